@@ -1,0 +1,17 @@
+import { defineBattery } from '../../model/battery.js';
+import { CoreChart } from './chart.js';
+import { coreSchema } from './schema.js';
+
+export const core = defineBattery({
+  type: 'core',
+  group: 'magic',
+  name: 'Battery Core',
+  description: 'The platform itself: its namespaces and settings (cluster type, usage, default size, namespace names).',
+  dependencies: [],
+  integrations: ['istio'],
+  uninstallable: false,
+  shortName: 'corebat',
+  schema: coreSchema,
+  immutableFields: ['clusterType', 'usage', 'namespaces'],
+  chart: (scope, props) => new CoreChart(scope, props),
+});

@@ -1,0 +1,38 @@
+import { Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-33';
+import type { Construct } from 'constructs';
+import type { BatteryChartProps } from '../../model/battery.js';
+import type { CoreSpec } from './schema.js';
+
+/**
+ * The platform's own namespaces and a ConfigMap of its settings, which the CLI and console read to learn
+ * the layout without parsing Battery objects.
+ */
+export class CoreChart extends Chart {
+  constructor(scope: Construct, props: BatteryChartProps<CoreSpec>) {
+    super(scope, 'core');
+    const { namespaces } = props.settings;
+    const meshed = props.isInstalled('istio');
+    for (const [role, name] of [
+      ['core', namespaces.core],
+      ['base', namespaces.base],
+      ['data', namespaces.data],
+      ['ai', namespaces.ai],
+    ] as const) {
+      const labels: Record<string, string> = { 'batteriesincl.com/namespace-role': role };
+      // Ambient mesh enrolment follows the original: workloads namespaces join, base stays out.
+      if (meshed) labels['istio.io/dataplane-mode'] = role === 'base' ? 'none' : 'ambient';
+      new k8s.KubeNamespace(this, `ns-${role}`, { metadata: { name, labels } });
+    }
+    new k8s.KubeConfigMap(this, 'settings', {
+      metadata: { name: 'platform-settings', namespace: namespaces.core },
+      data: {
+        clusterType: props.spec.clusterType,
+        clusterName: props.spec.clusterName,
+        usage: props.spec.usage,
+        defaultSize: props.spec.defaultSize,
+        namespaces: JSON.stringify(namespaces),
+      },
+    });
+  }
+}

@@ -1,0 +1,16 @@
+import type { BatteryDefinition } from '../model/battery.js';
+import { core } from './core/battery.js';
+// The catalog list: adding a battery is its folder plus one import and one entry here.
+
+/** Every battery type, sorted by type. */
+export const CATALOG: readonly BatteryDefinition[] = [core].sort((a, b) => a.type.localeCompare(b.type));
+
+const byType = new Map(CATALOG.map((battery) => [battery.type, battery]));
+
+export function findBattery(type: string): BatteryDefinition | undefined {
+  return byType.get(type);
+}
+
+export function catalogTypes(): string[] {
+  return CATALOG.map((battery) => battery.type);
+}

@@ -1,0 +1,83 @@
+import { canonicalJson } from './hash/canonical-json.js';
+import { sha256Hex } from './hash/sha256.js';
+import type { KubeObject } from './model/kube-object.js';
+import { CONFIG_HASH_ANNOTATION } from './model/labels.js';
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet']);
+
+interface PodSpecLike {
+  volumes?: Array<{
+    configMap?: { name?: string };
+    secret?: { secretName?: string };
+    projected?: { sources?: Array<{ configMap?: { name?: string }; secret?: { name?: string } }> };
+  }>;
+  containers?: ContainerLike[];
+  initContainers?: ContainerLike[];
+}
+
+interface ContainerLike {
+  envFrom?: Array<{ configMapRef?: { name?: string }; secretRef?: { name?: string } }>;
+  env?: Array<{ valueFrom?: { configMapKeyRef?: { name?: string }; secretKeyRef?: { name?: string } } }>;
+}
+
+/**
+ * Stamps every generated pod template with a hash over the generated ConfigMaps and Secrets it mounts or
+ * reads env from, so changing configuration rolls the pods. Objects the platform does not generate
+ * (user Secrets) are not hashed: we cannot see their contents at generate time.
+ */
+export function addConfigHashes(objects: readonly KubeObject[]): KubeObject[] {
+  const configs = new Map<string, KubeObject>();
+  for (const object of objects) {
+    if (object.apiVersion === 'v1' && (object.kind === 'ConfigMap' || object.kind === 'Secret')) {
+      configs.set(`${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`, object);
+    }
+  }
+  return objects.map((object) => {
+    if (!WORKLOAD_KINDS.has(object.kind)) return object;
+    const template = (object.spec as { template?: { metadata?: Record<string, unknown>; spec?: PodSpecLike } })
+      ?.template;
+    if (!template?.spec) return object;
+    const namespace = object.metadata.namespace ?? '';
+    const refs = [...referencedConfigs(template.spec)].sort();
+    const contents = refs.flatMap((ref) => {
+      const config = configs.get(ref.replace('/', `/${namespace}/`));
+      return config ? [{ ref, data: config.data ?? null, stringData: config.stringData ?? null }] : [];
+    });
+    if (contents.length === 0) return object;
+    const annotations = {
+      ...(template.metadata?.annotations as Record<string, string> | undefined),
+      [CONFIG_HASH_ANNOTATION]: sha256Hex(canonicalJson(contents)),
+    };
+    return {
+      ...object,
+      spec: {
+        ...(object.spec as object),
+        template: { ...template, metadata: { ...template.metadata, annotations } },
+      },
+    };
+  });
+}
+
+function referencedConfigs(pod: PodSpecLike): Set<string> {
+  const refs = new Set<string>();
+  const add = (kind: 'ConfigMap' | 'Secret', name: string | undefined) => name && refs.add(`${kind}/${name}`);
+  for (const volume of pod.volumes ?? []) {
+    add('ConfigMap', volume.configMap?.name);
+    add('Secret', volume.secret?.secretName);
+    for (const source of volume.projected?.sources ?? []) {
+      add('ConfigMap', source.configMap?.name);
+      add('Secret', source.secret?.name);
+    }
+  }
+  for (const container of [...(pod.containers ?? []), ...(pod.initContainers ?? [])]) {
+    for (const from of container.envFrom ?? []) {
+      add('ConfigMap', from.configMapRef?.name);
+      add('Secret', from.secretRef?.name);
+    }
+    for (const env of container.env ?? []) {
+      add('ConfigMap', env.valueFrom?.configMapKeyRef?.name);
+      add('Secret', env.valueFrom?.secretKeyRef?.name);
+    }
+  }
+  return refs;
+}

@@ -1,0 +1,147 @@
+import { App } from 'cdk8s';
+import { z } from 'zod';
+import { CATALOG, findBattery } from './catalog/index.js';
+import { coreSchema, settingsFromCore } from './catalog/core/schema.js';
+import { hashObject } from './hash/object-hash.js';
+import { addConfigHashes } from './config-hash.js';
+import type { BatteryDefinition } from './model/battery.js';
+import { InvalidSpecError, MissingSecretMaterialError } from './model/errors.js';
+import { objectKey, type KubeObject } from './model/kube-object.js';
+import { BATTERY_LABEL, HASH_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './model/labels.js';
+import type { PlatformSettings } from './model/settings.js';
+import { secretMaterialKey, type Snapshot } from './model/snapshot.js';
+
+/** Why a battery produced no objects; mirrors the reasons on its status conditions. */
+export type BatteryResult =
+  | { type: string; status: 'generated'; objects: KubeObject[] }
+  | { type: string; status: 'dependencies-unmet'; missing: string[]; message: string }
+  | { type: string; status: 'failed'; reason: 'InvalidSpec' | 'GeneratorError' | 'UnknownBattery'; message: string };
+
+export interface GenerateResult {
+  /** Every desired object, labelled and hashed, sorted by `objectKey`. */
+  objects: KubeObject[];
+  /** One entry per battery in the snapshot, sorted by type. */
+  batteries: BatteryResult[];
+}
+
+/**
+ * Turns a snapshot into the complete desired object set. Pure and deterministic: the same snapshot
+ * gives the same bytes on any machine, in any time zone. One battery's failure never blocks another.
+ */
+export function generate(snapshot: Snapshot): GenerateResult {
+  const installed = new Set(Object.keys(snapshot.batteries));
+  const settings = platformSettings(snapshot);
+  const results: BatteryResult[] = [];
+
+  for (const type of [...installed].sort()) {
+    results.push(generateBattery(type, snapshot, settings, installed));
+  }
+
+  const objects = results.flatMap((r) => (r.status === 'generated' ? r.objects : []));
+  const withConfigHashes = addConfigHashes(objects);
+  const finished = withConfigHashes.map(stampHash).sort(byKey);
+  const byBattery = new Map<string, KubeObject[]>();
+  for (const object of finished) {
+    const type = object.metadata.labels![BATTERY_LABEL]!;
+    byBattery.set(type, [...(byBattery.get(type) ?? []), object]);
+  }
+  return {
+    objects: finished,
+    batteries: results.map((r) => (r.status === 'generated' ? { ...r, objects: byBattery.get(r.type) ?? [] } : r)),
+  };
+}
+
+/** Platform settings from the core battery's spec; catalog defaults when the core battery is absent or invalid. */
+export function platformSettings(snapshot: Snapshot): PlatformSettings {
+  const parsed = coreSchema.safeParse(snapshot.batteries.core ?? {});
+  return settingsFromCore(parsed.success ? parsed.data : coreSchema.parse({}));
+}
+
+function generateBattery(
+  type: string,
+  snapshot: Snapshot,
+  settings: PlatformSettings,
+  installed: ReadonlySet<string>,
+): BatteryResult {
+  const battery = findBattery(type);
+  if (!battery) {
+    return { type, status: 'failed', reason: 'UnknownBattery', message: `${type}: not in the catalog` };
+  }
+  const missing = battery.dependencies.filter((dep) => !installed.has(dep));
+  if (missing.length > 0) {
+    const list = missing.join(', ');
+    return {
+      type,
+      status: 'dependencies-unmet',
+      missing,
+      message: `requires ${list}, which ${missing.length === 1 ? 'is' : 'are'} not installed; install with: bi battery install ${missing.join(' ')}`,
+    };
+  }
+  const parsed = battery.schema.safeParse(snapshot.batteries[type] ?? {});
+  if (!parsed.success) {
+    const error = new InvalidSpecError(type, formatIssues(parsed.error));
+    return { type, status: 'failed', reason: 'InvalidSpec', message: error.message };
+  }
+  try {
+    return { type, status: 'generated', objects: synthBattery(battery, parsed.data, snapshot, settings, installed) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { type, status: 'failed', reason: 'GeneratorError', message: `${type}: ${message}` };
+  }
+}
+
+function synthBattery(
+  battery: BatteryDefinition,
+  spec: unknown,
+  snapshot: Snapshot,
+  settings: PlatformSettings,
+  installed: ReadonlySet<string>,
+): KubeObject[] {
+  const app = new App({ outdir: 'unused' });
+  const chart = battery.chart(app, {
+    spec,
+    settings,
+    isInstalled: (other) => installed.has(other),
+    secret: (name) => {
+      const value = snapshot.secretMaterial[secretMaterialKey(battery.type, name)];
+      if (value === undefined) throw new MissingSecretMaterialError(battery.type, name);
+      return value;
+    },
+    live: (key) => snapshot.live[key],
+  });
+  return (chart.toJson() as KubeObject[]).map((object) => withLabels(object, battery.type));
+}
+
+function withLabels(object: KubeObject, type: string): KubeObject {
+  return {
+    ...object,
+    metadata: {
+      ...object.metadata,
+      labels: { ...object.metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [BATTERY_LABEL]: type },
+    },
+  };
+}
+
+function stampHash(object: KubeObject): KubeObject {
+  const hash = hashObject(object);
+  return {
+    ...object,
+    metadata: { ...object.metadata, annotations: { ...object.metadata.annotations, [HASH_ANNOTATION]: hash } },
+  };
+}
+
+function byKey(a: KubeObject, b: KubeObject): number {
+  const ka = objectKey(a);
+  const kb = objectKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** `path.to.field: message (got value)` lines, naming the field the way `kubectl` users write it. */
+export function formatIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.length ? `spec.${issue.path.join('.')}` : 'spec';
+    return `${path}: ${issue.message}`;
+  });
+}
+
+export { CATALOG };

@@ -1,0 +1,17 @@
+export * from './model/kube-object.js';
+export * from './model/labels.js';
+export * from './model/battery.js';
+export * from './model/settings.js';
+export * from './model/snapshot.js';
+export * from './model/errors.js';
+export * from './hash/canonical-json.js';
+export * from './hash/object-hash.js';
+export * from './hash/sha256.js';
+export * from './schema/quantity.js';
+export * from './schema/resources.js';
+export * from './schema/image.js';
+export { generate, platformSettings, formatIssues, type GenerateResult, type BatteryResult } from './generate.js';
+export { CATALOG, findBattery, catalogTypes } from './catalog/index.js';
+export * from './dependencies.js';
+export * from './secret-material.js';
+export { coreSchema, type CoreSpec } from './catalog/core/schema.js';

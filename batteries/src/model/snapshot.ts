@@ -1,0 +1,18 @@
+import type { KubeObject } from './kube-object.js';
+
+/**
+ * Everything Generate may read, as one plain JSON value, so that a recorded snapshot replays to the
+ * same bytes. Prepare builds it from the informer cache; `bi synth` builds it from files.
+ */
+export interface Snapshot {
+  /** Battery specs by type, as written in the Battery objects (unparsed: Generate validates them). */
+  batteries: Record<string, unknown>;
+  /** Live objects a generator may read, keyed by `formatRef` (e.g. a Service's load-balancer IP). */
+  live: Record<string, KubeObject>;
+  /** Minted or read-back secret material, keyed `<battery>/<name>`. */
+  secretMaterial: Record<string, string>;
+}
+
+export function secretMaterialKey(battery: string, name: string): string {
+  return `${battery}/${name}`;
+}

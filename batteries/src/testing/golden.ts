@@ -1,0 +1,19 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Yaml } from 'cdk8s';
+import type { KubeObject } from '../model/kube-object.js';
+
+/**
+ * Compares objects, as multi-document YAML, with a committed golden file. `UPDATE_GOLDEN=1` rewrites it;
+ * a missing golden file fails the test (run once with UPDATE_GOLDEN=1 and review the YAML before committing).
+ */
+export function expectGolden(objects: readonly KubeObject[], path: string): void {
+  const yaml = Yaml.stringify(...objects);
+  if (process.env.UPDATE_GOLDEN === '1') {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, yaml);
+    return;
+  }
+  if (!existsSync(path)) throw new Error(`golden file ${path} is missing; run with UPDATE_GOLDEN=1 and review it`);
+  expect(yaml).toBe(readFileSync(path, 'utf8'));
+}

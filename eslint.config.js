@@ -1,0 +1,34 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// The pure core (batteries/ and operator/src/engine/plan) may not reach the world: no node:* modules,
+// no Kubernetes client, no database drivers, no store. Everything it needs arrives as values.
+const impure = [
+  { group: ['node:*'], message: 'The pure core may not use Node built-ins; take values as arguments.' },
+  { group: ['@kubernetes/client-node', 'pg', '@electric-sql/*', 'hono', '@hono/*'], message: 'The pure core may not do I/O.' },
+  { group: ['**/store/**', '**/kube/**', '**/engine/apply/**'], message: 'The pure core may not import the I/O shell.' },
+];
+const builtins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'process', 'url'];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '.testenv/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['batteries/src/**/*.ts', 'operator/src/engine/plan/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: builtins, patterns: impure }],
+      'no-restricted-globals': ['error', 'process', 'Date', 'setTimeout', 'setInterval', 'fetch'],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Randomness is minted in Prepare.' }],
+    },
+  },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
+);
