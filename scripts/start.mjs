@@ -1,0 +1,12 @@
+// `npm start`: install what is missing, then run the product on embedded defaults in the foreground.
+// Today that is the local Kubernetes control plane; Ctrl-C stops everything cleanly.
+import { spawn } from 'node:child_process';
+import { ROOT } from './lib.mjs';
+import { setup } from './setup.mjs';
+
+setup({ postgres: false });
+const child = spawn(process.execPath, ['--import', 'tsx', 'testenv/src/cli.ts', 'run'], { cwd: ROOT, stdio: 'inherit' });
+// Ctrl-C reaches the child through the terminal's process group; forward TERM from other senders.
+process.on('SIGTERM', () => child.kill('SIGTERM'));
+process.on('SIGINT', () => {});
+child.on('exit', (code) => process.exit(code ?? 0));
