@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { CATALOG, findBattery } from './catalog/index.js';
 import { coreSchema, settingsFromCore } from './catalog/core/schema.js';
 import { hashObject } from './hash/object-hash.js';

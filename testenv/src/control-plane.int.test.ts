@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { kubectl, waitForEstablished } from './kubectl.js';
+import { kubectl, waitForEstablished } from './testing/kubectl.js';
 
 const poolersCrd = fileURLToPath(
   new URL('../../../shared/fixtures/upstream-crds/cloudnative-pg/poolers_postgresql_cnpg_io.yaml', import.meta.url),

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { startTestCluster } from '../src/cluster.js';
-import { ComponentError } from '../src/errors.js';
+import { startTestCluster } from './cluster.js';
+import { ComponentError } from './errors.js';
 
 /** PIDs of live processes whose command line mentions `needle` (reads /proc, Linux only). */
 function processesMentioning(needle: string): number[] {
