@@ -6,7 +6,7 @@ import { startComponent, waitUntil, type Component } from './component.js';
 import { ComponentError } from './errors.js';
 import { kubeHttp, type KubeHttpCredentials } from './kube-http.js';
 import { renderKubeconfig } from './kubeconfig.js';
-import { kwokNode } from './nodes.js';
+import { defaultStorageClass, kwokNode } from './nodes.js';
 import { RUN_ROOT } from './paths.js';
 import { claimPort, freePort } from './ports.js';
 import { removeState, sweepStaleClusters, writeState } from './state.js';
@@ -108,6 +108,9 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     start('kube-scheduler', binaries['kube-scheduler'], ['--kubeconfig', kubeconfigPath, '--leader-elect=false', '--secure-port=0', '--v=1']);
     const kwok = start('kwok', binaries.kwok, kwokArgs(kubeconfigPath, await freePort()));
 
+    const storageClass = await kubeHttp(credentials, 'POST', '/apis/storage.k8s.io/v1/storageclasses', defaultStorageClass());
+    if (storageClass.status !== 201) throw new ComponentError('kube-apiserver', `could not create the default StorageClass: HTTP ${storageClass.status}`);
+
     const nodeNames = Array.from({ length: options.nodes ?? 2 }, (_, i) => `kwok-node-${i}`);
     for (const name of nodeNames) {
       const res = await kubeHttp(credentials, 'POST', '/api/v1/nodes', kwokNode(name));
@@ -175,6 +178,8 @@ function controllerManagerArgs(pki: Pki, kubeconfigPath: string): string[] {
     `--service-account-private-key-file=${pki.serviceAccountKey}`,
     `--root-ca-file=${pki.caCert}`,
     '--use-service-account-credentials=true',
+    // Provisions PersistentVolumes for the default StorageClass, as Kind's local-path provisioner does.
+    '--enable-hostpath-provisioner=true',
     `--cluster-signing-cert-file=${pki.caCert}`,
     `--cluster-signing-key-file=${pki.caKey}`,
     '--v=1',

@@ -29,3 +29,19 @@ export function kwokNode(name: string): Record<string, unknown> {
     },
   };
 }
+
+/**
+ * The default StorageClass, named `standard` like Kind's, served by the controller-manager's hostPath
+ * provisioner: PVCs bind to real PersistentVolumes, so StatefulSets with volume claims become Ready.
+ */
+export function defaultStorageClass(): Record<string, unknown> {
+  return {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+    provisioner: 'kubernetes.io/host-path',
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'Immediate',
+    allowVolumeExpansion: true,
+  };
+}
