@@ -1,9 +1,19 @@
 import type { BatteryDefinition } from '../model/battery.js';
 import { core } from './core/battery.js';
+import { grafana } from './grafana/battery.js';
+import { kubeMonitoring } from './kube-monitoring/battery.js';
+import { loki } from './loki/battery.js';
+import { victoriaMetrics } from './victoria-metrics/battery.js';
 // The catalog list: adding a battery is its folder plus one import and one entry here.
 
 /** Every battery type, sorted by type. */
-export const CATALOG: readonly BatteryDefinition[] = [core].sort((a, b) => a.type.localeCompare(b.type));
+export const CATALOG: readonly BatteryDefinition[] = [
+  core,
+  grafana,
+  kubeMonitoring,
+  loki,
+  victoriaMetrics,
+].sort((a, b) => a.type.localeCompare(b.type));
 
 const byType = new Map(CATALOG.map((battery) => [battery.type, battery]));
 

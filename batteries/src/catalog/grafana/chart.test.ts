@@ -1,0 +1,210 @@
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { generate } from '../../generate.js';
+import type { KubeObject } from '../../model/kube-object.js';
+import { secretRequests } from '../../secret-material.js';
+import { crdSchemaProblems } from '../../testing/crd-schema.js';
+import { expectGolden } from '../../testing/golden.js';
+import { testSnapshot } from '../../testing/snapshot.js';
+import { grafanaSchema } from './schema.js';
+
+const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
+
+function grafanaObjects(batteries: Record<string, unknown>): KubeObject[] {
+  const result = generate(testSnapshot(batteries)).batteries.find((b) => b.type === 'grafana');
+  if (result?.status !== 'generated') throw new Error(`grafana not generated: ${JSON.stringify(result)}`);
+  return result.objects;
+}
+
+function find(objects: KubeObject[], kind: string, name: string): KubeObject {
+  const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
+  if (!object)
+    throw new Error(`no ${kind} ${name} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+  return object;
+}
+
+interface Datasource {
+  name: string;
+  uid: string;
+  type: string;
+  url: string;
+  isDefault: boolean;
+}
+const datasources = (objects: KubeObject[]) =>
+  (
+    parse(
+      (find(objects, 'ConfigMap', 'grafana-datasources').data as Record<string, string>)['datasources.yaml']!,
+    ) as {
+      apiVersion: number;
+      datasources: Datasource[];
+    }
+  ).datasources;
+
+interface DeploymentSpec {
+  selector: { matchLabels: Record<string, string> };
+  template: {
+    metadata: { labels: Record<string, string>; annotations: Record<string, string> };
+    spec: {
+      containers: Array<{
+        image: string;
+        env: Array<{
+          name: string;
+          value?: string;
+          valueFrom?: { secretKeyRef: { name: string; key: string } };
+        }>;
+        ports: Array<{ name: string; containerPort: number }>;
+        readinessProbe: { httpGet: { path: string; port: string } };
+        livenessProbe: { httpGet: { path: string; port: string } };
+        resources: { requests: Record<string, string>; limits: Record<string, string> };
+        volumeMounts: Array<{ name: string; mountPath: string }>;
+      }>;
+      volumes: Array<{ name: string; configMap?: { name: string }; emptyDir?: object }>;
+    };
+  };
+}
+const deployment = (objects: KubeObject[]) => find(objects, 'Deployment', 'grafana').spec as DeploymentSpec;
+
+describe('grafana battery', () => {
+  it('generates Grafana with defaults and no datasources when nothing else is installed', () => {
+    const objects = grafanaObjects({ core: {}, grafana: {} });
+    expectGolden(objects, golden('default'));
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+      'ConfigMap/grafana-config',
+      'ConfigMap/grafana-datasources',
+      'Deployment/grafana',
+      'Secret/grafana-admin',
+      'Service/grafana',
+      'ServiceAccount/grafana',
+    ]);
+    expect(objects.every((o) => o.metadata.namespace === 'battery-core')).toBe(true);
+    expect(datasources(objects)).toEqual([]);
+
+    const spec = deployment(objects);
+    const container = spec.template.spec.containers[0]!;
+    expect(container.image).toBe('grafana/grafana:11.4.5');
+    expect(container.ports).toEqual([{ name: 'http', containerPort: 3000, protocol: 'TCP' }]);
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/api/health', port: 'http' });
+    expect(container.livenessProbe.httpGet).toEqual({ path: '/api/health', port: 'http' });
+    expect(container.resources).toEqual({
+      requests: { cpu: '200m', memory: '256Mi' },
+      limits: { memory: '512Mi' },
+    });
+    expect(container.volumeMounts.find((m) => m.name === 'datasources')?.mountPath).toBe(
+      '/etc/grafana/provisioning/datasources',
+    );
+    expect(spec.template.spec.volumes.find((v) => v.name === 'datasources')?.configMap?.name).toBe(
+      'grafana-datasources',
+    );
+    expect(spec.template.spec.volumes.find((v) => v.name === 'storage')?.emptyDir).toBeDefined();
+    expect(spec.selector.matchLabels).toEqual(spec.template.metadata.labels);
+    expect(find(objects, 'ServiceAccount', 'grafana').automountServiceAccountToken).toBe(false);
+  });
+
+  it('serves port 3000 on a Service whose selector matches the pods', () => {
+    const objects = grafanaObjects({ core: {}, grafana: {} });
+    const service = find(objects, 'Service', 'grafana');
+    const spec = service.spec as { selector: Record<string, string>; ports: object[] };
+    expect(spec.ports).toEqual([{ name: 'http', port: 3000, targetPort: 'http', protocol: 'TCP' }]);
+    expect(spec.selector).toEqual(deployment(objects).template.metadata.labels);
+    expect(service.metadata.annotations).toMatchObject({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': '3000',
+    });
+  });
+
+  it('writes the generated admin password where Prepare reads it back', () => {
+    const snapshot = testSnapshot({ core: {}, grafana: { adminUser: 'ops' } });
+    const [request] = secretRequests(snapshot).filter((r) => r.battery === 'grafana');
+    expect(request).toMatchObject({
+      name: 'admin-password',
+      secret: { namespace: 'battery-core', name: 'grafana-admin', key: 'admin-password' },
+      length: 32,
+    });
+    const objects = grafanaObjects({ core: {}, grafana: { adminUser: 'ops' } });
+    const secret = find(objects, 'Secret', request!.secret.name);
+    expect(secret.metadata.namespace).toBe(request!.secret.namespace);
+    expect(secret.stringData).toEqual({
+      'admin-user': 'ops',
+      'admin-password': snapshot.secretMaterial['grafana/admin-password'],
+    });
+    const env = deployment(objects).template.spec.containers[0]!.env;
+    expect(env.find((e) => e.name === 'GF_SECURITY_ADMIN_PASSWORD')?.valueFrom?.secretKeyRef).toEqual({
+      name: 'grafana-admin',
+      key: 'admin-password',
+    });
+    expect(env.find((e) => e.name === 'GF_SECURITY_ADMIN_USER')?.valueFrom?.secretKeyRef).toEqual({
+      name: 'grafana-admin',
+      key: 'admin-user',
+    });
+  });
+
+  it('provisions a datasource for each installed integration, and only for those', () => {
+    const names = (batteries: Record<string, unknown>) =>
+      datasources(grafanaObjects({ core: {}, grafana: {}, ...batteries })).map((d) => [
+        d.name,
+        d.type,
+        d.isDefault,
+      ]);
+    expect(names({ 'victoria-metrics': {} })).toEqual([['VictoriaMetrics', 'prometheus', true]]);
+    expect(names({ loki: {} })).toEqual([['Loki', 'loki', true]]);
+    expect(names({ 'victoria-metrics': {}, loki: {} })).toEqual([
+      ['VictoriaMetrics', 'prometheus', true],
+      ['Loki', 'loki', false],
+    ]);
+  });
+
+  it('follows a customised spec with both integrations', () => {
+    const spec = {
+      image: { repository: 'mirror.example.com/grafana', tag: '11.4.6' },
+      adminUser: 'platform-admin',
+      resources: { requests: { memory: '1Gi' }, limits: { memory: '2Gi' } },
+    };
+    const batteries = {
+      core: { namespaces: { core: 'platform' } },
+      grafana: spec,
+      'victoria-metrics': {},
+      loki: {},
+    };
+    const objects = grafanaObjects(batteries);
+    expectGolden(objects, golden('custom'));
+
+    const container = deployment(objects).template.spec.containers[0]!;
+    expect(container.image).toBe('mirror.example.com/grafana:11.4.6');
+    expect(container.resources).toEqual({
+      requests: { cpu: '200m', memory: '1Gi' },
+      limits: { memory: '2Gi' },
+    });
+    expect(find(objects, 'Secret', 'grafana-admin').stringData).toMatchObject({
+      'admin-user': 'platform-admin',
+    });
+    expect(datasources(objects).map((d) => [d.uid, d.url])).toEqual([
+      ['victoria-metrics', 'http://vmsingle.platform.svc:8428'],
+      ['loki', 'http://loki.platform.svc:3100'],
+    ]);
+  });
+
+  it('rolls the pod when a datasource appears', () => {
+    const hash = (batteries: Record<string, unknown>) =>
+      deployment(grafanaObjects({ core: {}, grafana: {}, ...batteries })).template.metadata.annotations[
+        'batteriesincl.com/config-hash'
+      ];
+    expect(hash({})).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash({ loki: {} })).not.toBe(hash({}));
+  });
+
+  it.each([
+    ['adminUser', { adminUser: 'has space' }],
+    ['adminUser', { adminUser: '' }],
+    ['resources.requests.cpu', { resources: { requests: { cpu: 'lots' } } }],
+  ])('rejects an invalid %s, failing only this battery', (field, spec) => {
+    const result = generate(testSnapshot({ core: {}, grafana: spec }));
+    const grafana = result.batteries.find((b) => b.type === 'grafana')!;
+    expect(grafana).toMatchObject({ status: 'failed', reason: 'InvalidSpec' });
+    expect(grafana.status === 'failed' && grafana.message).toContain(`spec.${field}`);
+    expect(result.batteries.find((b) => b.type === 'core')?.status).toBe('generated');
+  });
+
+  it('has a schema that converts into a structural CRD schema', () => {
+    expect(crdSchemaProblems(grafanaSchema)).toEqual([]);
+  });
+});

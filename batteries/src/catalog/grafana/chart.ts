@@ -1,0 +1,152 @@
+import { Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-33';
+import type { Construct } from 'constructs';
+import {
+  containerResources,
+  httpProbe,
+  podSecurityContext,
+  restrictedSecurityContext,
+  selectorLabels,
+} from '../../kit/workload.js';
+import type { BatteryChartProps } from '../../model/battery.js';
+import { imageRef } from '../../schema/image.js';
+import { resolveResources, scaledPresets } from '../../schema/resources.js';
+import { lokiUrl } from '../loki/endpoints.js';
+import { victoriaMetricsUrl } from '../victoria-metrics/endpoints.js';
+import { scrapeAnnotations } from '../victoria-metrics/scrape-annotations.js';
+import { ADMIN_SECRET_KEYS, adminPasswordRequest } from './admin-secret.js';
+import { datasourcesYaml } from './datasources.js';
+import { grafanaSettings, renderIni } from './grafana-ini.js';
+import type { GrafanaSpec } from './schema.js';
+
+/** Container resources per platform size; medium is a fifth of a core and 256 MiB. */
+const RESOURCE_PRESETS = scaledPresets({ cpu: 0.2, memoryMi: 256 });
+
+/** The user the Grafana image runs as. */
+const USER_ID = 472;
+
+const NAME = 'grafana';
+const HTTP_PORT = 3000;
+/** The image's data path (`GF_PATHS_DATA`): SQLite database, plugins, sessions. */
+const DATA_PATH = '/var/lib/grafana';
+/** The image's log path (`GF_PATHS_LOGS`); logs go to the console, but the path stays writable under a read-only root. */
+const LOGS_PATH = '/var/log/grafana';
+const CONFIG_PATH = '/etc/grafana-config';
+const DATASOURCES_PATH = '/etc/grafana/provisioning/datasources';
+
+/**
+ * Grafana in the core namespace: the Deployment `grafana` (one pod), the Service `grafana` (3000 `http`,
+ * annotated for scraping), the generated admin login in the Secret `grafana-admin`, its settings in the
+ * ConfigMap `grafana-config`, and provisioned datasources in `grafana-datasources` — VictoriaMetrics only when
+ * the victoria-metrics battery is installed, Loki only when loki is.
+ *
+ * Storage is an emptyDir, deliberately: everything Grafana shows is provisioned, a fresh database on every
+ * start applies the admin password from the Secret (Grafana only reads it when it creates the admin), and a
+ * config change rolls the pod. The cost: dashboards made by hand in the UI last until the pod restarts.
+ */
+export class GrafanaChart extends Chart {
+  constructor(scope: Construct, props: BatteryChartProps<GrafanaSpec>) {
+    super(scope, 'grafana');
+    const { spec, settings } = props;
+    const namespace = settings.namespaces.core;
+    const labels = selectorLabels(NAME);
+
+    new k8s.KubeServiceAccount(this, 'service-account', {
+      metadata: { name: NAME, namespace },
+      automountServiceAccountToken: false,
+    });
+
+    const passwordRequest = adminPasswordRequest(settings.namespaces);
+    const adminSecret = new k8s.KubeSecret(this, 'admin-secret', {
+      metadata: { name: passwordRequest.secret.name, namespace: passwordRequest.secret.namespace },
+      type: 'Opaque',
+      stringData: {
+        [ADMIN_SECRET_KEYS.user]: spec.adminUser,
+        [passwordRequest.secret.key]: props.secret(passwordRequest.name),
+      },
+    });
+
+    const config = new k8s.KubeConfigMap(this, 'config', {
+      metadata: { name: `${NAME}-config`, namespace },
+      data: { 'grafana.ini': renderIni(grafanaSettings({ httpPort: HTTP_PORT })) },
+    });
+    const datasources = new k8s.KubeConfigMap(this, 'datasources', {
+      metadata: { name: `${NAME}-datasources`, namespace },
+      data: {
+        'datasources.yaml': datasourcesYaml({
+          victoriaMetricsUrl: props.isInstalled('victoria-metrics')
+            ? victoriaMetricsUrl(settings.namespaces)
+            : undefined,
+          lokiUrl: props.isInstalled('loki') ? lokiUrl(settings.namespaces) : undefined,
+        }),
+      },
+    });
+
+    new k8s.KubeService(this, 'service', {
+      metadata: { name: NAME, namespace, annotations: scrapeAnnotations({ port: HTTP_PORT }) },
+      spec: {
+        type: 'ClusterIP',
+        selector: labels,
+        ports: [
+          { name: 'http', port: HTTP_PORT, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' },
+        ],
+      },
+    });
+
+    const fromAdminSecret = (key: string): k8s.EnvVarSource => ({
+      secretKeyRef: { name: adminSecret.name, key },
+    });
+    new k8s.KubeDeployment(this, 'deployment', {
+      metadata: { name: NAME, namespace },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            serviceAccountName: NAME,
+            automountServiceAccountToken: false,
+            securityContext: podSecurityContext(USER_ID),
+            containers: [
+              {
+                name: 'grafana',
+                image: imageRef(spec.image),
+                imagePullPolicy: 'IfNotPresent',
+                env: [
+                  { name: 'GF_PATHS_CONFIG', value: `${CONFIG_PATH}/grafana.ini` },
+                  { name: 'GF_SECURITY_ADMIN_USER', valueFrom: fromAdminSecret(ADMIN_SECRET_KEYS.user) },
+                  {
+                    name: 'GF_SECURITY_ADMIN_PASSWORD',
+                    valueFrom: fromAdminSecret(ADMIN_SECRET_KEYS.password),
+                  },
+                ],
+                ports: [{ name: 'http', containerPort: HTTP_PORT, protocol: 'TCP' }],
+                volumeMounts: [
+                  { name: 'config', mountPath: CONFIG_PATH, readOnly: true },
+                  { name: 'datasources', mountPath: DATASOURCES_PATH, readOnly: true },
+                  { name: 'storage', mountPath: DATA_PATH },
+                  { name: 'logs', mountPath: LOGS_PATH },
+                  { name: 'tmp', mountPath: '/tmp' },
+                ],
+                resources: containerResources(
+                  resolveResources(RESOURCE_PRESETS, settings.defaultSize, spec.resources),
+                ),
+                readinessProbe: httpProbe('/api/health', 'http'),
+                // Database migrations run on first start; allow them before restarting.
+                livenessProbe: httpProbe('/api/health', 'http', { initialDelaySeconds: 30 }),
+                securityContext: restrictedSecurityContext(),
+              },
+            ],
+            volumes: [
+              { name: 'config', configMap: { name: config.name } },
+              { name: 'datasources', configMap: { name: datasources.name } },
+              { name: 'storage', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
+              { name: 'logs', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
+              { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } },
+            ],
+          },
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,18 @@
+import { defineBattery } from '../../model/battery.js';
+import { KubeMonitoringChart } from './chart.js';
+import { kubeMonitoringSchema } from './schema.js';
+
+/** kube-state-metrics and node-exporter, scraped by VictoriaMetrics. */
+export const kubeMonitoring = defineBattery({
+  type: 'kube-monitoring',
+  group: 'monitoring',
+  name: 'Kubernetes Monitoring',
+  description:
+    'Metrics about Kubernetes objects (kube-state-metrics) and every node (node-exporter), scraped by VictoriaMetrics.',
+  dependencies: ['core', 'victoria-metrics'],
+  integrations: [],
+  uninstallable: true,
+  shortName: 'kmonb',
+  schema: kubeMonitoringSchema,
+  chart: (scope, props) => new KubeMonitoringChart(scope, props),
+});

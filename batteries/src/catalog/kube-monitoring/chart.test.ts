@@ -1,0 +1,216 @@
+import { fileURLToPath } from 'node:url';
+import { generate } from '../../generate.js';
+import type { KubeObject } from '../../model/kube-object.js';
+import { crdSchemaProblems } from '../../testing/crd-schema.js';
+import { expectGolden } from '../../testing/golden.js';
+import { testSnapshot } from '../../testing/snapshot.js';
+import { REPORTED_RESOURCES } from './reported-resources.js';
+import { kubeMonitoringSchema } from './schema.js';
+
+const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
+
+function monitoringObjects(batteries: Record<string, unknown>): KubeObject[] {
+  const result = generate(testSnapshot(batteries)).batteries.find((b) => b.type === 'kube-monitoring');
+  if (result?.status !== 'generated')
+    throw new Error(`kube-monitoring not generated: ${JSON.stringify(result)}`);
+  return result.objects;
+}
+
+function find(objects: KubeObject[], kind: string, name: string): KubeObject {
+  const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
+  if (!object)
+    throw new Error(`no ${kind} ${name} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+  return object;
+}
+
+interface Container {
+  image: string;
+  args: string[];
+  ports: Array<{ name: string; containerPort: number; hostPort?: number }>;
+  resources: { requests: Record<string, string>; limits: Record<string, string> };
+  livenessProbe: { httpGet: { path: string; port: string } };
+  readinessProbe: { httpGet: { path: string; port: string } };
+  volumeMounts?: Array<{ name: string; mountPath: string; readOnly?: boolean }>;
+}
+interface WorkloadSpec {
+  selector: { matchLabels: Record<string, string> };
+  template: {
+    metadata: { labels: Record<string, string> };
+    spec: {
+      hostNetwork?: boolean;
+      hostPID?: boolean;
+      nodeSelector?: object;
+      tolerations?: object[];
+      containers: Container[];
+      volumes?: Array<{ name: string; hostPath?: { path: string } }>;
+    };
+  };
+}
+interface ServiceSpec {
+  clusterIP?: string;
+  selector: Record<string, string>;
+  ports: Array<{ name: string; port: number }>;
+}
+const workload = (objects: KubeObject[], kind: string, name: string) =>
+  find(objects, kind, name).spec as WorkloadSpec;
+const defaults = { core: {}, 'victoria-metrics': {}, 'kube-monitoring': {} };
+
+describe('kube-monitoring battery', () => {
+  it('generates kube-state-metrics and node-exporter with defaults', () => {
+    const objects = monitoringObjects(defaults);
+    expectGolden(objects, golden('default'));
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+      'ClusterRole/batteries-kube-state-metrics',
+      'ClusterRoleBinding/batteries-kube-state-metrics',
+      'DaemonSet/node-exporter',
+      'Deployment/kube-state-metrics',
+      'Service/kube-state-metrics',
+      'Service/node-exporter',
+      'ServiceAccount/kube-state-metrics',
+      'ServiceAccount/node-exporter',
+    ]);
+    expect(
+      objects.filter((o) => o.metadata.namespace).every((o) => o.metadata.namespace === 'battery-core'),
+    ).toBe(true);
+  });
+
+  it('runs kube-state-metrics with list/watch access to exactly the resources it reports', () => {
+    const objects = monitoringObjects(defaults);
+    const ksm = workload(objects, 'Deployment', 'kube-state-metrics');
+    const container = ksm.template.spec.containers[0]!;
+    expect(container.image).toBe('registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.17.0');
+    expect(container.ports.map((p) => [p.name, p.containerPort])).toEqual([
+      ['http-metrics', 8080],
+      ['telemetry', 8081],
+    ]);
+    expect(container.livenessProbe.httpGet).toEqual({ path: '/livez', port: 'http-metrics' });
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'telemetry' });
+    expect(container.resources).toEqual({
+      requests: { cpu: '100m', memory: '128Mi' },
+      limits: { memory: '256Mi' },
+    });
+    expect(ksm.selector.matchLabels).toEqual(ksm.template.metadata.labels);
+
+    const reported = container.args
+      .find((a) => a.startsWith('--resources='))!
+      .slice('--resources='.length)
+      .split(',');
+    const rules = find(objects, 'ClusterRole', 'batteries-kube-state-metrics').rules as Array<{
+      apiGroups: string[];
+      resources: string[];
+      verbs: string[];
+    }>;
+    expect(rules.flatMap((r) => r.resources).sort()).toEqual([...reported].sort());
+    expect(reported).not.toContain('secrets');
+    expect(rules.every((r) => r.verbs.join() === 'list,watch')).toBe(true);
+    const deployments = rules.find((r) => r.resources.includes('deployments'))!;
+    expect(deployments.apiGroups).toEqual(['apps']);
+    expect(reported).toHaveLength(REPORTED_RESOURCES.length);
+    expect(find(objects, 'ClusterRoleBinding', 'batteries-kube-state-metrics').subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'kube-state-metrics', namespace: 'battery-core' },
+    ]);
+  });
+
+  it('runs node-exporter on every node with the host mounted read-only', () => {
+    const objects = monitoringObjects(defaults);
+    const daemonSet = workload(objects, 'DaemonSet', 'node-exporter');
+    const pod = daemonSet.template.spec;
+    const container = pod.containers[0]!;
+    expect(container.image).toBe('quay.io/prometheus/node-exporter:v1.10.2');
+    expect(pod.hostNetwork).toBe(true);
+    expect(pod.hostPID).toBe(true);
+    expect(pod.tolerations).toEqual([{ operator: 'Exists' }]);
+    expect(pod.nodeSelector).toBeUndefined();
+    expect(pod.volumes!.map((v) => v.hostPath?.path)).toEqual(['/proc', '/sys', '/']);
+    expect(container.volumeMounts!.every((m) => m.readOnly)).toBe(true);
+    expect(container.args).toEqual(
+      expect.arrayContaining([
+        '--path.procfs=/host/proc',
+        '--path.sysfs=/host/sys',
+        '--path.rootfs=/host/root',
+      ]),
+    );
+    expect(container.ports).toEqual([
+      { name: 'metrics', containerPort: 9100, hostPort: 9100, protocol: 'TCP' },
+    ]);
+    expect(daemonSet.selector.matchLabels).toEqual(daemonSet.template.metadata.labels);
+  });
+
+  it('annotates both Services for VictoriaMetrics, with selectors matching the pods', () => {
+    const objects = monitoringObjects(defaults);
+    for (const [name, kind, port] of [
+      ['kube-state-metrics', 'Deployment', '8080'],
+      ['node-exporter', 'DaemonSet', '9100'],
+    ] as const) {
+      const service = find(objects, 'Service', name);
+      expect(service.metadata.annotations).toMatchObject({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': port,
+        'prometheus.io/path': '/metrics',
+      });
+      const spec = service.spec as ServiceSpec;
+      expect(spec.selector).toEqual(workload(objects, kind, name).template.metadata.labels);
+      expect(spec.ports.map((p) => String(p.port))).toContain(port);
+    }
+    // Only the Services carry scrape annotations, so nothing is scraped twice.
+    const podAnnotations = ['Deployment', 'DaemonSet'].flatMap((kind) =>
+      objects
+        .filter((o) => o.kind === kind)
+        .map(
+          (o) =>
+            (o.spec as { template: { metadata: { annotations?: object } } }).template.metadata.annotations ??
+            {},
+        ),
+    );
+    expect(podAnnotations.some((a) => 'prometheus.io/scrape' in a)).toBe(false);
+  });
+
+  it('follows a customised spec', () => {
+    const spec = {
+      kubeStateMetrics: {
+        image: { repository: 'mirror.example.com/kube-state-metrics', tag: 'v2.17.1' },
+        resources: { limits: { memory: '1Gi' } },
+      },
+      nodeExporter: { image: { repository: 'mirror.example.com/node-exporter', tag: 'v1.10.3' } },
+    };
+    const objects = monitoringObjects({
+      core: { defaultSize: 'tiny' },
+      'victoria-metrics': {},
+      'kube-monitoring': spec,
+    });
+    expectGolden(objects, golden('custom'));
+    const ksm = workload(objects, 'Deployment', 'kube-state-metrics').template.spec.containers[0]!;
+    expect(ksm.image).toBe('mirror.example.com/kube-state-metrics:v2.17.1');
+    expect(ksm.resources).toEqual({ requests: { cpu: '25m', memory: '32Mi' }, limits: { memory: '1Gi' } });
+    const exporter = workload(objects, 'DaemonSet', 'node-exporter').template.spec.containers[0]!;
+    expect(exporter.image).toBe('mirror.example.com/node-exporter:v1.10.3');
+    expect(exporter.resources).toEqual({
+      requests: { cpu: '13m', memory: '32Mi' },
+      limits: { memory: '64Mi' },
+    });
+  });
+
+  it('waits for VictoriaMetrics, which scrapes it', () => {
+    const result = generate(testSnapshot({ core: {}, 'kube-monitoring': {} }));
+    expect(result.batteries.find((b) => b.type === 'kube-monitoring')).toMatchObject({
+      status: 'dependencies-unmet',
+      missing: ['victoria-metrics'],
+    });
+  });
+
+  it.each([
+    ['kubeStateMetrics.image.tag', { kubeStateMetrics: { image: { repository: 'x', tag: 'a b' } } }],
+    ['nodeExporter.resources.limits.memory', { nodeExporter: { resources: { limits: { memory: 'big' } } } }],
+    ['nodeExporter', { nodeExporter: { hostNetwork: false } }],
+  ])('rejects an invalid %s, failing only this battery', (field, spec) => {
+    const result = generate(testSnapshot({ ...defaults, 'kube-monitoring': spec }));
+    const battery = result.batteries.find((b) => b.type === 'kube-monitoring')!;
+    expect(battery).toMatchObject({ status: 'failed', reason: 'InvalidSpec' });
+    expect(battery.status === 'failed' && battery.message).toContain(`spec.${field}`);
+    expect(result.batteries.find((b) => b.type === 'victoria-metrics')?.status).toBe('generated');
+  });
+
+  it('has a schema that converts into a structural CRD schema', () => {
+    expect(crdSchemaProblems(kubeMonitoringSchema)).toEqual([]);
+  });
+});

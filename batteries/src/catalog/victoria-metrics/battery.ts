@@ -1,0 +1,18 @@
+import { defineBattery } from '../../model/battery.js';
+import { VictoriaMetricsChart } from './chart.js';
+import { victoriaMetricsSchema } from './schema.js';
+
+/** Single-node VictoriaMetrics: the platform's metrics store and scraper. */
+export const victoriaMetrics = defineBattery({
+  type: 'victoria-metrics',
+  group: 'monitoring',
+  name: 'VictoriaMetrics',
+  description:
+    'Stores metrics and scrapes every pod and Service annotated prometheus.io/scrape, plus kubelets; queried with PromQL.',
+  dependencies: ['core'],
+  integrations: [],
+  uninstallable: true,
+  shortName: 'vmb',
+  schema: victoriaMetricsSchema,
+  chart: (scope, props) => new VictoriaMetricsChart(scope, props),
+});
