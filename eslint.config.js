@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     files: ['batteries/src/**/*.ts', 'operator/src/engine/plan/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    ignores: ['**/*.test.ts', 'batteries/src/testing/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: builtins, patterns: impure }],
       'no-restricted-globals': ['error', 'process', 'Date', 'setTimeout', 'setInterval', 'fetch'],
