@@ -23,12 +23,10 @@ export const batteryConditionSchema = z
     observedGeneration: generation(
       'The metadata.generation the condition was set from; older than the current generation means stale.',
     ).optional(),
-    lastTransitionTime: z
-      .string()
-      .meta({
-        format: 'date-time',
-        description: 'When the condition last changed from one status to another.',
-      }),
+    lastTransitionTime: z.string().meta({
+      format: 'date-time',
+      description: 'When the condition last changed from one status to another.',
+    }),
     reason: z
       .string()
       .min(1)
