@@ -3,6 +3,10 @@ import { core } from './core/battery.js';
 import { grafana } from './grafana/battery.js';
 import { kubeMonitoring } from './kube-monitoring/battery.js';
 import { loki } from './loki/battery.js';
+import { notebooks } from './notebooks/battery.js';
+import { ollama } from './ollama/battery.js';
+import { redis } from './redis/battery.js';
+import { traditionalServices } from './traditional-services/battery.js';
 import { victoriaMetrics } from './victoria-metrics/battery.js';
 // The catalog list: adding a battery is its folder plus one import and one entry here.
 
@@ -12,6 +16,10 @@ export const CATALOG: readonly BatteryDefinition[] = [
   grafana,
   kubeMonitoring,
   loki,
+  notebooks,
+  ollama,
+  redis,
+  traditionalServices,
   victoriaMetrics,
 ].sort((a, b) => a.type.localeCompare(b.type));
 

@@ -1,0 +1,166 @@
+import { fileURLToPath } from 'node:url';
+import { generate } from '../../generate.js';
+import type { KubeObject } from '../../model/kube-object.js';
+import { crdSchemaProblems } from '../../testing/crd-schema.js';
+import { expectGolden } from '../../testing/golden.js';
+import { testSnapshot } from '../../testing/snapshot.js';
+import { notebooksSchema } from './schema.js';
+
+const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
+
+/** The notebooks battery's objects only, so other batteries' changes do not churn these goldens. */
+function notebookObjects(batteries: Record<string, unknown>, live: KubeObject[] = []): KubeObject[] {
+  const result = generate(testSnapshot(batteries, live)).batteries.find((b) => b.type === 'notebooks');
+  if (result?.status !== 'generated')
+    throw new Error(`notebooks was not generated: ${JSON.stringify(result)}`);
+  return result.objects;
+}
+
+// Tests read deep paths of generated objects; the golden files pin their full shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function find(objects: KubeObject[], kind: string, name = 'jupyterlab'): any {
+  const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
+  if (!object)
+    throw new Error(`no ${kind} ${name} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+  return object;
+}
+
+function failure(spec: unknown): string {
+  const result = generate(testSnapshot({ core: {}, notebooks: spec })).batteries.find(
+    (b) => b.type === 'notebooks',
+  )!;
+  if (result.status !== 'failed') throw new Error(`expected notebooks to fail, got ${result.status}`);
+  return result.message;
+}
+
+describe('notebooks battery', () => {
+  it('generates a JupyterLab StatefulSet with defaults', () => {
+    const objects = notebookObjects({ core: {}, notebooks: {} });
+    expectGolden(objects, golden('default'));
+
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Secret/jupyterlab-token',
+      'Service/jupyterlab',
+      'ServiceAccount/jupyterlab',
+      'StatefulSet/jupyterlab',
+    ]);
+    expect(new Set(objects.map((o) => o.metadata.namespace))).toEqual(new Set(['battery-ai']));
+
+    const set = find(objects, 'StatefulSet');
+    const pod = set.spec.template.spec;
+    expect(set.spec.selector.matchLabels).toEqual(set.spec.template.metadata.labels);
+    expect(find(objects, 'Service').spec.selector).toEqual(set.spec.template.metadata.labels);
+    expect(find(objects, 'Service').spec.ports).toEqual([
+      { name: 'http', port: 8888, targetPort: 'http', protocol: 'TCP', appProtocol: 'http' },
+    ]);
+
+    const [lab] = pod.containers;
+    expect(lab.image).toBe('quay.io/jupyter/datascience-notebook:lab-4.5.0');
+    expect(lab.ports).toEqual([{ name: 'http', containerPort: 8888, protocol: 'TCP' }]);
+    expect(lab.readinessProbe.httpGet).toEqual({ path: '/api', port: 'http' });
+    expect(lab.livenessProbe.httpGet).toEqual({ path: '/api', port: 'http' });
+    expect(lab.resources).toEqual({
+      requests: { cpu: '500m', memory: '2048Mi' },
+      limits: { memory: '4096Mi' },
+    });
+    expect(lab.volumeMounts).toEqual([{ name: 'work', mountPath: '/home/jovyan/work' }]);
+    expect(lab.securityContext).toMatchObject({ allowPrivilegeEscalation: false, runAsNonRoot: true });
+    expect(pod.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 100, fsGroup: 100 });
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(set.spec.volumeClaimTemplates).toEqual([
+      {
+        metadata: { name: 'work' },
+        spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } },
+      },
+    ]);
+  });
+
+  it('passes the generated token from the Secret the operator reads back', () => {
+    const snapshot = testSnapshot({ core: {}, notebooks: {} });
+    const token = snapshot.secretMaterial['notebooks/token']!;
+    expect(token).toHaveLength(48);
+    const objects = notebookObjects({ core: {}, notebooks: {} });
+    expect(find(objects, 'Secret', 'jupyterlab-token').stringData).toEqual({ token });
+    const lab = find(objects, 'StatefulSet').spec.template.spec.containers[0];
+    expect(lab.env[0]).toEqual({
+      name: 'JUPYTER_TOKEN',
+      valueFrom: { secretKeyRef: { name: 'jupyterlab-token', key: 'token' } },
+    });
+    expect(JSON.stringify(find(objects, 'StatefulSet'))).not.toContain(token);
+  });
+
+  it('applies a customised spec', () => {
+    const spec = {
+      image: { repository: 'quay.io/jupyter/pytorch-notebook', tag: 'cuda12-lab-4.5.0' },
+      storageSize: '64Gi',
+      resources: { requests: { cpu: '2', memory: '8Gi' }, limits: { cpu: '4', memory: '16Gi' } },
+      env: [{ name: 'PIP_INDEX_URL', value: 'https://pypi.internal/simple' }],
+    };
+    const objects = notebookObjects({
+      core: { namespaces: { ai: 'ml' }, defaultSize: 'tiny' },
+      notebooks: spec,
+    });
+    expectGolden(objects, golden('custom'));
+
+    expect(new Set(objects.map((o) => o.metadata.namespace))).toEqual(new Set(['ml']));
+    const set = find(objects, 'StatefulSet');
+    const [lab] = set.spec.template.spec.containers;
+    expect(lab.image).toBe('quay.io/jupyter/pytorch-notebook:cuda12-lab-4.5.0');
+    expect(lab.resources).toEqual({
+      requests: { cpu: '2', memory: '8Gi' },
+      limits: { cpu: '4', memory: '16Gi' },
+    });
+    expect(lab.env[1]).toEqual({ name: 'PIP_INDEX_URL', value: 'https://pypi.internal/simple' });
+    expect(set.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('64Gi');
+  });
+
+  it('follows the platform size for the volume', () => {
+    const objects = notebookObjects({ core: { defaultSize: 'large' }, notebooks: {} });
+    expect(find(objects, 'StatefulSet').spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe(
+      '50Gi',
+    );
+  });
+
+  it('grows the live volume instead of editing the immutable claim template', () => {
+    const live = [
+      {
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata: { name: 'jupyterlab', namespace: 'battery-ai' },
+        spec: {
+          volumeClaimTemplates: [
+            { metadata: { name: 'work' }, spec: { resources: { requests: { storage: '10Gi' } } } },
+          ],
+        },
+      },
+    ];
+    const objects = notebookObjects({ core: {}, notebooks: { storageSize: '20Gi' } }, live);
+    expect(find(objects, 'StatefulSet').spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe(
+      '10Gi',
+    );
+    expect(find(objects, 'PersistentVolumeClaim', 'work-jupyterlab-0').spec.resources.requests.storage).toBe(
+      '20Gi',
+    );
+  });
+
+  it('rejects invalid specs, naming the field, without blocking other batteries', () => {
+    expect(failure({ storageSize: 'big' })).toContain('spec.storageSize');
+    expect(failure({ env: [{ name: '1X', value: 'y' }] })).toContain('spec.env.0.name');
+    expect(failure({ env: [{ name: 'JUPYTER_TOKEN', value: 'guessable' }] })).toContain(
+      'spec.env.0.name: is set by the battery',
+    );
+    expect(failure({ image: { repository: 'x', tag: 'bad tag' } })).toContain('spec.image.tag');
+
+    const { batteries, objects } = generate(testSnapshot({ core: {}, notebooks: { token: 'x' } }));
+    expect(batteries.find((b) => b.type === 'notebooks')).toMatchObject({
+      status: 'failed',
+      reason: 'InvalidSpec',
+    });
+    expect(batteries.find((b) => b.type === 'core')?.status).toBe('generated');
+    expect(objects.some((o) => o.metadata.labels?.['batteriesincl.com/battery'] === 'notebooks')).toBe(false);
+  });
+
+  it('converts to a structural CRD schema', () => {
+    expect(crdSchemaProblems(notebooksSchema)).toEqual([]);
+  });
+});

@@ -1,0 +1,20 @@
+import { defineBattery } from '../../model/battery.js';
+import { RedisChart } from './chart.js';
+import { redisSchema } from './schema.js';
+import { redisSecrets } from './secrets.js';
+
+/** A standalone Redis, generated directly (no operator), with a password, persistence and metrics. */
+export const redis = defineBattery({
+  type: 'redis',
+  group: 'data',
+  name: 'Redis',
+  description:
+    'A standalone, password-protected Redis with a persistent volume in the data namespace; exports metrics to VictoriaMetrics when installed.',
+  dependencies: ['core'],
+  integrations: ['victoria-metrics'],
+  uninstallable: true,
+  shortName: 'redisb',
+  schema: redisSchema,
+  secrets: (_spec, namespaces) => redisSecrets(namespaces),
+  chart: (scope, props) => new RedisChart(scope, props),
+});
