@@ -15,7 +15,12 @@ import { secretMaterialKey, type Snapshot } from './model/snapshot.js';
 export type BatteryResult =
   | { type: string; status: 'generated'; objects: KubeObject[] }
   | { type: string; status: 'dependencies-unmet'; missing: string[]; message: string }
-  | { type: string; status: 'failed'; reason: 'InvalidSpec' | 'GeneratorError' | 'UnknownBattery'; message: string };
+  | {
+      type: string;
+      status: 'failed';
+      reason: 'InvalidSpec' | 'GeneratorError' | 'UnknownBattery';
+      message: string;
+    };
 
 export interface GenerateResult {
   /** Every desired object, labelled and hashed, sorted by `objectKey`. */
@@ -47,7 +52,9 @@ export function generate(snapshot: Snapshot): GenerateResult {
   }
   return {
     objects: finished,
-    batteries: results.map((r) => (r.status === 'generated' ? { ...r, objects: byBattery.get(r.type) ?? [] } : r)),
+    batteries: results.map((r) =>
+      r.status === 'generated' ? { ...r, objects: byBattery.get(r.type) ?? [] } : r,
+    ),
   };
 }
 
@@ -77,13 +84,17 @@ function generateBattery(
       message: `requires ${list}, which ${missing.length === 1 ? 'is' : 'are'} not installed; install with: bi battery install ${missing.join(' ')}`,
     };
   }
-  const parsed = battery.schema.safeParse(snapshot.batteries[type] ?? {});
+  const parsed = battery.schema.safeParse(snapshot.batteries[type] ?? {}, { reportInput: true });
   if (!parsed.success) {
     const error = new InvalidSpecError(type, formatIssues(parsed.error));
     return { type, status: 'failed', reason: 'InvalidSpec', message: error.message };
   }
   try {
-    return { type, status: 'generated', objects: synthBattery(battery, parsed.data, snapshot, settings, installed) };
+    return {
+      type,
+      status: 'generated',
+      objects: synthBattery(battery, parsed.data, snapshot, settings, installed),
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { type, status: 'failed', reason: 'GeneratorError', message: `${type}: ${message}` };
@@ -126,7 +137,10 @@ function stampHash(object: KubeObject): KubeObject {
   const hash = hashObject(object);
   return {
     ...object,
-    metadata: { ...object.metadata, annotations: { ...object.metadata.annotations, [HASH_ANNOTATION]: hash } },
+    metadata: {
+      ...object.metadata,
+      annotations: { ...object.metadata.annotations, [HASH_ANNOTATION]: hash },
+    },
   };
 }
 
@@ -136,11 +150,19 @@ function byKey(a: KubeObject, b: KubeObject): number {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-/** `path.to.field: message (got value)` lines, naming the field the way `kubectl` users write it. */
+/**
+ * `spec.path.to.field: message (got value)` lines, naming the field the way `kubectl` users write it.
+ * The value appears when the parse ran with `reportInput: true` and the value is a scalar.
+ */
 export function formatIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
-    const path = issue.path.length ? `spec.${issue.path.join('.')}` : 'spec';
-    return `${path}: ${issue.message}`;
+    const path = issue.path.length ? `spec.${issue.path.map(String).join('.')}` : 'spec';
+    const input = (issue as { input?: unknown }).input;
+    const got =
+      input !== undefined && (typeof input !== 'object' || input === null)
+        ? ` (got ${JSON.stringify(input)})`
+        : '';
+    return `${path}: ${issue.message}${got}`;
   });
 }
 
