@@ -14,7 +14,7 @@ const quotaSchema = z
     }),
     requestsCpu: quantity('Total CPU all pods may request, in cores. Default 8.', '8').default('8'),
     requestsMemory: quantity('Total memory all pods may request. Default 16Gi.', '16Gi').default('16Gi'),
-    limitsMemory: quantity('Total of the memory limits of all pods. Default 32Gi.', '32Gi').default('32Gi'),
+    limitsMemory: quantity('Total of all pods’ memory limits. Default 32Gi.', '32Gi').default('32Gi'),
     requestsStorage: quantity('Total storage all volume claims may request. Default 200Gi.', '200Gi').default(
       '200Gi',
     ),
