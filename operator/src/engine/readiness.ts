@@ -1,0 +1,84 @@
+import type { KubeObject } from '@batteries-included/batteries';
+
+/** Whether a live object is ready, and if not, why — shown in the battery's `Ready` condition message. */
+export type Readiness = { isReady: true } | { isReady: false; reason: string };
+
+interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+}
+
+const READY: Readiness = { isReady: true };
+const waiting = (reason: string): Readiness => ({ isReady: false, reason });
+
+/**
+ * Readiness per kind: Deployments, StatefulSets and DaemonSets must have observed their generation with every
+ * replica updated and ready; Jobs must have succeeded; PVCs must be Bound; LoadBalancer Services must have an
+ * ingress address; CRDs must be Established; any other object with a `Ready` or `Available` condition must have
+ * it True; everything else is ready once it exists.
+ */
+export function readinessOf(live: KubeObject): Readiness {
+  const status = (live.status ?? {}) as Record<string, unknown>;
+  const spec = (live.spec ?? {}) as Record<string, unknown>;
+  const generation = (live.metadata as { generation?: number }).generation;
+  const observed = status.observedGeneration as number | undefined;
+  const num = (field: string) => (status[field] as number | undefined) ?? 0;
+
+  switch (live.kind) {
+    case 'Deployment':
+    case 'StatefulSet': {
+      if (generation !== undefined && observed !== generation)
+        return waiting(`generation ${generation} not yet observed`);
+      const wanted = (spec.replicas as number | undefined) ?? 1;
+      if (num('updatedReplicas') < wanted)
+        return waiting(`${num('updatedReplicas')}/${wanted} replicas updated`);
+      if (num('readyReplicas') < wanted) return waiting(`${num('readyReplicas')}/${wanted} replicas ready`);
+      if (live.kind === 'Deployment' && num('replicas') > wanted)
+        return waiting(`${num('replicas') - wanted} old replicas terminating`);
+      return READY;
+    }
+    case 'DaemonSet': {
+      if (generation !== undefined && observed !== generation)
+        return waiting(`generation ${generation} not yet observed`);
+      const desired = num('desiredNumberScheduled');
+      if (num('updatedNumberScheduled') < desired)
+        return waiting(`${num('updatedNumberScheduled')}/${desired} pods updated`);
+      if (num('numberReady') < desired) return waiting(`${num('numberReady')}/${desired} pods ready`);
+      return READY;
+    }
+    case 'Job': {
+      const conditions = (status.conditions as Condition[] | undefined) ?? [];
+      const failed = conditions.find((c) => c.type === 'Failed' && c.status === 'True');
+      if (failed) return waiting(`job failed: ${failed.message ?? failed.reason ?? 'unknown'}`);
+      return conditions.some((c) => c.type === 'Complete' && c.status === 'True')
+        ? READY
+        : waiting('job not complete');
+    }
+    case 'PersistentVolumeClaim':
+      return status.phase === 'Bound'
+        ? READY
+        : waiting(`claim is ${(status.phase as string | undefined) ?? 'Pending'}`);
+    case 'Service': {
+      if (spec.type !== 'LoadBalancer') return READY;
+      const ingress = (status.loadBalancer as { ingress?: unknown[] } | undefined)?.ingress ?? [];
+      return ingress.length > 0 ? READY : waiting('load balancer has no address yet');
+    }
+    case 'CustomResourceDefinition':
+      return conditionIs(status, 'Established') ? READY : waiting('CRD not yet Established');
+    default: {
+      const conditions = (status.conditions as Condition[] | undefined) ?? [];
+      const gate =
+        conditions.find((c) => c.type === 'Ready') ?? conditions.find((c) => c.type === 'Available');
+      if (!gate || gate.status === 'True') return READY;
+      return waiting(`${gate.type}=${gate.status}${gate.message ? `: ${gate.message}` : ''}`);
+    }
+  }
+}
+
+function conditionIs(status: Record<string, unknown>, type: string): boolean {
+  return ((status.conditions as Condition[] | undefined) ?? []).some(
+    (c) => c.type === type && c.status === 'True',
+  );
+}
