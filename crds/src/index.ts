@@ -10,6 +10,7 @@ export {
   type BatteryCrdManifest,
   type BatteryCrdVersion,
 } from './battery-crd.js';
+export { batteryManifestSchema } from './battery-manifest.js';
 export { crdKind, crdPlural, crdSingular, crdName } from './crd-names.js';
 export { CrdSchemaError } from './crd-schema-error.js';
 export { immutableFieldMessage } from './immutable-field-rules.js';
