@@ -3,3 +3,4 @@ export { ensureBinaries, type Binaries } from './build.js';
 export { ComponentError } from './errors.js';
 export { KUBERNETES_VERSION, ETCD_VERSION, KWOK_VERSION } from './versions.js';
 export { startPostgres, type TestPostgres } from './postgres.js';
+export { kubectl, waitForEstablished } from './testing/kubectl.js';
