@@ -14,7 +14,9 @@ const CEL_RESERVED = new Set([
  *   API server applies before validation) gets `self == oldSelf` on the field itself;
  * - a field that may be absent gets the rule on its nearest always-present ancestor, comparing presence as
  *   well as value, so that setting or removing it after creation is caught too (`fieldPath` still points
- *   the error at the field).
+ *   the error at the field). `optionalOldSelf` on the field itself would not do: it lets the rule see an
+ *   absent *old* value, but a rule is never evaluated where the *new* value is absent, so removing the
+ *   field would pass, and on the field it cannot tell creation from a later update.
  *
  * Throws a RangeError naming the path when it is not a chain of object properties in the schema.
  * @example immutableFieldRules(spec, ['clusterType', 'namespaces'])
