@@ -11,7 +11,7 @@ const impure = [
 const builtins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'process', 'url'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.testenv/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', '**/build/**', '**/node_modules/**', '.testenv/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -33,14 +33,18 @@ export function has(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
-/** npm dependencies: `npm ci` when node_modules is missing or was installed from another lockfile. */
+/**
+ * npm dependencies, installed when node_modules is missing or was installed from another lockfile.
+ * `npm install` rather than `npm ci`: npm 11.19 leaves other platforms' optional binaries (@swc/core-darwin-*,
+ * …) out of the lockfile and then `npm ci` refuses that very lockfile as out of sync.
+ */
 export function ensureNodeModules() {
   const lock = join(ROOT, 'package-lock.json');
   const stamp = join(ROOT, 'node_modules', '.bi-lock-sha256');
   const digest = createHash('sha256').update(readFileSync(lock)).digest('hex');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
-  say('installing npm dependencies (npm ci)');
-  must('npm', ['ci', '--no-audit', '--no-fund']);
+  say('installing npm dependencies (npm install)');
+  must('npm', ['install', '--no-audit', '--no-fund']);
   writeFileSync(stamp, digest);
 }
 
