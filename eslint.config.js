@@ -5,8 +5,14 @@ import tseslint from 'typescript-eslint';
 // no Kubernetes client, no database drivers, no store. Everything it needs arrives as values.
 const impure = [
   { group: ['node:*'], message: 'The pure core may not use Node built-ins; take values as arguments.' },
-  { group: ['@kubernetes/client-node', 'pg', '@electric-sql/*', 'hono', '@hono/*'], message: 'The pure core may not do I/O.' },
-  { group: ['**/store/**', '**/kube/**', '**/engine/apply/**'], message: 'The pure core may not import the I/O shell.' },
+  {
+    group: ['@kubernetes/client-node', 'pg', '@electric-sql/*', 'hono', '@hono/*'],
+    message: 'The pure core may not do I/O.',
+  },
+  {
+    group: ['**/store/**', '**/kube/**', '**/engine/apply/**'],
+    message: 'The pure core may not import the I/O shell.',
+  },
 ];
 const builtins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'process', 'url'];
 
@@ -15,7 +21,15 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -27,7 +41,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: builtins, patterns: impure }],
       'no-restricted-globals': ['error', 'process', 'Date', 'setTimeout', 'setInterval', 'fetch'],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Randomness is minted in Prepare.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Randomness is minted in Prepare.' },
+      ],
     },
   },
   {

@@ -62,7 +62,19 @@ export function ensureDebianPackages(packages) {
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   must(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(asRoot ? [] : ['apt-get']), 'update', '-q'], { env });
-  must(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(asRoot ? [] : ['apt-get']), 'install', '-y', '-q', '--no-install-recommends', ...names], { env });
+  must(
+    sudo[0] ?? 'apt-get',
+    [
+      ...sudo.slice(1),
+      ...(asRoot ? [] : ['apt-get']),
+      'install',
+      '-y',
+      '-q',
+      '--no-install-recommends',
+      ...names,
+    ],
+    { env },
+  );
 }
 
 export function hasPostgresServer() {
@@ -73,7 +85,9 @@ export function hasPostgresServer() {
 /** The Go toolchain builds the control plane; it must be ≥ 1.24 (Kubernetes 1.34's go directive). */
 export function ensureGo() {
   if (!has('go')) {
-    say('the Go toolchain (go ≥ 1.24) is required to build the local control plane (testenv/), and `go` is not on PATH.');
+    say(
+      'the Go toolchain (go ≥ 1.24) is required to build the local control plane (testenv/), and `go` is not on PATH.',
+    );
     process.exit(1);
   }
 }
@@ -81,5 +95,7 @@ export function ensureGo() {
 /** Builds or finds the cached control-plane binaries (first run: several minutes). */
 export function ensureControlPlaneBinaries() {
   ensureGo();
-  must(process.execPath, ['--import', 'tsx', 'testenv/src/cli.ts', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  must(process.execPath, ['--import', 'tsx', 'testenv/src/cli.ts', 'build'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }

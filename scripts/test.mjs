@@ -16,11 +16,19 @@ must('npm', ['run', '--silent', 'build']);
 say('unit and integration tests (jest)');
 const summaryFile = join(ROOT, '.testenv', 'jest-summary.json');
 rmSync(summaryFile, { force: true });
-const code = run(process.execPath, ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', ...process.argv.slice(2)], {
-  env: { ...process.env, BI_TEST_SUMMARY_FILE: summaryFile },
-});
-const summary = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : { passed: 0, failed: 1 };
+const code = run(
+  process.execPath,
+  ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', ...process.argv.slice(2)],
+  {
+    env: { ...process.env, BI_TEST_SUMMARY_FILE: summaryFile },
+  },
+);
+const summary = existsSync(summaryFile)
+  ? JSON.parse(readFileSync(summaryFile, 'utf8'))
+  : { passed: 0, failed: 1 };
 say(`finished in ${Math.round((Date.now() - started) / 1000)} s`);
 const failed = code !== 0 && summary.failed === 0 ? 1 : summary.failed;
-process.stdout.write(`${summary.passed} passed, ${failed} failed${summary.skipped ? `, ${summary.skipped} skipped` : ''}\n`);
+process.stdout.write(
+  `${summary.passed} passed, ${failed} failed${summary.skipped ? `, ${summary.skipped} skipped` : ''}\n`,
+);
 process.exit(code);

@@ -16,4 +16,6 @@ for (let i = 0; i < runs; i++) {
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)]!;
 console.log(`batteries: ${CATALOG.length}, objects: ${objects}, runs: ${runs}`);
-console.log(`generate median ${median.toFixed(1)} ms (min ${times[0]!.toFixed(1)}, max ${times.at(-1)!.toFixed(1)}); target < 1000 ms: ${(1000 / median).toFixed(1)}× headroom`);
+console.log(
+  `generate median ${median.toFixed(1)} ms (min ${times[0]!.toFixed(1)}, max ${times.at(-1)!.toFixed(1)}); target < 1000 ms: ${(1000 / median).toFixed(1)}× headroom`,
+);

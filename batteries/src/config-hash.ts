@@ -34,8 +34,9 @@ export function addConfigHashes(objects: readonly KubeObject[]): KubeObject[] {
   }
   return objects.map((object) => {
     if (!WORKLOAD_KINDS.has(object.kind)) return object;
-    const template = (object.spec as { template?: { metadata?: Record<string, unknown>; spec?: PodSpecLike } })
-      ?.template;
+    const template = (
+      object.spec as { template?: { metadata?: Record<string, unknown>; spec?: PodSpecLike } }
+    )?.template;
     if (!template?.spec) return object;
     const namespace = object.metadata.namespace ?? '';
     const refs = [...referencedConfigs(template.spec)].sort();

@@ -19,7 +19,10 @@ export class DependencyCycleError extends Error {
  * The batteries to install, dependencies first (depth-first, each once), for the given types.
  * @example installOrder(['grafana']) // ['core', 'grafana']
  */
-export function installOrder(types: readonly string[], catalog: readonly BatteryDefinition[] = CATALOG): string[] {
+export function installOrder(
+  types: readonly string[],
+  catalog: readonly BatteryDefinition[] = CATALOG,
+): string[] {
   const lookup = new Map(catalog.map((b) => [b.type, b]));
   const order: string[] = [];
   const done = new Set<string>();
@@ -68,7 +71,9 @@ export function reverseDependents(
 /** Uninstall order: dependents before what they depend on (the reverse of the install order). */
 export function uninstallOrder(types: readonly string[]): string[] {
   const wanted = new Set(types);
-  return installOrder(types).filter((t) => wanted.has(t)).reverse();
+  return installOrder(types)
+    .filter((t) => wanted.has(t))
+    .reverse();
 }
 
 export { findBattery };

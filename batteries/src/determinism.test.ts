@@ -19,7 +19,13 @@ describe('generate()', () => {
     const [a, b] = await Promise.all([
       generateIn({ TZ: 'UTC', LANG: 'C', HOME: '/tmp' }),
       generateIn(
-        { TZ: 'Pacific/Chatham', LANG: 'de_DE.UTF-8', LC_ALL: 'tr_TR.UTF-8', USER: 'someone', CDK8S_OUTDIR: '/nonexistent' },
+        {
+          TZ: 'Pacific/Chatham',
+          LANG: 'de_DE.UTF-8',
+          LC_ALL: 'tr_TR.UTF-8',
+          USER: 'someone',
+          CDK8S_OUTDIR: '/nonexistent',
+        },
         ['--import', skewedClock],
       ),
     ]);

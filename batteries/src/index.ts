@@ -10,7 +10,13 @@ export * from './hash/sha256.js';
 export * from './schema/quantity.js';
 export * from './schema/resources.js';
 export * from './schema/image.js';
-export { generate, platformSettings, formatIssues, type GenerateResult, type BatteryResult } from './generate.js';
+export {
+  generate,
+  platformSettings,
+  formatIssues,
+  type GenerateResult,
+  type BatteryResult,
+} from './generate.js';
 export { CATALOG, findBattery, catalogTypes } from './catalog/index.js';
 export * from './dependencies.js';
 export * from './secret-material.js';

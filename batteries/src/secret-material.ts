@@ -31,7 +31,10 @@ export function secretRequests(snapshot: Snapshot): BatterySecretRequest[] {
  * Fills in the secret material the snapshot lacks by calling `mint` (Prepare passes a CSPRNG; tests a
  * deterministic function). Material already present is kept, so passwords never change by themselves.
  */
-export function withSecretMaterial(snapshot: Snapshot, mint: (request: BatterySecretRequest) => string): Snapshot {
+export function withSecretMaterial(
+  snapshot: Snapshot,
+  mint: (request: BatterySecretRequest) => string,
+): Snapshot {
   const material = { ...snapshot.secretMaterial };
   for (const request of secretRequests(snapshot)) {
     if (material[request.key] === undefined) material[request.key] = mint(request);

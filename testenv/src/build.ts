@@ -42,12 +42,19 @@ export async function ensureBinaries(options: EnsureBinariesOptions = {}): Promi
   mkdirSync(staging, { recursive: true });
   const started = performance.now();
   for (const name of missing) {
-    progress(`building ${name} (${name === 'kwok' ? KWOK_VERSION : name === 'etcd' ? ETCD_VERSION : KUBERNETES_VERSION})`);
+    progress(
+      `building ${name} (${name === 'kwok' ? KWOK_VERSION : name === 'etcd' ? ETCD_VERSION : KUBERNETES_VERSION})`,
+    );
     if (name === 'kwok') {
       await runGo(['install', `${KWOK_PACKAGE}@${KWOK_VERSION}`], { GOBIN: staging }, name, logPath);
     } else {
       const ldflags = name === 'etcd' ? '-s -w' : versionLdflags();
-      await runGo(['build', '-ldflags', ldflags, '-o', join(staging, name), KUBERNETES_COMMANDS[name]], {}, name, logPath);
+      await runGo(
+        ['build', '-ldflags', ldflags, '-o', join(staging, name), KUBERNETES_COMMANDS[name]],
+        {},
+        name,
+        logPath,
+      );
     }
     // Rename into place only when complete, so an interrupted build never leaves a broken binary.
     renameSync(join(staging, name), binaries[name]);
@@ -67,7 +74,12 @@ async function cacheKey(): Promise<string> {
   return `k8s-${KUBERNETES_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}_${goVersion}_${digest}_r${BUILD_REVISION}`;
 }
 
-function runGo(args: string[], env: Record<string, string>, component: string, logPath: string): Promise<void> {
+function runGo(
+  args: string[],
+  env: Record<string, string>,
+  component: string,
+  logPath: string,
+): Promise<void> {
   const command = `go ${args.join(' ')}`;
   return new Promise((resolve, reject) => {
     const log = createWriteStream(logPath, { flags: 'a' });
@@ -95,7 +107,15 @@ function runGo(args: string[], env: Record<string, string>, component: string, l
     child.on('close', (code) => {
       log.end();
       if (code === 0) resolve();
-      else reject(new ComponentError(component, `build failed with exit code ${code}`, `cd ${TESTENV_DIR} && ${command}`, logPath));
+      else
+        reject(
+          new ComponentError(
+            component,
+            `build failed with exit code ${code}`,
+            `cd ${TESTENV_DIR} && ${command}`,
+            logPath,
+          ),
+        );
     });
   });
 }
@@ -117,7 +137,9 @@ function capture(command: string, args: string[], component: string): Promise<st
       ),
     );
     child.on('close', (code) =>
-      code === 0 ? resolve(out) : reject(new ComponentError(component, `exited with ${code}`, `${command} ${args.join(' ')}`)),
+      code === 0
+        ? resolve(out)
+        : reject(new ComponentError(component, `exited with ${code}`, `${command} ${args.join(' ')}`)),
     );
   });
 }

@@ -36,7 +36,19 @@ export async function createPki(dir: string): Promise<Pki> {
     serviceAccountPub: p('sa.pub'),
   };
   const ecKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  await openssl(['req', '-x509', ...ecKey, '-keyout', pki.caKey, '-out', pki.caCert, '-days', '3650', '-subj', '/CN=testenv-ca']);
+  await openssl([
+    'req',
+    '-x509',
+    ...ecKey,
+    '-keyout',
+    pki.caKey,
+    '-out',
+    pki.caCert,
+    '-days',
+    '3650',
+    '-subj',
+    '/CN=testenv-ca',
+  ]);
 
   const san = [
     'DNS:localhost',
@@ -48,20 +60,54 @@ export async function createPki(dir: string): Promise<Pki> {
     'IP:10.0.0.1',
   ].join(',');
   const servingExt = p('apiserver.ext');
-  writeFileSync(servingExt, `subjectAltName=${san}\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature,keyEncipherment\n`);
+  writeFileSync(
+    servingExt,
+    `subjectAltName=${san}\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature,keyEncipherment\n`,
+  );
   await signed(pki, p('apiserver.csr'), pki.servingKey, pki.servingCert, '/CN=kube-apiserver', servingExt);
 
   const clientExt = p('client.ext');
   writeFileSync(clientExt, 'extendedKeyUsage=clientAuth\nkeyUsage=digitalSignature,keyEncipherment\n');
-  await signed(pki, p('admin.csr'), pki.adminKey, pki.adminCert, '/O=system:masters/CN=testenv-admin', clientExt);
+  await signed(
+    pki,
+    p('admin.csr'),
+    pki.adminKey,
+    pki.adminCert,
+    '/O=system:masters/CN=testenv-admin',
+    clientExt,
+  );
 
-  await openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', pki.serviceAccountKey]);
+  await openssl([
+    'genpkey',
+    '-algorithm',
+    'RSA',
+    '-pkeyopt',
+    'rsa_keygen_bits:2048',
+    '-out',
+    pki.serviceAccountKey,
+  ]);
   await openssl(['pkey', '-in', pki.serviceAccountKey, '-pubout', '-out', pki.serviceAccountPub]);
   return pki;
 
   async function signed(ca: Pki, csr: string, key: string, cert: string, subject: string, ext: string) {
     await openssl(['req', '-new', ...ecKey, '-keyout', key, '-out', csr, '-subj', subject]);
-    await openssl(['x509', '-req', '-in', csr, '-CA', ca.caCert, '-CAkey', ca.caKey, '-CAcreateserial', '-out', cert, '-days', '3650', '-extfile', ext]);
+    await openssl([
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      ca.caCert,
+      '-CAkey',
+      ca.caKey,
+      '-CAcreateserial',
+      '-out',
+      cert,
+      '-days',
+      '3650',
+      '-extfile',
+      ext,
+    ]);
   }
 }
 
@@ -70,7 +116,10 @@ async function openssl(args: string[]): Promise<void> {
     await run('openssl', args);
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
-    const reason = e.code === 'ENOENT' ? 'openssl is not installed (apt-get install openssl)' : (e.stderr ?? e.message).trim();
+    const reason =
+      e.code === 'ENOENT'
+        ? 'openssl is not installed (apt-get install openssl)'
+        : (e.stderr ?? e.message).trim();
     throw new ComponentError('pki', reason, `openssl ${args.join(' ')}`, undefined, { cause: error });
   }
 }

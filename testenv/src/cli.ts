@@ -52,10 +52,12 @@ async function main(command: string | undefined): Promise<number> {
     }
     case 'status': {
       const states = readStates(RUN_ROOT);
-      if (states.length === 0) console.log('no control plane is running; start one with: npm run testenv -- up');
+      if (states.length === 0)
+        console.log('no control plane is running; start one with: npm run testenv -- up');
       for (const { dataDir, state } of states) {
         console.log(`${state.server}  kubeconfig ${state.kubeconfigPath}  data ${dataDir}`);
-        for (const { name, pid } of state.pids) console.log(`  ${name.padEnd(24)} pid ${pid}  ${isAlive(pid) ? 'running' : 'EXITED'}`);
+        for (const { name, pid } of state.pids)
+          console.log(`  ${name.padEnd(24)} pid ${pid}  ${isAlive(pid) ? 'running' : 'EXITED'}`);
       }
       return 0;
     }
@@ -66,7 +68,9 @@ async function main(command: string | undefined): Promise<number> {
 }
 
 function printHowTo(kubeconfigPath: string, kubectl: string): void {
-  console.log(`\nKubernetes control plane is up.\n  KUBECONFIG=${kubeconfigPath}\n  Try: ${kubectl} --kubeconfig ${kubeconfigPath} get nodes\n`);
+  console.log(
+    `\nKubernetes control plane is up.\n  KUBECONFIG=${kubeconfigPath}\n  Try: ${kubectl} --kubeconfig ${kubeconfigPath} get nodes\n`,
+  );
 }
 
 main(process.argv[2]).then(

@@ -82,13 +82,27 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
       clientCertPath: pki.adminCert,
       clientKeyPath: pki.adminKey,
     };
-    const kubeconfig = renderKubeconfig({ server, caCertPath: pki.caCert, clientCertPath: pki.adminCert, clientKeyPath: pki.adminKey });
+    const kubeconfig = renderKubeconfig({
+      server,
+      caCertPath: pki.caCert,
+      clientCertPath: pki.adminCert,
+      clientKeyPath: pki.adminKey,
+    });
     const kubeconfigPath = join(dataDir, 'kubeconfig');
     writeFileSync(kubeconfigPath, kubeconfig, { mode: 0o600 });
     const start = (name: string, binary: string, args: string[]) => {
-      const component = startComponent(name, binary, args, { logPath: join(logDir, `${name}.log`), detached: options.detached });
+      const component = startComponent(name, binary, args, {
+        logPath: join(logDir, `${name}.log`),
+        detached: options.detached,
+      });
       components.push(component);
-      writeState(dataDir, { kubeconfigPath, server, owner: process.pid, detached: options.detached ?? false, pids: components.map((c) => ({ name: c.name, pid: c.pid })) });
+      writeState(dataDir, {
+        kubeconfigPath,
+        server,
+        owner: process.pid,
+        detached: options.detached ?? false,
+        pids: components.map((c) => ({ name: c.name, pid: c.pid })),
+      });
       return component;
     };
 
@@ -100,31 +114,71 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     });
 
     progress('starting kube-apiserver');
-    const apiserver = start('kube-apiserver', binaries['kube-apiserver'], apiServerArgs(pki, apiPort, etcdPort));
-    await waitUntil(apiserver, 'ready (/readyz)', async () => (await kubeHttp(credentials, 'GET', '/readyz')).status === 200, 90_000);
+    const apiserver = start(
+      'kube-apiserver',
+      binaries['kube-apiserver'],
+      apiServerArgs(pki, apiPort, etcdPort),
+    );
+    await waitUntil(
+      apiserver,
+      'ready (/readyz)',
+      async () => (await kubeHttp(credentials, 'GET', '/readyz')).status === 200,
+      90_000,
+    );
 
     progress('starting kube-controller-manager, kube-scheduler and kwok');
-    const controllerManager = start('kube-controller-manager', binaries['kube-controller-manager'], controllerManagerArgs(pki, kubeconfigPath));
-    start('kube-scheduler', binaries['kube-scheduler'], ['--kubeconfig', kubeconfigPath, '--leader-elect=false', '--secure-port=0', '--v=1']);
+    const controllerManager = start(
+      'kube-controller-manager',
+      binaries['kube-controller-manager'],
+      controllerManagerArgs(pki, kubeconfigPath),
+    );
+    start('kube-scheduler', binaries['kube-scheduler'], [
+      '--kubeconfig',
+      kubeconfigPath,
+      '--leader-elect=false',
+      '--secure-port=0',
+      '--v=1',
+    ]);
     const kwok = start('kwok', binaries.kwok, kwokArgs(kubeconfigPath, await freePort()));
 
-    const storageClass = await kubeHttp(credentials, 'POST', '/apis/storage.k8s.io/v1/storageclasses', defaultStorageClass());
-    if (storageClass.status !== 201) throw new ComponentError('kube-apiserver', `could not create the default StorageClass: HTTP ${storageClass.status}`);
+    const storageClass = await kubeHttp(
+      credentials,
+      'POST',
+      '/apis/storage.k8s.io/v1/storageclasses',
+      defaultStorageClass(),
+    );
+    if (storageClass.status !== 201)
+      throw new ComponentError(
+        'kube-apiserver',
+        `could not create the default StorageClass: HTTP ${storageClass.status}`,
+      );
 
     const nodeNames = Array.from({ length: options.nodes ?? 2 }, (_, i) => `kwok-node-${i}`);
     for (const name of nodeNames) {
       const res = await kubeHttp(credentials, 'POST', '/api/v1/nodes', kwokNode(name));
-      if (res.status !== 201) throw new ComponentError('kwok', `could not register node ${name}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 201)
+        throw new ComponentError(
+          'kwok',
+          `could not register node ${name}: HTTP ${res.status} ${JSON.stringify(res.body)}`,
+        );
     }
     await waitUntil(kwok, 'marking the simulated nodes Ready', async () => {
       const res = await kubeHttp(credentials, 'GET', '/api/v1/nodes');
-      const items = (res.body as { items?: Array<{ status?: { conditions?: Array<{ type: string; status: string }> } }> }).items ?? [];
-      const ready = items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+      const items =
+        (res.body as { items?: Array<{ status?: { conditions?: Array<{ type: string; status: string }> } }> })
+          .items ?? [];
+      const ready = items.filter((n) =>
+        n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+      );
       return ready.length >= nodeNames.length;
     });
     // Pods need the namespace's default ServiceAccount, which the controller-manager creates.
-    await waitUntil(controllerManager, 'creating the default ServiceAccount', async () =>
-      (await kubeHttp(credentials, 'GET', '/api/v1/namespaces/default/serviceaccounts/default')).status === 200,
+    await waitUntil(
+      controllerManager,
+      'creating the default ServiceAccount',
+      async () =>
+        (await kubeHttp(credentials, 'GET', '/api/v1/namespaces/default/serviceaccounts/default')).status ===
+        200,
     );
     progress(`control plane ready at ${server}`);
     return { kubeconfigPath, kubeconfig, server, dataDir, binaries, components, stop };

@@ -38,9 +38,14 @@ describe('a supervised component', () => {
   });
 
   it('escalates to SIGKILL when a process ignores SIGTERM', async () => {
-    const component = startComponent('stubborn', '/bin/sh', ['-c', 'trap "" TERM; while :; do sleep 0.05; done'], {
-      logPath: join(dir, 's.log'),
-    });
+    const component = startComponent(
+      'stubborn',
+      '/bin/sh',
+      ['-c', 'trap "" TERM; while :; do sleep 0.05; done'],
+      {
+        logPath: join(dir, 's.log'),
+      },
+    );
     await new Promise((r) => setTimeout(r, 100));
     await component.stop(200);
     expect(await component.exited).toBe('SIGKILL');

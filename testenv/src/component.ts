@@ -23,7 +23,12 @@ export interface StartComponentOptions {
 }
 
 /** Starts a component with stdout and stderr appended to its log file. */
-export function startComponent(name: string, binary: string, args: string[], options: StartComponentOptions): Component {
+export function startComponent(
+  name: string,
+  binary: string,
+  args: string[],
+  options: StartComponentOptions,
+): Component {
   const fd = openSync(options.logPath, 'a');
   const command = [binary, ...args].join(' ');
   let child: ChildProcess;
@@ -104,7 +109,12 @@ export async function waitUntil(
 
 export function logTail(path: string, lines = 15): string {
   try {
-    return readFileSync(path, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
+    return readFileSync(path, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .map((l) => `    ${l}`)
+      .join('\n');
   } catch {
     return '    (no log)';
   }

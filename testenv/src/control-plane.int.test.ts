@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { kubectl, waitForEstablished } from './testing/kubectl.js';
 
 const poolersCrd = fileURLToPath(
-  new URL('../../../shared/fixtures/upstream-crds/cloudnative-pg/poolers_postgresql_cnpg_io.yaml', import.meta.url),
+  new URL(
+    '../../../shared/fixtures/upstream-crds/cloudnative-pg/poolers_postgresql_cnpg_io.yaml',
+    import.meta.url,
+  ),
 );
 
 describe('the testenv control plane', () => {
@@ -43,9 +46,27 @@ describe('the testenv control plane', () => {
       ],
     };
     await kubectl(['apply', '--server-side', '-f', '-'], JSON.stringify(manifest));
-    await kubectl(['-n', 'proof-deploy', 'wait', '--for=condition=Available', 'deployment/web', '--timeout=90s']);
-    await kubectl(['-n', 'proof-deploy', 'wait', '--for=condition=Ready', 'pod', '-l', 'app=web', '--timeout=90s']);
-    const pods = JSON.parse(await kubectl(['-n', 'proof-deploy', 'get', 'pods', '-l', 'app=web', '-o', 'json']));
+    await kubectl([
+      '-n',
+      'proof-deploy',
+      'wait',
+      '--for=condition=Available',
+      'deployment/web',
+      '--timeout=90s',
+    ]);
+    await kubectl([
+      '-n',
+      'proof-deploy',
+      'wait',
+      '--for=condition=Ready',
+      'pod',
+      '-l',
+      'app=web',
+      '--timeout=90s',
+    ]);
+    const pods = JSON.parse(
+      await kubectl(['-n', 'proof-deploy', 'get', 'pods', '-l', 'app=web', '-o', 'json']),
+    );
     expect(pods.items).toHaveLength(2);
     for (const pod of pods.items) {
       expect(pod.spec.nodeName).toMatch(/^kwok-node-/);
@@ -61,18 +82,31 @@ describe('the testenv control plane', () => {
     await waitForEstablished('poolers.postgresql.cnpg.io');
     await kubectl(['create', 'namespace', 'proof-pooler']);
     const pooler = (spec: object) =>
-      JSON.stringify({ apiVersion: 'postgresql.cnpg.io/v1', kind: 'Pooler', metadata: { name: 'p', namespace: 'proof-pooler' }, spec });
+      JSON.stringify({
+        apiVersion: 'postgresql.cnpg.io/v1',
+        kind: 'Pooler',
+        metadata: { name: 'p', namespace: 'proof-pooler' },
+        spec,
+      });
 
-    await kubectl(['apply', '--server-side', '-f', '-'], pooler({ cluster: { name: 'pg' }, instances: 2, pgbouncer: { poolMode: 'transaction' } }));
+    await kubectl(
+      ['apply', '--server-side', '-f', '-'],
+      pooler({ cluster: { name: 'pg' }, instances: 2, pgbouncer: { poolMode: 'transaction' } }),
+    );
     const created = JSON.parse(await kubectl(['-n', 'proof-pooler', 'get', 'pooler', 'p', '-o', 'json']));
     expect(created.spec.type).toBe('rw'); // the schema's default was applied by the API server
 
     const invalid = pooler({ cluster: { name: 'pg' }, pgbouncer: { poolMode: 'statement' } });
-    await expect(kubectl(['apply', '--server-side', '-f', '-'], invalid.replace('"name":"p"', '"name":"bad"'))).rejects.toThrow(
+    await expect(
+      kubectl(['apply', '--server-side', '-f', '-'], invalid.replace('"name":"p"', '"name":"bad"')),
+    ).rejects.toThrow(
       /spec\.pgbouncer\.poolMode: Unsupported value: "statement": supported values: "session", "transaction"/,
     );
     await expect(
-      kubectl(['apply', '--server-side', '-f', '-'], pooler({ instances: 1 }).replace('"name":"p"', '"name":"bad2"')),
+      kubectl(
+        ['apply', '--server-side', '-f', '-'],
+        pooler({ instances: 1 }).replace('"name":"p"', '"name":"bad2"'),
+      ),
     ).rejects.toThrow(/spec\.cluster: Required value/);
   }, 120_000);
 });

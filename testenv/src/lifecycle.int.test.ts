@@ -21,7 +21,13 @@ describe('a test cluster lifecycle', () => {
   it('leaves no child process and no data directory behind after stop()', async () => {
     const cluster = await startTestCluster({ nodes: 1 });
     const pids = cluster.components.map((c) => c.pid);
-    expect(cluster.components.map((c) => c.name)).toEqual(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok']);
+    expect(cluster.components.map((c) => c.name)).toEqual([
+      'etcd',
+      'kube-apiserver',
+      'kube-controller-manager',
+      'kube-scheduler',
+      'kwok',
+    ]);
     expect(processesMentioning(cluster.dataDir).length).toBeGreaterThanOrEqual(5);
 
     await cluster.stop();
@@ -38,7 +44,9 @@ describe('a test cluster lifecycle', () => {
     try {
       const attempt = startTestCluster({ apiServerPort: port, nodes: 1 });
       await expect(attempt).rejects.toBeInstanceOf(ComponentError);
-      await expect(attempt).rejects.toThrow(new RegExp(`kube-apiserver: port ${port} on 127.0.0.1 is already in use`));
+      await expect(attempt).rejects.toThrow(
+        new RegExp(`kube-apiserver: port ${port} on 127.0.0.1 is already in use`),
+      );
     } finally {
       blocker.close();
     }

@@ -36,14 +36,29 @@ export async function startPostgres(): Promise<TestPostgres> {
   const asUser = await postgresUser();
   if (asUser) chownSync(dataDir, asUser.uid, asUser.gid);
   const exec = (binary: string, args: string[]) =>
-    asUser ? ['runuser', ['-u', 'postgres', '--', join(bin, binary), ...args]] as const : [join(bin, binary), args] as const;
+    asUser
+      ? (['runuser', ['-u', 'postgres', '--', join(bin, binary), ...args]] as const)
+      : ([join(bin, binary), args] as const);
 
-  const [initCmd, initArgs] = exec('initdb', ['-D', join(dataDir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  const [initCmd, initArgs] = exec('initdb', [
+    '-D',
+    join(dataDir, 'data'),
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
   try {
     await run(initCmd, [...initArgs]);
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
-    throw new ComponentError('postgres', `initdb failed: ${(error as { stderr?: string }).stderr ?? error}`, `${initCmd} ${initArgs.join(' ')}`);
+    throw new ComponentError(
+      'postgres',
+      `initdb failed: ${(error as { stderr?: string }).stderr ?? error}`,
+      `${initCmd} ${initArgs.join(' ')}`,
+    );
   }
   const port = await freePort();
   const logPath = join(dataDir, 'postgres.log');
@@ -53,22 +68,35 @@ export async function startPostgres(): Promise<TestPostgres> {
     chownSync(logPath, asUser.uid, asUser.gid);
   }
   const [cmd, args] = exec('postgres', [
-    '-D', join(dataDir, 'data'),
-    '-h', '127.0.0.1',
-    '-p', String(port),
-    '-k', dataDir,
-    '-c', 'fsync=off',
-    '-c', 'synchronous_commit=off',
-    '-c', 'full_page_writes=off',
-    '-c', 'max_connections=200',
+    '-D',
+    join(dataDir, 'data'),
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-k',
+    dataDir,
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'max_connections=200',
   ]);
   const server: Component = startComponent('postgres', cmd, [...args], { logPath });
   const adminServerUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   try {
-    await waitUntil(server, 'accepting connections', async () => {
-      await psql(adminServerUrl, 'SELECT 1');
-      return true;
-    }, 30_000);
+    await waitUntil(
+      server,
+      'accepting connections',
+      async () => {
+        await psql(adminServerUrl, 'SELECT 1');
+        return true;
+      },
+      30_000,
+    );
     await psql(adminServerUrl, `CREATE DATABASE ${database}`);
   } catch (error) {
     await server.stop();
@@ -88,10 +116,15 @@ export async function startPostgres(): Promise<TestPostgres> {
 export function postgresBinDir(): string {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root)
-    ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'postgres'))).sort((a, b) => Number(b) - Number(a))
+    ? readdirSync(root)
+        .filter((v) => existsSync(join(root, v, 'bin', 'postgres')))
+        .sort((a, b) => Number(b) - Number(a))
     : [];
   if (versions.length === 0) {
-    throw new ComponentError('postgres', 'no PostgreSQL server is installed; run `npm run setup` (it runs `apt-get install -y postgresql`) or set BI_TEST_DATABASE_URL');
+    throw new ComponentError(
+      'postgres',
+      'no PostgreSQL server is installed; run `npm run setup` (it runs `apt-get install -y postgresql`) or set BI_TEST_DATABASE_URL',
+    );
   }
   return join(root, versions[0]!, 'bin');
 }
@@ -100,7 +133,10 @@ export function postgresBinDir(): string {
 async function postgresUser(): Promise<{ uid: number; gid: number } | undefined> {
   if (process.getuid?.() !== 0) return undefined;
   const { stdout } = await run('id', ['-u', 'postgres']).catch(() => {
-    throw new ComponentError('postgres', 'running as root but there is no `postgres` user to run the server as; install Debian postgresql');
+    throw new ComponentError(
+      'postgres',
+      'running as root but there is no `postgres` user to run the server as; install Debian postgresql',
+    );
   });
   const { stdout: gid } = await run('id', ['-g', 'postgres']);
   return { uid: Number(stdout.trim()), gid: Number(gid.trim()) };
@@ -108,7 +144,13 @@ async function postgresUser(): Promise<{ uid: number; gid: number } | undefined>
 
 async function psql(url: string, sql: string): Promise<string> {
   const bin = existsSync('/usr/lib/postgresql') ? postgresBinDir() : '';
-  const { stdout } = await run(bin ? join(bin, 'psql') : 'psql', [url, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql]);
+  const { stdout } = await run(bin ? join(bin, 'psql') : 'psql', [
+    url,
+    '-v',
+    'ON_ERROR_STOP=1',
+    '-qAtc',
+    sql,
+  ]);
   return stdout;
 }
 
@@ -117,4 +159,3 @@ function withDatabase(url: string, database: string): string {
   parsed.pathname = `/${database}`;
   return parsed.toString();
 }
-

@@ -27,7 +27,10 @@ export function readStates(runRoot: string): Array<{ dataDir: string; state: Clu
   return readdirSync(runRoot)
     .map((name) => join(runRoot, name))
     .filter((dir) => existsSync(join(dir, STATE_FILE)))
-    .map((dataDir) => ({ dataDir, state: JSON.parse(readFileSync(join(dataDir, STATE_FILE), 'utf8')) as ClusterState }));
+    .map((dataDir) => ({
+      dataDir,
+      state: JSON.parse(readFileSync(join(dataDir, STATE_FILE), 'utf8')) as ClusterState,
+    }));
 }
 
 export function isAlive(pid: number): boolean {

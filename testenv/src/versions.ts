@@ -17,7 +17,10 @@ export const KUBERNETES_COMMANDS = {
 export const KWOK_PACKAGE = 'sigs.k8s.io/kwok/cmd/kwok';
 
 export type BinaryName = keyof typeof KUBERNETES_COMMANDS | 'kwok';
-export const BINARY_NAMES: readonly BinaryName[] = [...(Object.keys(KUBERNETES_COMMANDS) as BinaryName[]), 'kwok'];
+export const BINARY_NAMES: readonly BinaryName[] = [
+  ...(Object.keys(KUBERNETES_COMMANDS) as BinaryName[]),
+  'kwok',
+];
 
 /** Bump when the way binaries are built changes (flags), so cached binaries are rebuilt. */
 export const BUILD_REVISION = 2;
@@ -32,5 +35,10 @@ export function versionLdflags(): string {
     `-X ${pkg}.gitTreeState=clean`,
     `-X ${pkg}.buildDate=1970-01-01T00:00:00Z`,
   ];
-  return ['-s', '-w', ...stamp('k8s.io/component-base/version'), ...stamp('k8s.io/client-go/pkg/version')].join(' ');
+  return [
+    '-s',
+    '-w',
+    ...stamp('k8s.io/component-base/version'),
+    ...stamp('k8s.io/client-go/pkg/version'),
+  ].join(' ');
 }

@@ -12,7 +12,9 @@ export function selectorLabels(name: string, component?: string): Record<string,
  * The restricted Pod Security Standard for a container: non-root, no privilege escalation, no
  * capabilities, the runtime's seccomp profile. `readOnlyRootFilesystem` where the image allows it.
  */
-export function restrictedSecurityContext(options: { readOnlyRootFilesystem?: boolean } = {}): k8s.SecurityContext {
+export function restrictedSecurityContext(
+  options: { readOnlyRootFilesystem?: boolean } = {},
+): k8s.SecurityContext {
   return {
     allowPrivilegeEscalation: false,
     capabilities: { drop: ['ALL'] },
@@ -24,7 +26,13 @@ export function restrictedSecurityContext(options: { readOnlyRootFilesystem?: bo
 
 /** The pod-level security context for images that run as a fixed non-root user. */
 export function podSecurityContext(user: number, group = user): k8s.PodSecurityContext {
-  return { runAsUser: user, runAsGroup: group, fsGroup: group, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
+  return {
+    runAsUser: user,
+    runAsGroup: group,
+    fsGroup: group,
+    runAsNonRoot: true,
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
 }
 
 /** Converts resolved resources into the container field, quantities typed the way cdk8s wants them. */
@@ -61,7 +69,9 @@ export function httpProbe(
 /** A TCP probe on a named or numbered port. */
 export function tcpProbe(port: number | string): k8s.Probe {
   return {
-    tcpSocket: { port: typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(port) },
+    tcpSocket: {
+      port: typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(port),
+    },
     initialDelaySeconds: 5,
     periodSeconds: 10,
     timeoutSeconds: 5,

@@ -57,6 +57,8 @@ export interface BatteryDefinition<Schema extends z.ZodType = z.ZodType> {
 }
 
 /** Lets each battery file keep its precise spec type while the catalog holds them as one list. */
-export function defineBattery<Schema extends z.ZodType>(definition: BatteryDefinition<Schema>): BatteryDefinition {
+export function defineBattery<Schema extends z.ZodType>(
+  definition: BatteryDefinition<Schema>,
+): BatteryDefinition {
   return definition as unknown as BatteryDefinition;
 }

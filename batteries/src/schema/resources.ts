@@ -60,7 +60,10 @@ export function scaledPresets(medium: { cpu: number; memoryMi: number }): Record
     SIZES.map((size) => {
       const cpu = Math.max(10, Math.round(medium.cpu * 1000 * factors[size]));
       const memory = Math.max(32, Math.round(medium.memoryMi * factors[size]));
-      return [size, { requests: { cpu: `${cpu}m`, memory: `${memory}Mi` }, limits: { memory: `${memory * 2}Mi` } }];
+      return [
+        size,
+        { requests: { cpu: `${cpu}m`, memory: `${memory}Mi` }, limits: { memory: `${memory * 2}Mi` } },
+      ];
     }),
   ) as Record<Size, Resources>;
 }

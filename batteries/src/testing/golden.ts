@@ -14,6 +14,7 @@ export function expectGolden(objects: readonly KubeObject[], path: string): void
     writeFileSync(path, yaml);
     return;
   }
-  if (!existsSync(path)) throw new Error(`golden file ${path} is missing; run with UPDATE_GOLDEN=1 and review it`);
+  if (!existsSync(path))
+    throw new Error(`golden file ${path} is missing; run with UPDATE_GOLDEN=1 and review it`);
   expect(yaml).toBe(readFileSync(path, 'utf8'));
 }

@@ -11,4 +11,4 @@ globalThis.Date = class extends RealDate {
   }
 };
 let seed = 42;
-Math.random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+Math.random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;

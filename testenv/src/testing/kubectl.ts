@@ -10,7 +10,8 @@ const run = promisify(execFile);
 export async function kubectl(args: string[], input?: string): Promise<string> {
   const binary = process.env.BI_TEST_KUBECTL;
   const kubeconfig = process.env.BI_TEST_KUBECONFIG;
-  if (!binary || !kubeconfig) throw new Error('BI_TEST_KUBECTL/BI_TEST_KUBECONFIG unset: run through the integration project');
+  if (!binary || !kubeconfig)
+    throw new Error('BI_TEST_KUBECTL/BI_TEST_KUBECONFIG unset: run through the integration project');
   const child = run(binary, ['--kubeconfig', kubeconfig, ...args], { maxBuffer: 64 * 1024 * 1024 });
   if (input !== undefined) {
     child.child.stdin!.end(input);

@@ -6,7 +6,8 @@ export const core = defineBattery({
   type: 'core',
   group: 'magic',
   name: 'Battery Core',
-  description: 'The platform itself: its namespaces and settings (cluster type, usage, default size, namespace names).',
+  description:
+    'The platform itself: its namespaces and settings (cluster type, usage, default size, namespace names).',
   dependencies: [],
   integrations: ['istio'],
   uninstallable: false,

@@ -18,7 +18,11 @@ describe('core battery', () => {
   });
 
   it('uses the namespace names from its spec', () => {
-    const spec = { clusterType: 'aws', usage: 'production', namespaces: { core: 'platform', data: 'stores' } };
+    const spec = {
+      clusterType: 'aws',
+      usage: 'production',
+      namespaces: { core: 'platform', data: 'stores' },
+    };
     const { objects } = generate(testSnapshot({ core: spec }));
     expectGolden(objects, golden('custom'));
     const names = objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name);

@@ -5,7 +5,9 @@ import { SIZES } from '../../schema/resources.js';
 const namespace = (description: string, name: string) =>
   z
     .string()
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: 'must be a DNS label: lower-case letters, digits and -' })
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+      error: 'must be a DNS label: lower-case letters, digits and -',
+    })
     .max(63)
     .default(name)
     .meta({ description: `${description} Fixed after creation.` });
@@ -15,25 +17,38 @@ export const coreSchema = z
     clusterType: z
       .enum(CLUSTER_TYPES)
       .default('kind')
-      .meta({ description: 'Where the platform runs: kind (local), aws (EKS) or provided (any other cluster). Fixed after creation.' }),
+      .meta({
+        description:
+          'Where the platform runs: kind (local), aws (EKS) or provided (any other cluster). Fixed after creation.',
+      }),
     clusterName: z
       .string()
-      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: 'must be a DNS label: lower-case letters, digits and -' })
+      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+        error: 'must be a DNS label: lower-case letters, digits and -',
+      })
       .max(63)
       .default('bi-local')
       .meta({ description: 'The cluster name shown in the console and used in generated hostnames.' }),
     usage: z
       .enum(USAGES)
       .default('development')
-      .meta({ description: 'What the installation is for; chooses the default battery set. Fixed after creation.' }),
+      .meta({
+        description: 'What the installation is for; chooses the default battery set. Fixed after creation.',
+      }),
     defaultSize: z
       .enum(SIZES)
       .default('medium')
-      .meta({ description: 'The size preset batteries use for resources and volumes unless their spec says otherwise.' }),
+      .meta({
+        description:
+          'The size preset batteries use for resources and volumes unless their spec says otherwise.',
+      }),
     namespaces: z
       .object({
         core: namespace('Namespace of the platform core and monitoring.', 'battery-core'),
-        base: namespace('Namespace of shared infrastructure (operators, internal databases).', 'battery-base'),
+        base: namespace(
+          'Namespace of shared infrastructure (operators, internal databases).',
+          'battery-base',
+        ),
         data: namespace('Namespace of data batteries (Redis, Postgres clusters).', 'battery-data'),
         ai: namespace('Namespace of AI batteries (notebooks, Ollama).', 'battery-ai'),
         istio: namespace('Namespace of the service mesh.', 'battery-istio'),
@@ -44,15 +59,15 @@ export const coreSchema = z
       .meta({ description: 'The namespaces batteries install into.' }),
     ipAddressPools: z
       .array(
-        z
-          .string()
-          .regex(/^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2}|-(\d{1,3}\.){3}\d{1,3})$/, {
-            error: 'must be a CIDR (172.18.0.240/28) or a range (172.18.0.240-172.18.0.250)',
-          }),
+        z.string().regex(/^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2}|-(\d{1,3}\.){3}\d{1,3})$/, {
+          error: 'must be a CIDR (172.18.0.240/28) or a range (172.18.0.240-172.18.0.250)',
+        }),
       )
       .max(16)
       .default([])
-      .meta({ description: 'Address ranges MetalLB may hand out to load balancers; `bi start` fills it on Kind.' }),
+      .meta({
+        description: 'Address ranges MetalLB may hand out to load balancers; `bi start` fills it on Kind.',
+      }),
   })
   .strict()
   .meta({ description: 'Platform settings: where the platform runs and how it is laid out.' });
