@@ -47,7 +47,8 @@ describe('the whole catalog on a real API server', () => {
 
 /** Namespaces and CRDs, then everything else: enough ordering for this proof (the engine has the full table). */
 function orderForApply(objects: readonly KubeObject[]): KubeObject[] {
-  const rank = (o: KubeObject) => (o.kind === 'Namespace' ? 0 : o.kind === 'CustomResourceDefinition' ? 1 : 2);
+  const rank = (o: KubeObject) =>
+    o.kind === 'Namespace' ? 0 : o.kind === 'CustomResourceDefinition' ? 1 : 2;
   return [...objects].sort((a, b) => rank(a) - rank(b));
 }
 

@@ -14,13 +14,10 @@ const namespace = (description: string, name: string) =>
 
 export const coreSchema = z
   .object({
-    clusterType: z
-      .enum(CLUSTER_TYPES)
-      .default('kind')
-      .meta({
-        description:
-          'Where the platform runs: kind (local), aws (EKS) or provided (any other cluster). Fixed after creation.',
-      }),
+    clusterType: z.enum(CLUSTER_TYPES).default('kind').meta({
+      description:
+        'Where the platform runs: kind (local), aws (EKS) or provided (any other cluster). Fixed after creation.',
+    }),
     clusterName: z
       .string()
       .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
@@ -29,19 +26,13 @@ export const coreSchema = z
       .max(63)
       .default('bi-local')
       .meta({ description: 'The cluster name shown in the console and used in generated hostnames.' }),
-    usage: z
-      .enum(USAGES)
-      .default('development')
-      .meta({
-        description: 'What the installation is for; chooses the default battery set. Fixed after creation.',
-      }),
-    defaultSize: z
-      .enum(SIZES)
-      .default('medium')
-      .meta({
-        description:
-          'The size preset batteries use for resources and volumes unless their spec says otherwise.',
-      }),
+    usage: z.enum(USAGES).default('development').meta({
+      description: 'What the installation is for; chooses the default battery set. Fixed after creation.',
+    }),
+    defaultSize: z.enum(SIZES).default('medium').meta({
+      description:
+        'The size preset batteries use for resources and volumes unless their spec says otherwise.',
+    }),
     namespaces: z
       .object({
         core: namespace('Namespace of the platform core and monitoring.', 'battery-core'),
