@@ -1,0 +1,72 @@
+import type { KubeObject } from '@batteries-included/batteries';
+import { generate } from '@batteries-included/batteries';
+import { prepareSnapshot } from './prepare.js';
+
+const battery = (kind: string, name: string, spec: object = {}): KubeObject => ({
+  apiVersion: 'batteries.batteriesincl.com/v1alpha1',
+  kind,
+  metadata: { name },
+  spec,
+});
+
+describe('prepareSnapshot', () => {
+  it('collects Battery specs by type and ignores objects whose kind does not match their name', () => {
+    const { snapshot, ignored } = prepareSnapshot({
+      batteries: [
+        battery('CoreBattery', 'core', { usage: 'production' }),
+        battery('RedisBattery', 'grafana'),
+      ],
+      live: new Map(),
+      mint: () => 'x'.repeat(32),
+    });
+    expect(snapshot.batteries).toEqual({ core: { usage: 'production' } });
+    expect(ignored).toEqual(['RedisBattery.batteries.batteriesincl.com/grafana']);
+  });
+
+  it('mints missing secret material once, and reads it back from the live Secret afterwards', () => {
+    const batteries = [battery('CoreBattery', 'core'), battery('RedisBattery', 'redis')];
+    const first = prepareSnapshot({ batteries, live: new Map() });
+    const password = first.snapshot.secretMaterial['redis/password']!;
+    expect(password).toMatch(/^[A-Za-z0-9]{16,}$/);
+
+    const secret = generate(first.snapshot).objects.find(
+      (o) => o.kind === 'Secret' && o.metadata.name === 'redis-password',
+    )!;
+    // The API server returns what we wrote as base64 `data`.
+    const stringData = secret.stringData as Record<string, string>;
+    const live: KubeObject = {
+      ...secret,
+      stringData: undefined,
+      data: Object.fromEntries(
+        Object.entries(stringData).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+      ),
+    };
+    const second = prepareSnapshot({
+      batteries,
+      live: new Map([[`Secret/${secret.metadata.namespace}/redis-password`, live]]),
+      mint: () => {
+        throw new Error('must not mint again');
+      },
+    });
+    expect(second.snapshot.secretMaterial['redis/password']).toBe(password);
+  });
+
+  it('keeps only the live kinds generators may read, never Secrets', () => {
+    const live = new Map<string, KubeObject>([
+      [
+        'Secret/battery-data/redis-password',
+        { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'redis-password', namespace: 'battery-data' } },
+      ],
+      [
+        'StatefulSet.apps/battery-data/redis',
+        {
+          apiVersion: 'apps/v1',
+          kind: 'StatefulSet',
+          metadata: { name: 'redis', namespace: 'battery-data' },
+        },
+      ],
+    ]);
+    const { snapshot } = prepareSnapshot({ batteries: [], live });
+    expect(Object.keys(snapshot.live)).toEqual(['StatefulSet.apps/battery-data/redis']);
+  });
+});

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import {
+  API_GROUP,
+  secretFromBytes,
+  withSecretMaterial,
+  objectKey,
+  type BatterySecretRequest,
+  type KubeObject,
+  type Snapshot,
+} from '@batteries-included/batteries';
+import { crdKind } from '@batteries-included/crds';
+
+/**
+ * The kinds of live objects generators may read (DESIGN §5): StatefulSets and PVCs for volume sizes, Services
+ * for load-balancer addresses. Secrets are deliberately absent: their values reach Generate only as secret
+ * material, which is never recorded.
+ */
+export const SNAPSHOT_LIVE_KINDS: ReadonlySet<string> = new Set([
+  'StatefulSet',
+  'PersistentVolumeClaim',
+  'Service',
+]);
+
+export interface PrepareInput {
+  /** Battery objects from the cache (any kind in the batteries group). */
+  batteries: readonly KubeObject[];
+  /** Live objects from the cache, by canonical key. */
+  live: ReadonlyMap<string, KubeObject>;
+  /** Mints material a battery needs and no live Secret holds yet. Default: a CSPRNG. */
+  mint?: (request: BatterySecretRequest) => string;
+}
+
+export interface PreparedSnapshot {
+  snapshot: Snapshot;
+  /** Battery objects ignored because their kind does not match their name (the CRD's CEL rule prevents this). */
+  ignored: string[];
+}
+
+/**
+ * Builds the snapshot Generate reads: Battery specs by type, the readable live objects, and secret material —
+ * read back from the live Secret a battery wrote earlier, or minted here, so Generate stays pure.
+ */
+export function prepareSnapshot({ batteries, live, mint = mintRandom }: PrepareInput): PreparedSnapshot {
+  const specs: Record<string, unknown> = {};
+  const ignored: string[] = [];
+  for (const battery of batteries) {
+    const type = battery.metadata.name;
+    const group = battery.apiVersion.split('/')[0];
+    if (group !== API_GROUP || battery.kind !== crdKind(type)) {
+      ignored.push(objectKey(battery));
+      continue;
+    }
+    if ((battery.metadata as { deletionTimestamp?: string }).deletionTimestamp) continue;
+    specs[type] = battery.spec ?? {};
+  }
+  const readable = [...live.values()].filter(
+    (o) => SNAPSHOT_LIVE_KINDS.has(o.kind) && o.apiVersion.match(/^(v1|apps\/v1)$/),
+  );
+  const base: Snapshot = {
+    batteries: specs,
+    live: Object.fromEntries(readable.map((o) => [objectKey(o), o]).sort(([a], [b]) => (a! < b! ? -1 : 1))),
+    secretMaterial: {},
+  };
+  const snapshot = withSecretMaterial(base, (request) => readBack(request, live) ?? mint(request));
+  return { snapshot, ignored };
+}
+
+function readBack(request: BatterySecretRequest, live: ReadonlyMap<string, KubeObject>): string | undefined {
+  const secret = live.get(`Secret/${request.secret.namespace}/${request.secret.name}`);
+  if (!secret) return undefined;
+  const data = secret.data as Record<string, string> | undefined;
+  const stringData = secret.stringData as Record<string, string> | undefined;
+  if (data?.[request.secret.key] !== undefined)
+    return Buffer.from(data[request.secret.key]!, 'base64').toString('utf8');
+  return stringData?.[request.secret.key];
+}
+
+function mintRandom(request: BatterySecretRequest): string {
+  return secretFromBytes(request, (count) => randomBytes(count));
+}
