@@ -1,0 +1,9 @@
+/**
+ * How a pass ended, interpreted in one place (the runner): `done` — nothing more to do until something
+ * changes; `retry` — some objects failed transiently, run again after a backoff; `failed` — the pass could not
+ * run (e.g. the cache has not synced); also retried, with the reason surfaced in status and logs.
+ */
+export type PassOutcome =
+  | { kind: 'done'; passId?: number }
+  | { kind: 'retry'; reason: string; passId?: number }
+  | { kind: 'failed'; reason: string };

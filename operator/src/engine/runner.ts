@@ -1,0 +1,127 @@
+import type { PassOutcome } from './pass-outcome.js';
+
+/** Schedules `fn` after `ms`; returns a function that cancels it. Injected so tests control time. */
+export type SetTimer = (fn: () => void, ms: number) => () => void;
+
+export const realTimer: SetTimer = (fn, ms) => {
+  const handle = setTimeout(fn, ms);
+  handle.unref?.();
+  return () => clearTimeout(handle);
+};
+
+export interface PassRunnerOptions {
+  /** Quiet time after the last trigger before a pass starts, so bursts become one pass. Default 200 ms. */
+  debounceMs?: number;
+  /** Periodic resync, a safety net for missed events. Default 5 min. */
+  resyncMs?: number;
+  /** First retry delay after a failed pass; doubles up to `maxBackoffMs`, with jitter. Default 1 s. */
+  baseBackoffMs?: number;
+  /** Default 60 s. */
+  maxBackoffMs?: number;
+  setTimer?: SetTimer;
+  /** Called with every outcome and the triggers that caused the pass (logs, metrics). */
+  onOutcome?: (outcome: PassOutcome, triggers: readonly string[]) => void;
+  random?: () => number;
+}
+
+/**
+ * Turns triggers into passes: debounced, one at a time, and coalesced — triggers that arrive while a pass
+ * runs cause exactly one more pass, which sees all of them. Failed passes are retried with jittered
+ * exponential backoff; a success resets it. `stop()` waits for the running pass and starts no other.
+ */
+export class PassRunner {
+  private readonly pending = new Set<string>();
+  private running: Promise<void> | undefined;
+  private cancelDebounce: (() => void) | undefined;
+  private cancelRetry: (() => void) | undefined;
+  private cancelResync: (() => void) | undefined;
+  private failures = 0;
+  private stopped = false;
+  private readonly options: Required<Omit<PassRunnerOptions, 'onOutcome'>> &
+    Pick<PassRunnerOptions, 'onOutcome'>;
+
+  constructor(
+    private readonly runPass: (triggers: readonly string[]) => Promise<PassOutcome>,
+    {
+      debounceMs = 200,
+      resyncMs = 5 * 60_000,
+      baseBackoffMs = 1000,
+      maxBackoffMs = 60_000,
+      setTimer = realTimer,
+      random = Math.random,
+      onOutcome,
+    }: PassRunnerOptions = {},
+  ) {
+    this.options = { debounceMs, resyncMs, baseBackoffMs, maxBackoffMs, setTimer, random, onOutcome };
+  }
+
+  /** Starts the periodic resync and runs a first pass. */
+  start(): void {
+    this.scheduleResync();
+    this.trigger('startup');
+  }
+
+  /** Asks for a pass; `reason` is recorded with it (e.g. `battery:redis`, `deleted:Service/x/y`, `manual`). */
+  trigger(reason: string): void {
+    if (this.stopped) return;
+    this.pending.add(reason);
+    if (this.running) return; // coalesced: the running pass schedules one more when it ends
+    this.cancelDebounce?.();
+    this.cancelDebounce = this.options.setTimer(() => this.runNow(), this.options.debounceMs);
+  }
+
+  /** True while a pass runs. */
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.cancelDebounce?.();
+    this.cancelRetry?.();
+    this.cancelResync?.();
+    await this.running;
+  }
+
+  private runNow(): void {
+    this.cancelDebounce = undefined;
+    if (this.stopped || this.running || this.pending.size === 0) return;
+    const triggers = [...this.pending].sort();
+    this.pending.clear();
+    this.cancelRetry?.();
+    this.running = this.execute(triggers).finally(() => {
+      this.running = undefined;
+      if (this.pending.size > 0 && !this.stopped) {
+        this.cancelDebounce = this.options.setTimer(() => this.runNow(), this.options.debounceMs);
+      }
+    });
+  }
+
+  private async execute(triggers: readonly string[]): Promise<void> {
+    let outcome: PassOutcome;
+    try {
+      outcome = await this.runPass(triggers);
+    } catch (error) {
+      outcome = { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
+    }
+    this.options.onOutcome?.(outcome, triggers);
+    if (outcome.kind === 'done') {
+      this.failures = 0;
+      return;
+    }
+    this.failures += 1;
+    const exponential = Math.min(
+      this.options.maxBackoffMs,
+      this.options.baseBackoffMs * 2 ** (this.failures - 1),
+    );
+    const delay = Math.round(exponential * (0.5 + this.options.random() / 2));
+    this.cancelRetry = this.options.setTimer(() => this.trigger('retry'), delay);
+  }
+
+  private scheduleResync(): void {
+    this.cancelResync = this.options.setTimer(() => {
+      this.trigger('resync');
+      if (!this.stopped) this.scheduleResync();
+    }, this.options.resyncMs);
+  }
+}
