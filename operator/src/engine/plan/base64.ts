@@ -1,0 +1,22 @@
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const encoder = new TextEncoder();
+
+/**
+ * Standard base64 (RFC 4648, padded) of a string's UTF-8 bytes — what the API server stores in a Secret's
+ * `data` for each `stringData` entry. Written out because the pure core may not use `Buffer`.
+ * @example base64Utf8('redis') // 'cmVkaXM='
+ */
+export function base64Utf8(text: string): string {
+  const bytes = encoder.encode(text);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i]!;
+    const b = bytes[i + 1];
+    const c = bytes[i + 2];
+    const triple = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
+    out += ALPHABET[(triple >> 18) & 63]! + ALPHABET[(triple >> 12) & 63]!;
+    out += b === undefined ? '=' : ALPHABET[(triple >> 6) & 63]!;
+    out += c === undefined ? '=' : ALPHABET[triple & 63]!;
+  }
+  return out;
+}

@@ -1,0 +1,132 @@
+import {
+  BATTERY_LABEL,
+  HASH_ANNOTATION,
+  formatRef,
+  hashObject,
+  refOf,
+  type KubeObject,
+  type ObjectRef,
+} from '@batteries-included/batteries';
+import { countChanges, type Change, type ChangeSet } from './change-set.js';
+import { isDataObject, isOrphaned, isPlatformManaged } from './data-safety.js';
+import { findDrift } from './drift.js';
+import { DuplicateObjectError } from './errors.js';
+import { compareForApply, compareForPrune } from './kind-order.js';
+
+/** What the previous pass left in the cluster, per object: its hash, battery and ref. */
+export interface InventoryEntry {
+  hash: string;
+  battery?: string;
+  ref: ObjectRef;
+}
+
+export interface PlanOptions {
+  /**
+   * Delete PersistentVolumeClaims and Namespaces that are no longer desired — including ones orphaned by
+   * earlier passes — instead of orphaning them. Only ever set on an explicit request.
+   * @default false
+   */
+  pruneDataObjects?: boolean;
+}
+
+/**
+ * The change set of one pass: what to create, update, re-apply after drift, leave alone, prune or orphan.
+ * Pure, and deterministic for any iteration order of the maps.
+ *
+ * - Desired objects: `create` when not live; `update` when the live hash annotation differs from the desired
+ *   hash (or the live object carries the orphaned label from an earlier pass, so the re-apply removes it);
+ *   otherwise `drifted` when `findDrift` finds fields we set that were changed out of band, else `unchanged`.
+ * - Objects no longer desired: those in the inventory, and live objects that are platform-managed by their
+ *   own labels (`isPlatformManaged`: managed-by label, hash annotation, no owner) even when the inventory
+ *   lost them, are pruned — except PersistentVolumeClaims and Namespaces, which are orphaned unless
+ *   `pruneDataObjects`. An object already carrying the orphaned label is not planned again: the pass that
+ *   labelled it reported it, and later passes leave it out, so it is neither re-reported nor re-labelled.
+ * - Order: create/update/drifted/unchanged by `compareForApply`, then prune/orphan in the exact reverse.
+ *
+ * @param desired the generated objects; each carries the hash annotation (computed here if missing)
+ * @param live the live objects from the watch cache, by canonical ref string (`objectKey`)
+ * @param inventory the previous pass's objects, by canonical ref string
+ * @throws DuplicateObjectError when two desired objects share a ref
+ * @example formatPlan(planChanges(generated.objects, liveByKey, previousInventory))
+ */
+export function planChanges(
+  desired: readonly KubeObject[],
+  live: ReadonlyMap<string, KubeObject>,
+  inventory: ReadonlyMap<string, InventoryEntry>,
+  { pruneDataObjects = false }: PlanOptions = {},
+): ChangeSet {
+  const applies: Change[] = [];
+  const desiredKeys = new Set<string>();
+  for (const object of desired) {
+    const change = planDesired(object, live);
+    if (desiredKeys.has(change.key)) throw new DuplicateObjectError(change.key);
+    desiredKeys.add(change.key);
+    applies.push(change);
+  }
+
+  // Found by the inventory, or by the object's own labels when the inventory was lost.
+  const gone = new Set<string>();
+  for (const key of inventory.keys()) if (!desiredKeys.has(key)) gone.add(key);
+  for (const [key, object] of live) if (!desiredKeys.has(key) && isPlatformManaged(object)) gone.add(key);
+  const removals: Change[] = [];
+  for (const key of gone) {
+    const change = planRemoval(key, live.get(key), inventory.get(key), pruneDataObjects);
+    if (change) removals.push(change);
+  }
+
+  applies.sort((a, b) => compareForApply(a.ref, b.ref));
+  removals.sort((a, b) => compareForPrune(a.ref, b.ref));
+  const changes = [...applies, ...removals];
+  return { changes, counts: countChanges(changes) };
+}
+
+function planDesired(desired: KubeObject, live: ReadonlyMap<string, KubeObject>): Change {
+  const ref = refOf(desired);
+  const key = formatRef(ref);
+  const hash = desired.metadata.annotations?.[HASH_ANNOTATION] ?? hashObject(desired);
+  const change: Change = { ref, key, action: 'create', hash, desired };
+  const battery = desired.metadata.labels?.[BATTERY_LABEL];
+  if (battery !== undefined) change.battery = battery;
+  const current = live.get(key);
+  if (!current) return change;
+
+  change.live = current;
+  const liveHash = current.metadata.annotations?.[HASH_ANNOTATION];
+  if (liveHash !== undefined) change.liveHash = liveHash;
+  if (liveHash === undefined) return { ...change, action: 'update', note: 'adopt: no hash on live object' };
+  if (liveHash !== hash) return { ...change, action: 'update' };
+  // The hash annotation survives our orphaned label, so a re-desired orphan is written to take the label off.
+  if (isOrphaned(current)) return { ...change, action: 'update', note: 'adopt: was orphaned' };
+  const driftPaths = findDrift(desired, current);
+  if (driftPaths.length > 0) return { ...change, action: 'drifted', driftPaths };
+  return { ...change, action: 'unchanged' };
+}
+
+function planRemoval(
+  key: string,
+  current: KubeObject | undefined,
+  entry: InventoryEntry | undefined,
+  pruneDataObjects: boolean,
+): Change | undefined {
+  // The inventory's ref first: list responses from the API may omit apiVersion and kind on their items.
+  const ref = entry?.ref ?? refOf(current!);
+  const change: Change = { ref, key, action: 'prune' };
+  const battery = entry?.battery ?? current?.metadata.labels?.[BATTERY_LABEL];
+  if (battery !== undefined) change.battery = battery;
+  const liveHash = current ? current.metadata.annotations?.[HASH_ANNOTATION] : entry?.hash;
+  if (liveHash !== undefined) change.liveHash = liveHash;
+  if (current) change.live = current;
+
+  const notes: string[] = [];
+  if (isDataObject(ref) && !pruneDataObjects) {
+    if (current && isOrphaned(current)) return undefined;
+    notes.push('kept for data safety');
+    change.action = 'orphan';
+  } else if (current && isOrphaned(current)) {
+    notes.push('was orphaned');
+  }
+  if (!entry) notes.push('not in inventory');
+  if (!current) notes.push('not in live cache');
+  if (notes.length > 0) change.note = notes.join('; ');
+  return change;
+}
