@@ -1,0 +1,107 @@
+import { objectKey, type BatteryResult, type KubeObject } from '@batteries-included/batteries';
+import type { BatteryCondition, BatteryConditionType, BatteryStatus } from '@batteries-included/crds';
+import type { ApplyResult } from './apply/apply-result.js';
+import { readinessOf } from './readiness.js';
+
+export interface BatteryStatusInput {
+  /** What Generate said about the battery in the latest pass. */
+  result: BatteryResult;
+  /** Apply results of the battery's objects in the latest pass (empty when it generated nothing). */
+  applied: readonly ApplyResult[];
+  /** The current live objects (cache), for readiness. */
+  live: ReadonlyMap<string, KubeObject>;
+  /** The Battery object's generation the pass acted on. */
+  generation?: number;
+  passId?: number;
+  /** The conditions currently on the object: a condition keeps its lastTransitionTime while its status holds. */
+  previous?: readonly BatteryCondition[];
+  /** RFC 3339 time to stamp on conditions that change. */
+  now: string;
+}
+
+/**
+ * A Battery's status from the latest pass and the live cache: `DependenciesMet`, `Applied` and `Ready`
+ * conditions with reasons a person can act on, and resource counts. Pure: the caller passes the time.
+ */
+export function batteryStatus(input: BatteryStatusInput): BatteryStatus {
+  const { result, applied, live } = input;
+  const conditions: Array<Omit<BatteryCondition, 'lastTransitionTime'>> = [];
+  const set = (type: BatteryConditionType, isTrue: boolean, reason: string, message: string) =>
+    conditions.push({
+      type,
+      status: isTrue ? 'True' : 'False',
+      reason,
+      message,
+      observedGeneration: input.generation,
+    });
+
+  let message: string;
+  let desired = 0;
+  let appliedCount = 0;
+  let failed = 0;
+  if (result.status === 'dependencies-unmet') {
+    set('DependenciesMet', false, 'MissingDependencies', result.message);
+    set('Applied', false, 'DependenciesNotMet', 'nothing generated until the dependencies are installed');
+    set('Ready', false, 'DependenciesNotMet', result.message);
+    message = result.message;
+  } else if (result.status === 'failed') {
+    set('DependenciesMet', true, 'AllInstalled', 'every dependency is installed');
+    set('Applied', false, result.reason, result.message);
+    set('Ready', false, result.reason, result.message);
+    message = result.message;
+  } else {
+    set('DependenciesMet', true, 'AllInstalled', 'every dependency is installed');
+    desired = result.objects.length;
+    const failures = applied.filter((r) => r.outcome === 'failed');
+    const skippedCount = applied.filter(
+      (r) => r.outcome === 'skipped' && r.action !== 'prune' && r.action !== 'orphan',
+    ).length;
+    failed = failures.length;
+    appliedCount = applied.filter((r) => r.outcome === 'applied' || r.outcome === 'unchanged').length;
+    if (failed > 0) {
+      set(
+        'Applied',
+        false,
+        'ApplyFailed',
+        `${failed} of ${desired} objects failed; first: ${failures[0]!.message ?? failures[0]!.key}`,
+      );
+    } else if (skippedCount > 0) {
+      set('Applied', false, 'Superseded', `${skippedCount} objects were not applied yet; a newer pass will`);
+    } else {
+      set('Applied', true, 'Applied', `${desired} objects applied`);
+    }
+    const waiting = result.objects
+      .map((object) => {
+        const key = objectKey(object);
+        const current = live.get(key);
+        if (!current) return `${key}: not in the cluster yet`;
+        const readiness = readinessOf(current);
+        return readiness.isReady ? undefined : `${key}: ${readiness.reason}`;
+      })
+      .filter((line): line is string => line !== undefined);
+    if (failed > 0) set('Ready', false, 'ApplyFailed', 'some objects failed to apply');
+    else if (waiting.length > 0)
+      set(
+        'Ready',
+        false,
+        'NotReady',
+        `${waiting.length} of ${desired} not ready; ${waiting.slice(0, 3).join('; ')}`,
+      );
+    else set('Ready', true, 'Ready', `all ${desired} objects ready`);
+    message = conditions.find((c) => c.type === 'Ready')!.message;
+  }
+
+  return {
+    observedGeneration: input.generation,
+    conditions: conditions.map((c) => {
+      const before = input.previous?.find((p) => p.type === c.type);
+      return {
+        ...c,
+        lastTransitionTime: before && before.status === c.status ? before.lastTransitionTime : input.now,
+      };
+    }),
+    lastSnapshot: input.passId !== undefined ? String(input.passId) : undefined,
+    resources: { desired, applied: appliedCount, failed },
+    message,
+  };
+}
