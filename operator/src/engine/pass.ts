@@ -1,0 +1,190 @@
+import {
+  canonicalJson,
+  generate,
+  objectKey,
+  sha256Hex,
+  splitApiVersion,
+  type BatteryResult,
+  type KubeObject,
+  type ObjectRef,
+} from '@batteries-included/batteries';
+import type { BatteryStatus } from '@batteries-included/crds';
+import type { Store } from '../store/store.js';
+import type { ObjectResult, PassRecord, PassStatus } from '../store/types.js';
+import { applyChangeSet } from './apply/apply-change-set.js';
+import type { ApplyPort } from './apply/apply-port.js';
+import type { ApplyResult } from './apply/apply-result.js';
+import { batteryStatus } from './battery-status.js';
+import type { EventBus } from './event-bus.js';
+import type { PassOutcome } from './pass-outcome.js';
+import { planChanges, type Change, type InventoryEntry } from './plan/index.js';
+import { prepareSnapshot } from './prepare.js';
+
+/** What a pass reads and writes through; `main.ts` wires the real ones, integration tests too. */
+export interface PassDependencies {
+  /** Battery objects and managed objects, from the informer cache (no per-object GETs). */
+  cache: { batteries(): readonly KubeObject[]; live(): ReadonlyMap<string, KubeObject> };
+  cluster: ApplyPort & { patchBatteryStatus(battery: KubeObject, status: BatteryStatus): Promise<void> };
+  store: Store;
+  bus?: EventBus;
+  now?: () => Date;
+  /** Apply concurrency within a stage. Default 16. */
+  concurrency?: number;
+}
+
+/** The latest pass's results per battery, kept so status can be recomputed when only readiness changes. */
+export interface PassReport {
+  passId?: number;
+  results: BatteryResult[];
+  applied: ApplyResult[];
+  generations: Map<string, number | undefined>;
+}
+
+/**
+ * One pass, top to bottom: prepare → generate → plan → apply → record → broadcast. Each step takes the
+ * previous step's value; the outcome is interpreted by the runner (retry after failures, otherwise done).
+ */
+export async function runPass(
+  deps: PassDependencies,
+  triggers: readonly string[],
+  signal?: AbortSignal,
+): Promise<{ outcome: PassOutcome; report: PassReport }> {
+  const now = deps.now ?? (() => new Date());
+  const startedAt = now();
+  deps.bus?.publish({ type: 'pass-started', triggers, at: startedAt.toISOString() });
+
+  // Prepare: one consistent read of the cache; secret material read back or minted here, never in Generate.
+  const batteryObjects = deps.cache.batteries();
+  const live = deps.cache.live();
+  const { snapshot } = prepareSnapshot({ batteries: batteryObjects, live });
+
+  // Generate: pure; one battery's failure never blocks another's objects.
+  const generated = generate(snapshot);
+
+  // Plan against the live cache and the previous pass's inventory (which finds objects the cache lost).
+  const inventory = new Map(
+    (await deps.store.getInventory()).map((entry) => [entry.ref, inventoryEntry(entry)]),
+  );
+  const changeSet = planChanges(generated.objects, live, inventory);
+
+  // Apply: staged, bounded; unchanged objects cost nothing, suspected drift is confirmed by dry-run first.
+  const applied = await applyChangeSet(changeSet, deps.cluster, { signal, concurrency: deps.concurrency });
+
+  // Record: one transaction; unchanged objects only feed the manifest.
+  const status = passStatus(applied, signal);
+  const record: PassRecord = {
+    startedAt,
+    finishedAt: now(),
+    trigger: triggers.join(','),
+    status,
+    inputsHash: sha256Hex(canonicalJson({ batteries: snapshot.batteries, live: Object.keys(snapshot.live) })),
+    snapshot,
+    objects: objectResults(changeSet.changes, applied),
+  };
+  const recorded = await deps.store.recordPass(record);
+
+  // Broadcast: Battery status conditions and the event stream.
+  const report: PassReport = {
+    passId: recorded.id,
+    results: generated.batteries,
+    applied,
+    generations: new Map(
+      batteryObjects.map((b) => [b.metadata.name, (b.metadata as { generation?: number }).generation]),
+    ),
+  };
+  await broadcastStatuses(deps, report, batteryObjects);
+  const durationMs = record.finishedAt.getTime() - startedAt.getTime();
+  deps.bus?.publish({
+    type: 'pass-finished',
+    passId: recorded.id,
+    status,
+    counts: recorded.counts,
+    durationMs,
+    at: now().toISOString(),
+  });
+
+  const failed = applied.filter((r) => r.outcome === 'failed').length;
+  const outcome: PassOutcome =
+    failed > 0
+      ? { kind: 'retry', reason: `${failed} object(s) failed`, passId: recorded.id }
+      : { kind: 'done', passId: recorded.id };
+  return { outcome, report };
+}
+
+/**
+ * Writes each Battery's status from the latest pass and the current cache. Called after every pass and, cheaply,
+ * when only readiness changed (a Deployment became Available), so `Ready` follows the cluster without a pass.
+ */
+export async function broadcastStatuses(
+  deps: PassDependencies,
+  report: PassReport,
+  batteryObjects = deps.cache.batteries(),
+): Promise<void> {
+  const now = (deps.now ?? (() => new Date()))().toISOString();
+  const live = deps.cache.live();
+  for (const object of batteryObjects) {
+    const result = report.results.find((r) => r.type === object.metadata.name);
+    if (!result) continue;
+    const previous = (object.status as BatteryStatus | undefined)?.conditions;
+    const keys = new Set(result.status === 'generated' ? result.objects.map((o) => objectKey(o)) : []);
+    const status = batteryStatus({
+      result,
+      applied: report.applied.filter((r) => keys.has(r.key)),
+      live,
+      generation: report.generations.get(object.metadata.name),
+      passId: report.passId,
+      previous,
+      now,
+    });
+    if (sameStatus(object.status as BatteryStatus | undefined, status)) continue;
+    await deps.cluster.patchBatteryStatus(object, status).catch(() => undefined);
+    deps.bus?.publish({ type: 'battery-status', battery: object.metadata.name, status, at: now });
+  }
+}
+
+function passStatus(applied: readonly ApplyResult[], signal?: AbortSignal): PassStatus {
+  if (signal?.aborted) return 'superseded';
+  const failed = applied.filter((r) => r.outcome === 'failed').length;
+  if (failed === 0) return 'succeeded';
+  return failed === applied.length ? 'failed' : 'partial';
+}
+
+/** Apply results as the store records them; objects the pass never reached are left out. */
+function objectResults(changes: readonly Change[], applied: readonly ApplyResult[]): ObjectResult[] {
+  const byKey = new Map(changes.map((c) => [c.key, c]));
+  return applied
+    .filter((r) => r.outcome !== 'skipped')
+    .map((r) => {
+      const change = byKey.get(r.key)!;
+      const action =
+        r.outcome === 'failed' ? 'failed' : r.outcome === 'unchanged' ? 'unchanged' : change.action;
+      return {
+        ref: r.key,
+        action,
+        hash: change.hash ?? change.liveHash,
+        object: change.desired,
+        durationMs: Math.round(r.durationMs),
+        message: r.message,
+      };
+    });
+}
+
+function inventoryEntry(entry: {
+  ref: string;
+  hash: string;
+  battery: string;
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}): InventoryEntry {
+  const { group, version } = splitApiVersion(entry.apiVersion);
+  const ref: ObjectRef = { group, version, kind: entry.kind, name: entry.name };
+  if (entry.namespace) ref.namespace = entry.namespace;
+  return { hash: entry.hash, battery: entry.battery, ref };
+}
+
+/** Skips no-op status writes: equal apart from timestamps that only move when a condition flips. */
+function sameStatus(a: BatteryStatus | undefined, b: BatteryStatus): boolean {
+  return a !== undefined && canonicalJson(a) === canonicalJson(b);
+}
