@@ -26,7 +26,18 @@ export function toKubeApiError(ref: string, error: unknown): KubeApiError {
   const e = error as { code?: number; body?: unknown; message?: string };
   if (typeof e?.code === 'number' && e.code >= 100) {
     const body = parseBody(e.body);
-    return new KubeApiError(ref, e.code, body?.reason ?? 'Unknown', body?.message ?? String(e.body ?? e.message), { cause: error });
+    return new KubeApiError(
+      ref,
+      e.code,
+      body?.reason ?? 'Unknown',
+      body?.message ?? String(e.body ?? e.message),
+      { cause: error },
+    );
+  }
+  // client-node's generic API looks the kind up itself and throws this before any request; the API server
+  // answers 404 for a kind it does not serve, so say the same.
+  if (e?.message?.startsWith('Unrecognized API version and kind')) {
+    return new KubeApiError(ref, 404, 'NotFound', e.message, { cause: error });
   }
   return new KubeApiError(ref, 0, 'Unreachable', e?.message ?? String(error), { cause: error });
 }
