@@ -28,13 +28,20 @@ function configMap(
   };
 }
 
-function informerFor(path: string, apiVersion: string, kind: string, kubeConfig = config): Informer {
+function informerFor(
+  path: string,
+  apiVersion: string,
+  kind: string,
+  kubeConfig = config,
+  pageSize?: number,
+): Informer {
   const informer = createInformer(kubeConfig, {
     path,
     apiVersion,
     kind,
     labelSelector: MANAGED_SELECTOR,
     backoff: fastBackoff,
+    ...(pageSize ? { pageSize } : {}),
   });
   informers.push(informer);
   return informer;
@@ -119,9 +126,11 @@ describe('an informer on a real API server', () => {
     expect(informer.list()).toEqual([]);
   });
 
-  it('lists what exists before it starts, with apiVersion and kind on every item', async () => {
+  it('lists what exists before it starts, page by page, with apiVersion and kind on every item', async () => {
     await client.apply(configMap('before-start', managed, { x: 'y' }));
-    const informer = informerFor(path, 'v1', 'ConfigMap');
+    await client.apply(configMap('also-before-start', managed));
+    await client.apply(configMap('and-this-one', managed));
+    const informer = informerFor(path, 'v1', 'ConfigMap', config, 1);
     informer.start();
     await informer.waitForSync();
     expect(informer.get(`ConfigMap/${namespace}/before-start`)).toMatchObject({
@@ -129,7 +138,9 @@ describe('an informer on a real API server', () => {
       kind: 'ConfigMap',
       data: { x: 'y' },
     });
-    expect(informer.list()).toEqual([...(await serverState(path, 'v1', 'ConfigMap')).values()]);
+    const onServer = await serverState(path, 'v1', 'ConfigMap');
+    expect(onServer.size).toBeGreaterThanOrEqual(3);
+    expect(new Map(informer.list().map((o) => [objectKey(o), o]))).toEqual(onServer);
   });
 
   it('reconnects with backoff after its connections are cut, re-watches from its resource version and converges', async () => {
