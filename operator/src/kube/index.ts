@@ -51,3 +51,6 @@ export {
   type LeaseAction,
 } from './lease.js';
 export { backoffDelay, type BackoffOptions } from './backoff.js';
+export { requestJson, type JsonRequestOptions } from './json-request.js';
+export { objectPath, targetRef, type ObjectTarget } from './object-path.js';
+export { watchEventLag } from './lag.js';
