@@ -1,0 +1,76 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CATALOG,
+  generate,
+  withSecretMaterial,
+  type KubeObject,
+  type Snapshot,
+} from '@batteries-included/batteries';
+import { parseAllDocuments } from 'yaml';
+import { z } from 'zod';
+
+/** The part of a Battery manifest a snapshot needs; the spec itself is validated by generate(). */
+const batteryManifest = z.looseObject({
+  kind: z.string().endsWith('Battery'),
+  metadata: z.looseObject({ name: z.string() }),
+  spec: z.unknown().optional(),
+});
+
+/** Battery specs by type, from one example file. */
+export interface ExampleSpecs {
+  readonly file: string;
+  readonly specs: Readonly<Record<string, unknown>>;
+}
+
+/** The Battery specs in every `*.yaml` directly under `examplesDir` (not `invalid/`), one entry per file. */
+export function readExampleSpecs(examplesDir: string): ExampleSpecs[] {
+  return readdirSync(examplesDir)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .map((file) => {
+      const specs: Record<string, unknown> = {};
+      for (const document of parseAllDocuments(readFileSync(join(examplesDir, file), 'utf8'))) {
+        if (document.errors.length > 0) throw new Error(`examples/${file}: ${document.errors[0]!.message}`);
+        const manifest = batteryManifest.parse(document.toJS());
+        specs[manifest.metadata.name] = manifest.spec ?? {};
+      }
+      return { file, specs };
+    });
+}
+
+/**
+ * A snapshot with every battery in the catalog installed: defaults, overridden by `specs`. Secret material is a
+ * fixed filler; RBAC cares about kinds and names, never values.
+ */
+export function everyBatterySnapshot(specs: Readonly<Record<string, unknown>> = {}): Snapshot {
+  const batteries = Object.fromEntries(CATALOG.map((battery) => [battery.type, specs[battery.type] ?? {}]));
+  return withSecretMaterial({ batteries, live: {}, secretMaterial: {} }, (request) =>
+    'x'.repeat(request.length),
+  );
+}
+
+/**
+ * Every object the catalog generates with every battery installed: once with defaults and once per example file
+ * (examples switch on options that defaults leave off). Fails, naming the batteries, when any battery does not
+ * generate: RBAC derived from a partial catalog would be silently short.
+ */
+export function catalogObjects(examples: readonly ExampleSpecs[] = []): KubeObject[] {
+  const variants: Array<{ source: string; specs: Readonly<Record<string, unknown>> }> = [
+    { source: 'defaults', specs: {} },
+    ...examples.map(({ file, specs }) => ({ source: `examples/${file}`, specs })),
+  ];
+  const objects: KubeObject[] = [];
+  for (const { source, specs } of variants) {
+    const result = generate(everyBatterySnapshot(specs));
+    const failed = result.batteries.filter((battery) => battery.status !== 'generated');
+    if (failed.length > 0) {
+      throw new AggregateError(
+        failed.map((battery) => new Error(`${battery.type}: ${'message' in battery ? battery.message : ''}`)),
+        `generate() with every battery installed (${source}) failed for ${failed.map((b) => b.type).join(', ')}`,
+      );
+    }
+    objects.push(...result.objects);
+  }
+  return objects;
+}
