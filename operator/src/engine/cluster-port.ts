@@ -1,0 +1,50 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import { objectKey, refOf, type KubeObject } from '@batteries-included/batteries';
+import type { BatteryStatus } from '@batteries-included/crds';
+import type { KubeClient } from '../kube/client.js';
+import type { Discovery } from '../kube/discovery.js';
+import { toKubeApiError } from '../kube/errors.js';
+import { requestJson } from '../kube/json-request.js';
+import { objectPath } from '../kube/object-path.js';
+import type { PassDependencies } from './pass.js';
+
+/** Labels we set outside server-side apply (orphan marks) are written under this manager, never ours. */
+export const LABEL_MANAGER = 'batteries-included-labels';
+
+/** The cluster side of a pass, over the kube client: apply, delete with a uid precondition, labels, status. */
+export function createClusterPort(
+  config: KubeConfig,
+  client: KubeClient,
+  discovery: Discovery,
+): PassDependencies['cluster'] {
+  return {
+    apply: (object, options) => client.apply(object, options),
+    get: (object) => client.get(object),
+    async delete(object, options = {}) {
+      await client.delete(refOf(object), options.uid ? { preconditions: { uid: options.uid } } : {});
+    },
+    async setLabels(object: KubeObject, labels: Record<string, string | null>) {
+      const target = {
+        apiVersion: object.apiVersion,
+        kind: object.kind,
+        name: object.metadata.name,
+        ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+      };
+      try {
+        // A merge patch under another manager: it cannot take or drop the fields our applies own.
+        await requestJson(config, {
+          method: 'PATCH',
+          path: await objectPath(discovery, target),
+          query: { fieldManager: LABEL_MANAGER },
+          body: { metadata: { labels } },
+          contentType: 'application/merge-patch+json',
+        });
+      } catch (error) {
+        throw toKubeApiError(objectKey(object), error);
+      }
+    },
+    async patchBatteryStatus(battery: KubeObject, status: BatteryStatus) {
+      await client.patchStatus(battery, status as Record<string, unknown>);
+    },
+  };
+}

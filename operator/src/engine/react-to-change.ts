@@ -1,0 +1,75 @@
+import { API_GROUP, splitApiVersion, type KubeObject } from '@batteries-included/batteries';
+import { FIELD_MANAGER } from '../kube/field-manager.js';
+import { LABEL_MANAGER } from './cluster-port.js';
+
+/** What the operator does about one cache change. */
+export type Reaction =
+  /** Something a pass must act on: a Battery changed, or a managed object was edited or deleted out of band. */
+  | { kind: 'pass'; reason: string }
+  /** Only readiness may have moved (a controller updated status, or our own write echoed back): refresh status. */
+  | { kind: 'status' }
+  | { kind: 'ignore' };
+
+interface ManagedFieldsEntry {
+  manager?: string;
+  operation?: string;
+  subresource?: string;
+  time?: string;
+  fieldsV1?: unknown;
+}
+
+/**
+ * Classifies a cache change so the operator neither misses out-of-band edits nor loops on its own writes:
+ * Battery spec changes, deletions and additions trigger a pass; Battery status changes (ours) do not. A managed
+ * object deleted, or changed by a field manager other than ours, triggers a pass (drift); status-only updates and
+ * the echoes of our own writes only refresh Battery status.
+ */
+export function reactToChange(change: {
+  type: 'add' | 'update' | 'delete';
+  key: string;
+  object: KubeObject;
+  previous?: KubeObject;
+}): Reaction {
+  const { object, previous } = change;
+  if (splitApiVersion(object.apiVersion).group === API_GROUP) {
+    if (change.type !== 'update') return { kind: 'pass', reason: `battery:${object.metadata.name}` };
+    const meta = object.metadata as { generation?: number; deletionTimestamp?: string };
+    const before = previous?.metadata as { generation?: number; deletionTimestamp?: string } | undefined;
+    if (meta.generation !== before?.generation || meta.deletionTimestamp !== before?.deletionTimestamp) {
+      return { kind: 'pass', reason: `battery:${object.metadata.name}` };
+    }
+    return { kind: 'ignore' };
+  }
+  if (change.type === 'delete') return { kind: 'pass', reason: `deleted:${change.key}` };
+  // Who wrote since we last saw the object? managedFields entries that are new or changed (time is not always
+  // set: `kubectl scale` writes through the scale subresource with none), excluding status writes.
+  const writers = changedWriters(object, previous).filter((manager) => !OUR_MANAGERS.has(manager));
+  if (writers.length > 0) {
+    return {
+      kind: 'pass',
+      reason: `${change.type === 'add' ? 'added' : 'edited'}:${change.key} by ${writers.join(', ')}`,
+    };
+  }
+  return { kind: 'status' };
+}
+
+/**
+ * Managers whose writes never call for a pass: ours, and the controller-manager, which only annotates objects we
+ * own (revisions) besides writing status.
+ */
+const OUR_MANAGERS: ReadonlySet<string> = new Set([FIELD_MANAGER, LABEL_MANAGER, 'kube-controller-manager']);
+
+function changedWriters(object: KubeObject, previous: KubeObject | undefined): string[] {
+  const entries = (o: KubeObject | undefined) =>
+    ((o?.metadata as { managedFields?: ManagedFieldsEntry[] } | undefined)?.managedFields ?? []).filter(
+      (entry) => entry.subresource !== 'status',
+    );
+  const before = new Set(entries(previous).map((entry) => JSON.stringify(entry)));
+  return [
+    ...new Set(
+      entries(object)
+        .filter((entry) => !before.has(JSON.stringify(entry)))
+        .map((e) => e.manager ?? 'unknown'),
+    ),
+  ];
+}

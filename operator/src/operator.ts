@@ -1,0 +1,189 @@
+import { hostname } from 'node:os';
+import type { KubeConfig } from '@kubernetes/client-node';
+import {
+  CATALOG,
+  generate,
+  withSecretMaterial,
+  type KubeObject,
+  API_GROUP,
+  splitApiVersion,
+} from '@batteries-included/batteries';
+import type { Logger } from 'pino';
+import { createKubeClient } from './kube/client.js';
+import { createClusterCache, type KindRef } from './kube/cache.js';
+import { createDiscovery } from './kube/discovery.js';
+import { createLeaderElector, type LeaderElector } from './kube/lease.js';
+import { createClusterPort } from './engine/cluster-port.js';
+import { EventBus } from './engine/event-bus.js';
+import { broadcastStatuses, runPass, type PassDependencies, type PassReport } from './engine/pass.js';
+import type { PassOutcome } from './engine/pass-outcome.js';
+import { reactToChange } from './engine/react-to-change.js';
+import { PassRunner } from './engine/runner.js';
+import { Metrics } from './observe/metrics.js';
+import type { Store } from './store/store.js';
+
+export interface OperatorOptions {
+  config: KubeConfig;
+  store: Store;
+  logger: Logger;
+  /** Namespace of the leader-election Lease. Default `batteries-included-system`. */
+  namespace?: string;
+  /** This replica's identity in the Lease. Default the host name and pid. */
+  identity?: string;
+  /** Debounce before a pass. Default 200 ms. */
+  debounceMs?: number;
+  /** Periodic resync. Default 5 min. */
+  resyncMs?: number;
+  /** Skip leader election (a single local operator). Default false. */
+  withoutLeaderElection?: boolean;
+}
+
+export interface RunningOperator {
+  bus: EventBus;
+  metrics: Metrics;
+  /** Ready: the cache has synced. */
+  isReady(): boolean;
+  isLeader(): boolean;
+  /** Asks for a pass now (after the debounce). */
+  requestPass(reason?: string): void;
+  /** Resolves after the next pass that starts from now has finished. */
+  nextPass(): Promise<PassOutcome>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The operator: an informer cache over Battery objects and managed kinds, a pass runner fed by cache changes,
+ * the resync timer and manual requests, and leader election so only one replica writes. Passes run only while
+ * leading and after the cache has synced.
+ */
+export async function startOperator(options: OperatorOptions): Promise<RunningOperator> {
+  const { config, store, logger } = options;
+  const bus = new EventBus();
+  const metrics = new Metrics();
+  const discovery = createDiscovery(config);
+  const client = createKubeClient(config, { discovery, events: { component: 'batteries-included' } });
+  const cache = createClusterCache(config, {
+    discovery,
+    onError: (error) => logger.warn({ err: error.message }, 'cache error'),
+  });
+  const cluster = createClusterPort(config, client, discovery);
+
+  const snapshotView: PassDependencies['cache'] = {
+    batteries: () =>
+      [...cache.snapshot().values()].filter((o) => splitApiVersion(o.apiVersion).group === API_GROUP),
+    live: () => cache.snapshot(),
+  };
+  const deps: PassDependencies = { cache: snapshotView, cluster, store, bus };
+  let lastReport: PassReport | undefined;
+  const waiters: Array<(outcome: PassOutcome) => void> = [];
+
+  const runner = new PassRunner(
+    async (triggers) => {
+      if (!cache.hasSynced()) return { kind: 'failed', reason: 'the cache has not synced yet' };
+      if (elector && !elector.isLeader()) return { kind: 'done' };
+      const started = performance.now();
+      const { outcome, report } = await runPass(deps, triggers);
+      lastReport = report;
+      await cache
+        .watchKinds(kindsOf(report))
+        .catch((error) => logger.warn({ err: String(error) }, 'watch kinds'));
+      metrics.observe(
+        'bi_pass_duration_seconds',
+        'Duration of passes.',
+        (performance.now() - started) / 1000,
+      );
+      for (const result of report.applied) {
+        metrics.inc('bi_objects_total', 'Objects handled by passes, by action and outcome.', {
+          action: result.action,
+          outcome: result.outcome,
+        });
+      }
+      return outcome;
+    },
+    {
+      debounceMs: options.debounceMs,
+      resyncMs: options.resyncMs,
+      onOutcome: (outcome, triggers) => {
+        metrics.inc('bi_passes_total', 'Passes by outcome.', { outcome: outcome.kind });
+        const log = {
+          outcome: outcome.kind,
+          triggers,
+          passId: 'passId' in outcome ? outcome.passId : undefined,
+        };
+        if (outcome.kind === 'done') logger.info(log, 'pass done');
+        else logger.warn({ ...log, reason: outcome.reason }, 'pass needs a retry');
+        for (const resolve of waiters.splice(0)) resolve(outcome);
+      },
+    },
+  );
+
+  let statusRefresh: ReturnType<typeof setTimeout> | undefined;
+  cache.on('changes', (change) => {
+    const reaction = reactToChange(change);
+    if (reaction.kind !== 'ignore')
+      logger.debug({ key: change.key, type: change.type, reaction }, 'cache change');
+    if (reaction.kind === 'pass') runner.trigger(reaction.reason);
+    else if (reaction.kind === 'status' && lastReport && !statusRefresh) {
+      // Readiness moved: refresh Battery status soon, without a pass.
+      statusRefresh = setTimeout(() => {
+        statusRefresh = undefined;
+        if (lastReport && (!elector || elector.isLeader())) {
+          void broadcastStatuses(deps, lastReport).catch((error) =>
+            logger.warn({ err: String(error) }, 'status refresh'),
+          );
+        }
+      }, 250);
+    }
+  });
+
+  const elector: LeaderElector | undefined = options.withoutLeaderElection
+    ? undefined
+    : createLeaderElector(config, {
+        namespace: options.namespace ?? 'batteries-included-system',
+        identity: options.identity ?? `${hostname()}-${process.pid}`,
+        onAcquired: () => {
+          logger.info('became leader');
+          runner.trigger('leader-elected');
+        },
+        onLost: (reason) => logger.warn({ reason }, 'lost leadership'),
+        onError: (error) => logger.warn({ err: error.message }, 'leader election'),
+      });
+
+  await cache.start();
+  await cache.watchKinds(catalogKinds());
+  elector?.start();
+  runner.start();
+  void cache.waitForSync().then((synced) => synced && runner.trigger('cache-synced'));
+
+  return {
+    bus,
+    metrics,
+    isReady: () => cache.hasSynced(),
+    isLeader: () => elector?.isLeader() ?? true,
+    requestPass: (reason = 'manual') => runner.trigger(reason),
+    nextPass: () => new Promise((resolve) => waiters.push(resolve)),
+    async stop() {
+      clearTimeout(statusRefresh);
+      await runner.stop();
+      await elector?.release();
+      await cache.stop();
+    },
+  };
+}
+
+/** Every kind the catalog can generate, so the cache watches them from the start. */
+function catalogKinds(): KindRef[] {
+  const all = Object.fromEntries(CATALOG.map((b) => [b.type, {}]));
+  const snapshot = withSecretMaterial({ batteries: all, live: {}, secretMaterial: {} }, () => 'unused');
+  return uniqueKinds(generate(snapshot).objects);
+}
+
+function kindsOf(report: PassReport): KindRef[] {
+  return uniqueKinds(report.results.flatMap((r) => (r.status === 'generated' ? r.objects : [])));
+}
+
+function uniqueKinds(objects: readonly KubeObject[]): KindRef[] {
+  const seen = new Map<string, KindRef>();
+  for (const o of objects) seen.set(`${o.apiVersion}/${o.kind}`, { apiVersion: o.apiVersion, kind: o.kind });
+  return [...seen.values()];
+}
