@@ -163,7 +163,7 @@ describe('the operator on a real cluster', () => {
     );
   }, 60_000);
 
-  it('prunes a deleted battery and keeps its volumes, labelled orphaned', async () => {
+  it('prunes a deleted battery and leaves the volumes its StatefulSet claimed in place', async () => {
     await kubectl(['delete', 'redisbattery', 'redis']);
     await until('redis objects gone', async () => {
       const list = await getJson([
