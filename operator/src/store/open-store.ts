@@ -1,0 +1,37 @@
+import { createPgSql } from './pg-adapter.js';
+import { createPgliteSql } from './pglite-adapter.js';
+import type { Sql } from './sql.js';
+import { createStore, type Store } from './store.js';
+
+/** Where the embedded database lives when no `DATABASE_URL` is set, relative to the working directory. */
+export const DEFAULT_DATA_DIR = './.data/operator-db';
+
+export interface OpenStoreOptions {
+  /** A Postgres URL. Default: the `DATABASE_URL` environment variable; without one, embedded PGlite. */
+  databaseUrl?: string;
+  /** PGlite's data directory when there is no URL. Default `./.data/operator-db`. */
+  dataDir?: string;
+  /** Where `DATABASE_URL` is read from. Default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * Opens the operator's store: Postgres through `pg` when a URL is given, otherwise embedded PGlite
+ * persisted to `dataDir`, so the operator runs with nothing else installed. Migrations run first.
+ * @example const store = await openStore() // DATABASE_URL, or ./.data/operator-db
+ */
+export async function openStore({
+  env = process.env,
+  databaseUrl = env.DATABASE_URL,
+  dataDir = DEFAULT_DATA_DIR,
+}: OpenStoreOptions = {}): Promise<Store> {
+  const sql: Sql = databaseUrl
+    ? createPgSql({ connectionString: databaseUrl })
+    : await createPgliteSql({ dataDir });
+  try {
+    return await createStore(sql);
+  } catch (error) {
+    await sql.close().catch(() => undefined);
+    throw error;
+  }
+}
