@@ -24,6 +24,7 @@ describe('the operator on a real cluster', () => {
   let store: Store;
   let operator: RunningOperator;
   let dataDir: string;
+  let lastStates: string[] = [];
   const kubectl = async (args: string[], input?: string) => {
     const child = run(cluster.binaries.kubectl, ['--kubeconfig', cluster.kubeconfigPath, ...args], {
       maxBuffer: 32 << 20,
@@ -41,7 +42,8 @@ describe('the operator on a real cluster', () => {
     for (;;) {
       const value = await probe().catch(() => undefined);
       if (value !== undefined && value !== false) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}; last seen: ${lastStates.join(' | ')}`);
       await new Promise((r) => setTimeout(r, 250));
     }
   };
@@ -87,6 +89,12 @@ describe('the operator on a real cluster', () => {
   it('installs examples/platform.yaml: objects appear and every battery becomes Ready', async () => {
     await kubectl(['apply', '--server-side', '-f', repo('examples/platform.yaml')]);
     const states = await until('every battery Ready', async () => {
+      lastStates = await getJson(['get', 'batteries']).then((l) =>
+        l.items.map(
+          (b: { metadata: { name: string }; status?: { message?: string } }) =>
+            `${b.metadata.name}: ${b.status?.message ?? 'no status'}`,
+        ),
+      );
       const s = await readyBatteries();
       return s.length === 6 && s.every(([, ready]: string[]) => ready === 'True') ? s : undefined;
     });
@@ -179,9 +187,30 @@ describe('the operator on a real cluster', () => {
     expect(claims.items.length).toBeGreaterThan(0); // made by the StatefulSet, never deleted by us
   }, 90_000);
 
+  it('holds the deletion of a battery others depend on, naming them, and lets it go with them', async () => {
+    await kubectl(['delete', 'victoriametricsbattery', 'victoria-metrics', '--wait=false']);
+    const held = await until('the deletion held', async () => {
+      const b = await getJson(['get', 'victoriametricsbattery', 'victoria-metrics']);
+      return b.metadata.deletionTimestamp && b.status?.message?.startsWith('deletion held') ? b : undefined;
+    });
+    expect(held.status.message).toContain('kube-monitoring depends on it');
+    expect(
+      (await getJson(['-n', 'battery-core', 'get', 'statefulset', 'vmsingle'])).metadata.uid,
+    ).toBeTruthy();
+    await kubectl(['delete', 'kubemonitoringbattery', 'kube-monitoring', '--wait=false']);
+    await until('both gone', async () => {
+      const list = await getJson(['get', 'victoriametricsbatteries,kubemonitoringbatteries']);
+      return list.items.length === 0;
+    });
+    await until(
+      'vmsingle pruned',
+      async () =>
+        (await getJson(['get', 'statefulsets', '-A', '-l', 'batteriesincl.com/battery=victoria-metrics']))
+          .items.length === 0,
+    );
+  }, 90_000);
+
   it('reports a missing dependency by name and generates nothing for it', async () => {
-    await kubectl(['delete', 'kubemonitoringbattery', 'kube-monitoring']);
-    await kubectl(['delete', 'victoriametricsbattery', 'victoria-metrics']);
     await kubectl(
       ['apply', '--server-side', '-f', '-'],
       JSON.stringify({

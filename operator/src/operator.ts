@@ -73,7 +73,7 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
       [...cache.snapshot().values()].filter((o) => splitApiVersion(o.apiVersion).group === API_GROUP),
     live: () => cache.snapshot(),
   };
-  const deps: PassDependencies = { cache: snapshotView, cluster, store, bus };
+  const deps: PassDependencies = { cache: snapshotView, cluster, store, bus, unrecorded: [] };
   let lastReport: PassReport | undefined;
   const waiters: Array<(outcome: PassOutcome) => void> = [];
 
@@ -84,6 +84,8 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
       const started = performance.now();
       const { outcome, report } = await runPass(deps, triggers);
       lastReport = report;
+      // Controllers may have reported readiness while the pass ran; look again with the new report.
+      scheduleStatusRefresh();
       await cache
         .watchKinds(kindsOf(report))
         .catch((error) => logger.warn({ err: String(error) }, 'watch kinds'));
@@ -118,22 +120,24 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
   );
 
   let statusRefresh: ReturnType<typeof setTimeout> | undefined;
+  /** Readiness moved (or a pass just ended): refresh Battery status soon from the latest report, without a pass. */
+  const scheduleStatusRefresh = () => {
+    if (statusRefresh) return;
+    statusRefresh = setTimeout(() => {
+      statusRefresh = undefined;
+      if (lastReport && (!elector || elector.isLeader())) {
+        void broadcastStatuses(deps, lastReport).catch((error) =>
+          logger.warn({ err: String(error) }, 'status refresh'),
+        );
+      }
+    }, 250);
+  };
   cache.on('changes', (change) => {
     const reaction = reactToChange(change);
     if (reaction.kind !== 'ignore')
       logger.debug({ key: change.key, type: change.type, reaction }, 'cache change');
     if (reaction.kind === 'pass') runner.trigger(reaction.reason);
-    else if (reaction.kind === 'status' && lastReport && !statusRefresh) {
-      // Readiness moved: refresh Battery status soon, without a pass.
-      statusRefresh = setTimeout(() => {
-        statusRefresh = undefined;
-        if (lastReport && (!elector || elector.isLeader())) {
-          void broadcastStatuses(deps, lastReport).catch((error) =>
-            logger.warn({ err: String(error) }, 'status refresh'),
-          );
-        }
-      }, 250);
-    }
+    else if (reaction.kind === 'status') scheduleStatusRefresh();
   });
 
   const elector: LeaderElector | undefined = options.withoutLeaderElection

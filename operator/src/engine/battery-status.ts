@@ -15,6 +15,8 @@ export interface BatteryStatusInput {
   passId?: number;
   /** The conditions currently on the object: a condition keeps its lastTransitionTime while its status holds. */
   previous?: readonly BatteryCondition[];
+  /** Installed batteries holding this one's deletion (it is being deleted but they depend on it). */
+  heldBy?: readonly string[];
   /** RFC 3339 time to stamp on conditions that change. */
   now: string;
 }
@@ -89,6 +91,12 @@ export function batteryStatus(input: BatteryStatusInput): BatteryStatus {
       );
     else set('Ready', true, 'Ready', `all ${desired} objects ready`);
     message = conditions.find((c) => c.type === 'Ready')!.message;
+  }
+  if (input.heldBy?.length) {
+    const list = input.heldBy.join(', ');
+    message = `deletion held: ${list} ${input.heldBy.length === 1 ? 'depends' : 'depend'} on it; uninstall ${list} first, or delete them together`;
+    const ready = conditions.find((c) => c.type === 'Ready')!;
+    Object.assign(ready, { status: 'False', reason: 'DeletionHeld', message });
   }
 
   return {

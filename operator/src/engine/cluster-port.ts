@@ -46,5 +46,8 @@ export function createClusterPort(
     async patchBatteryStatus(battery: KubeObject, status: BatteryStatus) {
       await client.patchStatus(battery, status as Record<string, unknown>);
     },
+    addFinalizer: (battery, finalizer) => client.addFinalizer(battery, finalizer),
+    removeFinalizer: (battery, finalizer) => client.removeFinalizer(battery, finalizer),
+    createEvent: (battery, event) => client.createEvent(battery, event),
   };
 }

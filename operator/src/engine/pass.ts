@@ -19,17 +19,31 @@ import type { EventBus } from './event-bus.js';
 import type { PassOutcome } from './pass-outcome.js';
 import { planChanges, type Change, type InventoryEntry } from './plan/index.js';
 import { prepareSnapshot } from './prepare.js';
+import { DEPENDENTS_FINALIZER, planDeletions } from './deletion-hold.js';
 
 /** What a pass reads and writes through; `main.ts` wires the real ones, integration tests too. */
 export interface PassDependencies {
   /** Battery objects and managed objects, from the informer cache (no per-object GETs). */
   cache: { batteries(): readonly KubeObject[]; live(): ReadonlyMap<string, KubeObject> };
-  cluster: ApplyPort & { patchBatteryStatus(battery: KubeObject, status: BatteryStatus): Promise<void> };
+  cluster: ApplyPort & {
+    patchBatteryStatus(battery: KubeObject, status: BatteryStatus): Promise<void>;
+    addFinalizer(battery: KubeObject, finalizer: string): Promise<unknown>;
+    removeFinalizer(battery: KubeObject, finalizer: string): Promise<unknown>;
+    createEvent(
+      battery: KubeObject,
+      event: { type: 'Normal' | 'Warning'; reason: string; message: string },
+    ): Promise<void>;
+  };
   store: Store;
   bus?: EventBus;
   now?: () => Date;
   /** Apply concurrency within a stage. Default 16. */
   concurrency?: number;
+  /**
+   * Passes applied while the store was unreachable, oldest first: recorded, in order, before the next pass's own
+   * record once the store answers again. Owned by the caller so it outlives one pass.
+   */
+  unrecorded?: PassRecord[];
 }
 
 /** The latest pass's results per battery, kept so status can be recomputed when only readiness changes. */
@@ -38,6 +52,8 @@ export interface PassReport {
   results: BatteryResult[];
   applied: ApplyResult[];
   generations: Map<string, number | undefined>;
+  /** Deleting batteries kept because installed batteries depend on them, with those dependents. */
+  heldBy: Map<string, string[]>;
 }
 
 /**
@@ -56,7 +72,12 @@ export async function runPass(
   // Prepare: one consistent read of the cache; secret material read back or minted here, never in Generate.
   const batteryObjects = deps.cache.batteries();
   const live = deps.cache.live();
-  const { snapshot } = prepareSnapshot({ batteries: batteryObjects, live });
+  // Deletions: a battery others depend on is held by a finalizer and keeps running until they are gone.
+  const deletions = planDeletions(batteryObjects);
+  for (const battery of deletions.addFinalizer)
+    await deps.cluster.addFinalizer(battery, DEPENDENTS_FINALIZER).catch(() => undefined);
+  const heldBy = new Map(deletions.held.map((h) => [h.battery.metadata.name, h.dependents]));
+  const { snapshot } = prepareSnapshot({ batteries: batteryObjects, live, held: new Set(heldBy.keys()) });
 
   // Generate: pure; one battery's failure never blocks another's objects.
   const generated = generate(snapshot);
@@ -81,12 +102,19 @@ export async function runPass(
     snapshot,
     objects: objectResults(changeSet.changes, applied),
   };
-  const recorded = await deps.store.recordPass(record);
+  const recorded = await recordOrKeep(deps, record);
+
+  // Released deletions: their objects are pruned now, so let the Battery objects go.
+  if (!applied.some((r) => r.outcome === 'failed' || r.outcome === 'skipped')) {
+    for (const battery of deletions.release)
+      await deps.cluster.removeFinalizer(battery, DEPENDENTS_FINALIZER).catch(() => undefined);
+  }
 
   // Broadcast: Battery status conditions and the event stream.
   const report: PassReport = {
-    passId: recorded.id,
+    passId: recorded?.id,
     results: generated.batteries,
+    heldBy,
     applied,
     generations: new Map(
       batteryObjects.map((b) => [b.metadata.name, (b.metadata as { generation?: number }).generation]),
@@ -96,9 +124,9 @@ export async function runPass(
   const durationMs = record.finishedAt.getTime() - startedAt.getTime();
   deps.bus?.publish({
     type: 'pass-finished',
-    passId: recorded.id,
+    passId: recorded?.id,
     status,
-    counts: recorded.counts,
+    counts: recorded?.counts,
     durationMs,
     at: now().toISOString(),
   });
@@ -106,8 +134,13 @@ export async function runPass(
   const failed = applied.filter((r) => r.outcome === 'failed').length;
   const outcome: PassOutcome =
     failed > 0
-      ? { kind: 'retry', reason: `${failed} object(s) failed`, passId: recorded.id }
-      : { kind: 'done', passId: recorded.id };
+      ? { kind: 'retry', reason: `${failed} object(s) failed`, passId: recorded?.id }
+      : !recorded
+        ? {
+            kind: 'retry',
+            reason: `the store is unavailable; ${deps.unrecorded?.length ?? 0} pass(es) await recording`,
+          }
+        : { kind: 'done', passId: recorded.id };
   return { outcome, report };
 }
 
@@ -134,11 +167,55 @@ export async function broadcastStatuses(
       generation: report.generations.get(object.metadata.name),
       passId: report.passId,
       previous,
+      heldBy: report.heldBy.get(object.metadata.name),
       now,
     });
     if (sameStatus(object.status as BatteryStatus | undefined, status)) continue;
     await deps.cluster.patchBatteryStatus(object, status).catch(() => undefined);
+    await recordTransitions(deps, object, previous, status);
     deps.bus?.publish({ type: 'battery-status', battery: object.metadata.name, status, at: now });
+  }
+}
+
+/**
+ * Records the pass, first flushing any passes that could not be recorded earlier. If the store is down, the
+ * cluster work still counts: the record waits in memory (bounded) and the outcome asks for a retry.
+ */
+async function recordOrKeep(deps: PassDependencies, record: PassRecord) {
+  const queue = deps.unrecorded ?? [];
+  queue.push(record);
+  let last: Awaited<ReturnType<Store['recordPass']>> | undefined;
+  try {
+    while (queue.length > 0) {
+      last = await deps.store.recordPass(queue[0]!);
+      queue.shift();
+    }
+    return last;
+  } catch {
+    // Keep at most the newest 100: an outage longer than that loses the oldest unrecorded passes, not the process.
+    if (queue.length > 100) queue.splice(0, queue.length - 100);
+    return undefined;
+  }
+}
+
+/** A Kubernetes Event on the Battery whenever one of its conditions changes status. */
+async function recordTransitions(
+  deps: PassDependencies,
+  battery: KubeObject,
+  previous: BatteryStatus['conditions'],
+  status: BatteryStatus,
+): Promise<void> {
+  for (const condition of status.conditions ?? []) {
+    const before = previous?.find((c) => c.type === condition.type);
+    if (before?.status === condition.status && before?.reason === condition.reason) continue;
+    const type = condition.status === 'False' ? 'Warning' : 'Normal';
+    await deps.cluster
+      .createEvent(battery, {
+        type,
+        reason: condition.reason,
+        message: `${condition.type}=${condition.status}: ${condition.message}`,
+      })
+      .catch(() => undefined);
   }
 }
 

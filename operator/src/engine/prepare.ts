@@ -26,6 +26,8 @@ export interface PrepareInput {
   batteries: readonly KubeObject[];
   /** Live objects from the cache, by canonical key. */
   live: ReadonlyMap<string, KubeObject>;
+  /** Batteries being deleted whose deletion is held by dependents: they stay in the snapshot. */
+  held?: ReadonlySet<string>;
   /** Mints material a battery needs and no live Secret holds yet. Default: a CSPRNG. */
   mint?: (request: BatterySecretRequest) => string;
 }
@@ -40,7 +42,12 @@ export interface PreparedSnapshot {
  * Builds the snapshot Generate reads: Battery specs by type, the readable live objects, and secret material —
  * read back from the live Secret a battery wrote earlier, or minted here, so Generate stays pure.
  */
-export function prepareSnapshot({ batteries, live, mint = mintRandom }: PrepareInput): PreparedSnapshot {
+export function prepareSnapshot({
+  batteries,
+  live,
+  held = new Set(),
+  mint = mintRandom,
+}: PrepareInput): PreparedSnapshot {
   const specs: Record<string, unknown> = {};
   const ignored: string[] = [];
   for (const battery of batteries) {
@@ -50,7 +57,7 @@ export function prepareSnapshot({ batteries, live, mint = mintRandom }: PrepareI
       ignored.push(objectKey(battery));
       continue;
     }
-    if ((battery.metadata as { deletionTimestamp?: string }).deletionTimestamp) continue;
+    if ((battery.metadata as { deletionTimestamp?: string }).deletionTimestamp && !held.has(type)) continue;
     specs[type] = battery.spec ?? {};
   }
   const readable = [...live.values()].filter(
