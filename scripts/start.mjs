@@ -1,11 +1,11 @@
-// `npm start`: install what is missing, then run the product on embedded defaults in the foreground.
-// Today that is the local Kubernetes control plane; Ctrl-C stops everything cleanly.
+// `npm start`: install what is missing, then run the product on embedded defaults in the foreground: the local
+// Kubernetes control plane, the Battery CRDs and the operator on embedded PGlite. Ctrl-C stops everything cleanly.
 import { spawn } from 'node:child_process';
 import { ROOT } from './lib.mjs';
 import { setup } from './setup.mjs';
 
 setup({ postgres: false });
-const child = spawn(process.execPath, ['--import', 'tsx', 'testenv/src/cli.ts', 'run'], {
+const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/start-product.ts'], {
   cwd: ROOT,
   stdio: 'inherit',
 });
