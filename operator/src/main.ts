@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     namespace: process.env.BI_NAMESPACE,
     identity: process.env.POD_NAME,
     withoutLeaderElection: process.env.BI_LEADER_ELECTION === 'false',
+    keepPasses: process.env.BI_KEEP_PASSES ? Number(process.env.BI_KEEP_PASSES) : undefined,
   });
   const app = createHealthApp({ isReady: () => operator.isReady(), metrics: operator.metrics });
   const server = serve({ fetch: app.fetch, port, hostname: process.env.BI_HTTP_HOST ?? '0.0.0.0' });

@@ -36,6 +36,8 @@ export interface OperatorOptions {
   resyncMs?: number;
   /** Skip leader election (a single local operator). Default false. */
   withoutLeaderElection?: boolean;
+  /** Passes kept by the hourly retention; older ones and the documents only they used are reaped. Default 1000. */
+  keepPasses?: number;
 }
 
 export interface RunningOperator {
@@ -136,8 +138,15 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
     const reaction = reactToChange(change);
     if (reaction.kind !== 'ignore')
       logger.debug({ key: change.key, type: change.type, reaction }, 'cache change');
+    if (change.lagMs !== undefined)
+      metrics.observe(
+        'bi_informer_lag_seconds',
+        'Time from a change on the server to the cache.',
+        change.lagMs / 1000,
+      );
     if (reaction.kind === 'pass') runner.trigger(reaction.reason);
     else if (reaction.kind === 'status') scheduleStatusRefresh();
+    metrics.set('bi_queue_depth', 'Triggers waiting for the next pass.', runner.pendingCount);
   });
 
   const elector: LeaderElector | undefined = options.withoutLeaderElection
@@ -152,6 +161,16 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
         onLost: (reason) => logger.warn({ reason }, 'lost leadership'),
         onError: (error) => logger.warn({ err: error.message }, 'leader election'),
       });
+
+  // Retention: old passes, then documents nothing references any more.
+  const reapTimer = setInterval(() => {
+    if (elector && !elector.isLeader()) return;
+    void store
+      .reap({ keepPasses: options.keepPasses ?? 1000 })
+      .then((result) => logger.info({ result }, 'reaped old passes'))
+      .catch((error) => logger.warn({ err: String(error) }, 'reap failed'));
+  }, 3_600_000);
+  reapTimer.unref();
 
   await cache.start();
   await cache.watchKinds(catalogKinds());
@@ -168,6 +187,7 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
     nextPass: () => new Promise((resolve) => waiters.push(resolve)),
     async stop() {
       clearTimeout(statusRefresh);
+      clearInterval(reapTimer);
       await runner.stop();
       await elector?.release();
       await cache.stop();

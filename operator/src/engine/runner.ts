@@ -70,6 +70,11 @@ export class PassRunner {
     this.cancelDebounce = this.options.setTimer(() => this.runNow(), this.options.debounceMs);
   }
 
+  /** Triggers waiting for the next pass (the queue depth metric). */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
   /** True while a pass runs. */
   get isRunning(): boolean {
     return this.running !== undefined;
