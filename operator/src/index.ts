@@ -1,7 +1,23 @@
 // The operator's public face: what the CLI, the API and tests may use.
 export * from './kube/index.js';
 export * from './store/index.js';
-export * from './engine/plan/index.js';
+export {
+  planChanges,
+  formatPlan,
+  formatSummary,
+  findDrift,
+  countChanges,
+  APPLY_STAGES,
+  stageOf,
+  compareForApply,
+  compareForPrune,
+  DuplicateObjectError,
+  type Change,
+  type ChangeAction,
+  type ChangeSet,
+  type PlanOptions,
+  type InventoryEntry as PlanInventoryEntry,
+} from './engine/plan/index.js';
 export {
   applyChangeSet,
   type ApplyChangeSetOptions,
