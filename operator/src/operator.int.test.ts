@@ -187,6 +187,26 @@ describe('the operator on a real cluster', () => {
     expect(claims.items.length).toBeGreaterThan(0); // made by the StatefulSet, never deleted by us
   }, 90_000);
 
+  it('keeps a volume claim it generated when its battery is uninstalled, labelled orphaned', async () => {
+    await kubectl(['apply', '--server-side', '-f', repo('examples/ollama.yaml')]);
+    const claim = await until('the models claim', async () =>
+      getJson(['-n', 'battery-ai', 'get', 'pvc', 'ollama-models']),
+    );
+    expect(claim.metadata.labels['app.kubernetes.io/managed-by']).toBe('batteries-included');
+    await kubectl(['delete', 'ollamabattery', 'ollama']);
+    await until(
+      'the Deployment pruned',
+      async () =>
+        (await getJson(['get', 'deployments', '-A', '-l', 'batteriesincl.com/battery=ollama'])).items
+          .length === 0,
+    );
+    const kept = await until('the claim labelled orphaned', async () => {
+      const c = await getJson(['-n', 'battery-ai', 'get', 'pvc', 'ollama-models']);
+      return c.metadata.labels['batteriesincl.com/orphaned'] === 'true' ? c : undefined;
+    });
+    expect(kept.metadata.uid).toBe(claim.metadata.uid);
+  }, 90_000);
+
   it('holds the deletion of a battery others depend on, naming them, and lets it go with them', async () => {
     await kubectl(['delete', 'victoriametricsbattery', 'victoria-metrics', '--wait=false']);
     const held = await until('the deletion held', async () => {
