@@ -20,6 +20,7 @@ import type { PassOutcome } from './pass-outcome.js';
 import { planChanges, type Change, type InventoryEntry } from './plan/index.js';
 import { prepareSnapshot } from './prepare.js';
 import { DEPENDENTS_FINALIZER, planDeletions } from './deletion-hold.js';
+import { specChangeInfo } from '../rollback/spec-change-info.js';
 
 /** What a pass reads and writes through; `main.ts` wires the real ones, integration tests too. */
 export interface PassDependencies {
@@ -101,6 +102,12 @@ export async function runPass(
     inputsHash: sha256Hex(canonicalJson({ batteries: snapshot.batteries, live: Object.keys(snapshot.live) })),
     snapshot,
     objects: objectResults(changeSet.changes, applied),
+    // Who changed each spec and when, for battery_history (the store keeps it only when a spec changed).
+    batteries: Object.fromEntries(
+      batteryObjects
+        .filter((battery) => Object.hasOwn(snapshot.batteries, battery.metadata.name))
+        .map((battery) => [battery.metadata.name, specChangeInfo(battery)]),
+    ),
   };
   const recorded = await recordOrKeep(deps, record);
 
@@ -246,7 +253,8 @@ function objectResults(changes: readonly Change[], applied: readonly ApplyResult
     });
 }
 
-function inventoryEntry(entry: {
+/** A store inventory row as the plan's inventory entry: the objects the previous pass left, by ref. */
+export function inventoryEntry(entry: {
   ref: string;
   hash: string;
   battery: string;
