@@ -38,3 +38,4 @@ export { createClusterPort, LABEL_MANAGER } from './engine/cluster-port.js';
 export { startOperator, type OperatorOptions, type RunningOperator } from './operator.js';
 export { createHealthApp } from './api/health-app.js';
 export { Metrics } from './observe/metrics.js';
+export * from './rollback/index.js';
