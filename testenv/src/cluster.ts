@@ -37,10 +37,22 @@ export interface TestCluster {
   /** Where etcd data, PKI and logs live. */
   dataDir: string;
   binaries: Binaries;
+  /** The running processes, in start order; `restartComponent` replaces an entry with its new process. */
   components: readonly Component[];
+  /**
+   * Stops one component (SIGTERM, SIGKILL after 5 s) and starts it again with the same binary, arguments,
+   * ports and data, for tests of what clients see across a control-plane restart. Resolves with the new
+   * process once it is ready again: kube-apiserver answers `/readyz`, etcd `/health`; the others once started.
+   * @example
+   * await cluster.restartComponent('kube-apiserver'); // same server URL, same objects, a new process
+   */
+  restartComponent(name: ComponentName): Promise<Component>;
   /** Stops every process this cluster started and removes the data directory unless `keepData`. */
   stop(): Promise<void>;
 }
+
+/** The processes a test cluster runs. */
+export type ComponentName = 'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'kwok';
 
 /**
  * Starts a real Kubernetes control plane on 127.0.0.1 with no containers: etcd, kube-apiserver,
@@ -63,6 +75,8 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
   mkdirSync(logDir);
   mkdirSync(join(dataDir, 'pki'));
   const components: Component[] = [];
+  /** How each component was started, and how to tell it is ready, so it can be restarted the same way. */
+  const launches = new Map<string, { binary: string; args: string[]; isReady?: () => Promise<boolean> }>();
 
   const stop = async () => {
     for (const component of [...components].reverse()) await component.stop();
@@ -90,12 +104,15 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     });
     const kubeconfigPath = join(dataDir, 'kubeconfig');
     writeFileSync(kubeconfigPath, kubeconfig, { mode: 0o600 });
-    const start = (name: string, binary: string, args: string[]) => {
+    const launch = (name: string) => {
+      const { binary, args } = launches.get(name)!;
       const component = startComponent(name, binary, args, {
         logPath: join(logDir, `${name}.log`),
         detached: options.detached,
       });
-      components.push(component);
+      const index = components.findIndex((c) => c.name === name);
+      if (index >= 0) components[index] = component;
+      else components.push(component);
       writeState(dataDir, {
         kubeconfigPath,
         server,
@@ -105,26 +122,28 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
       });
       return component;
     };
+    const start = (name: string, binary: string, args: string[], isReady?: () => Promise<boolean>) => {
+      launches.set(name, { binary, args, isReady });
+      return launch(name);
+    };
 
     progress('starting etcd');
-    const etcd = start('etcd', binaries.etcd, etcdArgs(dataDir, etcdPort, etcdPeerPort));
-    await waitUntil(etcd, 'healthy', async () => {
+    const etcdHealthy = async () => {
       const res = await fetch(`http://127.0.0.1:${etcdPort}/health`);
       return res.ok && ((await res.json()) as { health?: string }).health === 'true';
-    });
+    };
+    const etcd = start('etcd', binaries.etcd, etcdArgs(dataDir, etcdPort, etcdPeerPort), etcdHealthy);
+    await waitUntil(etcd, 'healthy', etcdHealthy);
 
     progress('starting kube-apiserver');
+    const apiServerReady = async () => (await kubeHttp(credentials, 'GET', '/readyz')).status === 200;
     const apiserver = start(
       'kube-apiserver',
       binaries['kube-apiserver'],
       apiServerArgs(pki, apiPort, etcdPort),
+      apiServerReady,
     );
-    await waitUntil(
-      apiserver,
-      'ready (/readyz)',
-      async () => (await kubeHttp(credentials, 'GET', '/readyz')).status === 200,
-      90_000,
-    );
+    await waitUntil(apiserver, 'ready (/readyz)', apiServerReady, 90_000);
 
     progress('starting kube-controller-manager, kube-scheduler and kwok');
     const controllerManager = start(
@@ -181,7 +200,16 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
         200,
     );
     progress(`control plane ready at ${server}`);
-    return { kubeconfigPath, kubeconfig, server, dataDir, binaries, components, stop };
+    const restartComponent = async (name: ComponentName) => {
+      const current = components.find((c) => c.name === name);
+      const how = launches.get(name);
+      if (!current || !how) throw new ComponentError(name, 'is not part of this cluster');
+      await current.stop();
+      const restarted = launch(name);
+      if (how.isReady) await waitUntil(restarted, 'ready again after a restart', how.isReady, 90_000);
+      return restarted;
+    };
+    return { kubeconfigPath, kubeconfig, server, dataDir, binaries, components, restartComponent, stop };
   } catch (error) {
     await stop();
     throw error;

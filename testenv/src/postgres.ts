@@ -12,22 +12,50 @@ const run = promisify(execFile);
 export interface TestPostgres {
   /** `postgres://…/<throwaway database>` for this run. */
   databaseUrl: string;
+  /**
+   * Shuts the private server down (fast mode: sessions are ended, nothing is lost) and keeps its data
+   * directory and port, so clients see an outage until `resume()`. Rejects for a shared server
+   * (`BI_TEST_DATABASE_URL`): pass `privateServer: true` to tests that pause.
+   */
+  pause(): Promise<void>;
+  /** Starts the paused server again on the same port and data directory; resolves once it accepts connections. */
+  resume(): Promise<void>;
   /** Drops the database; stops the server if this run started it. */
   stop(): Promise<void>;
+}
+
+export interface StartPostgresOptions {
+  /** Start a private server even when `BI_TEST_DATABASE_URL` names a shared one (needed to `pause()`). Default false. */
+  privateServer?: boolean;
 }
 
 /**
  * A real PostgreSQL server for tests. With `BI_TEST_DATABASE_URL` set (an admin URL), creates a throwaway
  * database there; otherwise starts a private server on a free loopback port from Debian's `postgresql`
  * package (`npm test` installs it), with a throwaway data directory. Either way `stop()` cleans up.
+ * @example
+ * const postgres = await startPostgres({ privateServer: true });
+ * await postgres.pause(); // connections refused …
+ * await postgres.resume(); // … and back, same URL, same data
  */
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres({
+  privateServer = false,
+}: StartPostgresOptions = {}): Promise<TestPostgres> {
   const database = `bi_test_${process.pid}_${Date.now().toString(36)}`;
-  const adminUrl = process.env.BI_TEST_DATABASE_URL;
+  const adminUrl = privateServer ? undefined : process.env.BI_TEST_DATABASE_URL;
   if (adminUrl) {
+    const shared = () =>
+      Promise.reject(
+        new ComponentError(
+          'postgres',
+          'a shared server (BI_TEST_DATABASE_URL) is not paused by tests; start a private one',
+        ),
+      );
     await psql(adminUrl, `CREATE DATABASE ${database}`);
     return {
       databaseUrl: withDatabase(adminUrl, database),
+      pause: shared,
+      resume: shared,
       stop: async () => void (await psql(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)),
     };
   }
@@ -85,28 +113,43 @@ export async function startPostgres(): Promise<TestPostgres> {
     '-c',
     'max_connections=200',
   ]);
-  const server: Component = startComponent('postgres', cmd, [...args], { logPath });
   const adminServerUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const launch = async () => {
+    const started = startComponent('postgres', cmd, [...args], { logPath });
+    const accepting = async () => {
+      await psql(adminServerUrl, 'SELECT 1');
+      return true;
+    };
+    await waitUntil(started, 'accepting connections', accepting, 30_000).catch(async (error: unknown) => {
+      await started.stop();
+      throw error;
+    });
+    return started;
+  };
+  let server: Component | undefined;
   try {
-    await waitUntil(
-      server,
-      'accepting connections',
-      async () => {
-        await psql(adminServerUrl, 'SELECT 1');
-        return true;
-      },
-      30_000,
-    );
+    server = await launch();
     await psql(adminServerUrl, `CREATE DATABASE ${database}`);
   } catch (error) {
-    await server.stop();
+    await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
   return {
     databaseUrl: withDatabase(adminServerUrl, database),
+    async pause() {
+      if (!server?.isRunning()) return;
+      // pg_ctl's fast mode, not a signal to the wrapper: `runuser` would follow its SIGTERM with a SIGKILL.
+      const [stopCmd, stopArgs] = exec('pg_ctl', ['stop', '-D', join(dataDir, 'data'), '-m', 'fast', '-w']);
+      await run(stopCmd, [...stopArgs]);
+      await server.exited;
+    },
+    async resume() {
+      if (server?.isRunning()) return;
+      server = await launch();
+    },
     async stop() {
-      await server.stop();
+      await server?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
