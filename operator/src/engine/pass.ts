@@ -84,9 +84,7 @@ export async function runPass(
   const generated = generate(snapshot);
 
   // Plan against the live cache and the previous pass's inventory (which finds objects the cache lost).
-  const inventory = new Map(
-    (await deps.store.getInventory()).map((entry) => [entry.ref, inventoryEntry(entry)]),
-  );
+  const inventory = await readInventory(deps.store);
   const changeSet = planChanges(generated.objects, live, inventory);
 
   // Apply: staged, bounded; unchanged objects cost nothing, suspected drift is confirmed by dry-run first.
@@ -202,6 +200,19 @@ async function recordOrKeep(deps: PassDependencies, record: PassRecord) {
     // Keep at most the newest 100: an outage longer than that loses the oldest unrecorded passes, not the process.
     if (queue.length > 100) queue.splice(0, queue.length - 100);
     return undefined;
+  }
+}
+
+/**
+ * The previous pass's inventory by ref. A store outage must not stop the cluster work (the record waits in
+ * `unrecorded`), so when the store cannot be read the pass plans without it: the live objects' own labels still
+ * find what to prune, and only objects the cache lost wait for the store to return.
+ */
+async function readInventory(store: Store): Promise<Map<string, InventoryEntry>> {
+  try {
+    return new Map((await store.getInventory()).map((entry) => [entry.ref, inventoryEntry(entry)]));
+  } catch {
+    return new Map();
   }
 }
 
