@@ -82,7 +82,8 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
   const runner = new PassRunner(
     async (triggers) => {
       if (!cache.hasSynced()) return { kind: 'failed', reason: 'the cache has not synced yet' };
-      if (elector && !elector.isLeader()) return { kind: 'done' };
+      // A follower reads and watches but never writes; the leader-elected trigger starts its first pass.
+      if (elector && !elector.isLeader()) return { kind: 'done', skipped: 'not the leader' };
       const started = performance.now();
       const { outcome, report } = await runPass(deps, triggers);
       lastReport = report;
@@ -108,14 +109,19 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
       debounceMs: options.debounceMs,
       resyncMs: options.resyncMs,
       onOutcome: (outcome, triggers) => {
-        metrics.inc('bi_passes_total', 'Passes by outcome.', { outcome: outcome.kind });
         const log = {
           outcome: outcome.kind,
           triggers,
           passId: 'passId' in outcome ? outcome.passId : undefined,
         };
-        if (outcome.kind === 'done') logger.info(log, 'pass done');
-        else logger.warn({ ...log, reason: outcome.reason }, 'pass needs a retry');
+        // No pass ran: neither a `pass done` line nor a count, so logs and metrics show only real passes.
+        if (outcome.kind === 'done' && outcome.skipped) {
+          logger.debug({ triggers, reason: outcome.skipped }, 'pass skipped');
+        } else {
+          metrics.inc('bi_passes_total', 'Passes by outcome.', { outcome: outcome.kind });
+          if (outcome.kind === 'done') logger.info(log, 'pass done');
+          else logger.warn({ ...log, reason: outcome.reason }, 'pass needs a retry');
+        }
         for (const resolve of waiters.splice(0)) resolve(outcome);
       },
     },
