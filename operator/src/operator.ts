@@ -77,6 +77,7 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
   };
   const deps: PassDependencies = { cache: snapshotView, cluster, store, bus, unrecorded: [] };
   let lastReport: PassReport | undefined;
+  let currentPass: AbortController | undefined;
   const waiters: Array<(outcome: PassOutcome) => void> = [];
 
   const runner = new PassRunner(
@@ -85,7 +86,11 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
       // A follower reads and watches but never writes; the leader-elected trigger starts its first pass.
       if (elector && !elector.isLeader()) return { kind: 'done', skipped: 'not the leader' };
       const started = performance.now();
-      const { outcome, report } = await runPass(deps, triggers);
+      // Losing the Lease mid-pass aborts it: no new stage or object starts once another replica may lead.
+      currentPass = new AbortController();
+      const { outcome, report } = await runPass(deps, triggers, currentPass.signal).finally(
+        () => (currentPass = undefined),
+      );
       lastReport = report;
       // Controllers may have reported readiness while the pass ran; look again with the new report.
       scheduleStatusRefresh();
@@ -164,7 +169,10 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
           logger.info('became leader');
           runner.trigger('leader-elected');
         },
-        onLost: (reason) => logger.warn({ reason }, 'lost leadership'),
+        onLost: (reason) => {
+          logger.warn({ reason }, 'lost leadership');
+          currentPass?.abort();
+        },
         onError: (error) => logger.warn({ err: error.message }, 'leader election'),
       });
 

@@ -27,6 +27,9 @@ export function createPgSql({ connectionString, schema, maxConnections = 4 }: Pg
   const pool = new pg.Pool({
     connectionString,
     max: maxConnections,
+    // A Postgres that hangs (rather than refusing) must not stall passes forever: give up and let them retry.
+    connectionTimeoutMillis: 10_000,
+    query_timeout: 60_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // An idle client losing its connection must not crash the process; the next checkout reconnects.
