@@ -5,10 +5,14 @@ import { ROOT } from './lib.mjs';
 import { setup } from './setup.mjs';
 
 setup({ postgres: false });
-const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/start-product.ts'], {
-  cwd: ROOT,
-  stdio: 'inherit',
-});
+const child = spawn(
+  process.execPath,
+  ['--conditions=source', '--import', 'tsx', 'scripts/start-product.ts'],
+  {
+    cwd: ROOT,
+    stdio: 'inherit',
+  },
+);
 // Ctrl-C reaches the child through the terminal's process group; forward TERM from other senders.
 process.on('SIGTERM', () => child.kill('SIGTERM'));
 process.on('SIGINT', () => {});
