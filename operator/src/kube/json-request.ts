@@ -1,5 +1,10 @@
-import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingMessage,
+  type RequestOptions,
+} from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { ApiException, type KubeConfig } from '@kubernetes/client-node';
 
 export interface JsonRequestOptions {
@@ -21,12 +26,18 @@ export interface JsonRequestOptions {
   readonly idleTimeoutMs?: number;
 }
 
+/** Idle pooled sockets are closed after this long, well before the API server's own idle timeout. */
+const FREE_SOCKET_TIMEOUT_MS = 15_000;
+const HTTP_AGENT = new HttpAgent({ keepAlive: true, timeout: FREE_SOCKET_TIMEOUT_MS });
+const HTTPS_AGENT = new HttpsAgent({ keepAlive: true, timeout: FREE_SOCKET_TIMEOUT_MS });
+
 /**
  * One request to the API server with the KubeConfig's credentials, answering the parsed JSON body as it
  * came over the wire. client-node's generated and generic APIs deserialize responses into model classes
  * (Dates instead of strings, `xKubernetesPreserveUnknownFields` instead of `x-kubernetes-preserve-unknown-fields`,
  * unknown fields dropped), which is wrong for a cache whose objects are hashed and compared; lists and
- * discovery therefore come through here. Non-2xx answers reject with client-node's `ApiException`
+ * discovery therefore come through here. Connections are kept alive and reused across calls (one pool per
+ * process, keyed by the TLS identity). Non-2xx answers reject with client-node's `ApiException`
  * (`code`, `body`), which `toKubeApiError` understands.
  */
 export async function requestJson<T = unknown>(config: KubeConfig, options: JsonRequestOptions): Promise<T> {
@@ -38,6 +49,11 @@ export async function requestJson<T = unknown>(config: KubeConfig, options: Json
   }
   const httpsOptions: RequestOptions = { headers: {} };
   await config.applyToHTTPSOptions(httpsOptions);
+  // client-node hands out a new Agent on every call, which would cost a TCP connection and a TLS handshake per
+  // request. Share keep-alive agents instead: an Agent pools sockets by the TLS options each request carries
+  // (CA, client certificate and key, servername, verification), so different credentials never share a socket.
+  // A proxy agent is kept as it is.
+  if (!cluster.proxyUrl) httpsOptions.agent = url.protocol === 'http:' ? HTTP_AGENT : HTTPS_AGENT;
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   const headers: Record<string, string | number> = {
     ...(httpsOptions.headers as Record<string, string>),
