@@ -27,13 +27,15 @@ export function describeStoreContract(name: string, openSql: () => Promise<Sql>)
     let sql: Sql;
     let store: Store;
 
+    // Opening a PGlite database from the template takes ~0.7 s idle and several seconds on a loaded 2-core
+    // machine: give the hooks room (this is a timeout, not an assertion on time).
     beforeEach(async () => {
       sql = await openSql();
       store = await createStore(sql);
-    });
+    }, 60_000);
     afterEach(async () => {
-      await store.close();
-    });
+      await store?.close();
+    }, 60_000);
 
     describe('the Sql port', () => {
       it('rolls back everything a failed transaction wrote', async () => {
