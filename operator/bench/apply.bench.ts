@@ -1,0 +1,822 @@
+// npm run bench:apply — the operator's pass against `kubectl apply --server-side`, side by side on one fresh
+// testenv cluster (DESIGN §8): first install and no-op pass of 1,000 managed objects, Battery edit latency,
+// operator memory at 1,000 objects and store bytes per no-op pass. Prints a table, then one JSON line.
+// Environment: NOOP_RUNS (ours, default 7), KUBECTL_RUNS (default 3), STORE_PASSES (default 200).
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { stringify } from 'yaml';
+import {
+  BATTERY_LABEL,
+  MANAGED_SELECTOR,
+  canonicalJson,
+  objectKey,
+  sha256Hex,
+  splitApiVersion,
+  type KubeObject,
+} from '@batteries-included/batteries';
+import { startTestCluster, type TestCluster } from '@batteries-included/testenv';
+import { applyChangeSet, type ApplyResult } from '../src/engine/apply/index.js';
+import { createClusterPort } from '../src/engine/cluster-port.js';
+import { planChanges, type ChangeSet, type InventoryEntry } from '../src/engine/plan/index.js';
+import {
+  createClusterCache,
+  createDiscovery,
+  createInformer,
+  createKubeClient,
+  loadKubeConfig,
+  requestJson,
+} from '../src/kube/index.js';
+import { startOperator } from '../src/operator.js';
+import {
+  createPgliteSql,
+  createStore,
+  type ObjectResult,
+  type PassRecord,
+  type Sql,
+  type Store,
+} from '../src/store/index.js';
+import { countingPort, writesOf, type PortCalls } from './counting-port.js';
+import { createHttpCounter, type HttpCounts } from './http-count.js';
+import { COPY_LABEL, kindCounts, syntheticObjects } from './objects.js';
+import { growth, storeTableBytes } from './store-size.js';
+
+const NOOP_RUNS = Number(process.env.NOOP_RUNS ?? 7);
+const KUBECTL_RUNS = Number(process.env.KUBECTL_RUNS ?? 3);
+const STORE_PASSES = Number(process.env.STORE_PASSES ?? 200);
+const EDITS = 5;
+const OPERATOR_PASSES = 100;
+const DEBOUNCE_MS = 200;
+const CONCURRENCY = 16;
+const KUBECTL_MANAGER = 'bench-kubectl';
+
+const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+const http = createHttpCounter();
+const benchStarted = performance.now();
+const log = (line: string) =>
+  console.error(`[${((performance.now() - benchStarted) / 1000).toFixed(1)} s] ${line}`);
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` until it returns a value other than undefined, at most `timeoutMs`. */
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+/** Rejects when `promise` takes longer than `ms`. */
+function within<T>(what: string, promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s: ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function run(
+  command: string,
+  args: readonly string[],
+  timeoutMs = 240_000,
+): Promise<{ stdout: string; stderr: string; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { maxBuffer: 64 << 20, timeout: timeoutMs }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${command} ${args.join(' ')}: ${stderr || error.message}`));
+      else resolve({ stdout, stderr, ms: performance.now() - started });
+    });
+  });
+}
+
+let cluster: TestCluster | undefined;
+const work = mkdtempSync(join(tmpdir(), 'bench-apply-'));
+const cleanups: Array<() => Promise<unknown>> = [];
+const stopAll = async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  await cluster?.stop().catch(() => undefined);
+  rmSync(work, { recursive: true, force: true });
+};
+process.once('SIGINT', () => void stopAll().finally(() => process.exit(130)));
+// Nothing below may run unbounded: every wait has a timeout, and this is the last resort.
+const overall = setTimeout(() => {
+  console.error('bench:apply: over 8 minutes, giving up');
+  void stopAll().finally(() => process.exit(1));
+}, 8 * 60_000);
+overall.unref();
+
+try {
+  const figures = await measure();
+  printTable(figures);
+  console.log(JSON.stringify(figures));
+} finally {
+  await stopAll();
+  clearTimeout(overall);
+}
+
+async function measure() {
+  log('starting a testenv cluster (2 kwok nodes)');
+  const clusterStarted = performance.now();
+  cluster = await startTestCluster({ nodes: 2 });
+  const clusterStartMs = performance.now() - clusterStarted;
+  const kubeconfigPath = cluster.kubeconfigPath;
+  const config = loadKubeConfig(kubeconfigPath);
+  const kubectlCache = join(work, 'kubectl-cache');
+  const kubectl = (args: readonly string[], timeoutMs?: number) =>
+    run(
+      cluster!.binaries.kubectl,
+      ['--kubeconfig', kubeconfigPath, '--cache-dir', kubectlCache, ...args],
+      timeoutMs,
+    );
+
+  // ── 3. Battery edit latency and 5b. bytes per no-op pass, through the real operator ──────────────────────
+  // First, while the cluster holds no synthetic objects: the operator prunes managed objects no battery wants.
+  const edit = await editLatency(config, kubectl);
+
+  // ── 1. First install ──────────────────────────────────────────────────────────────────────────────────────
+  // kubectl starts with warm discovery and OpenAPI caches (a dry-run apply of one object), as on a workstation.
+  writeFileSync(
+    join(work, 'warmup.yaml'),
+    stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'warmup', namespace: 'default' } }),
+  );
+  await kubectl(['apply', '--server-side', '--dry-run=server', '-f', join(work, 'warmup.yaml')]);
+
+  // Two rounds on fresh, disjoint copies each: ours first, then kubectl first, so neither always goes second.
+  // The first round's copies ("ours", "kubectl") are the ones the no-op passes run against.
+  const ours = syntheticObjects('ours');
+  const theirsFile = kubectlFile('kubectl');
+  const round1 = {
+    ours: await installOurs(config, 'ours'),
+    kubectl: await installKubectl(kubectl, 'kubectl'),
+  };
+  const round2kubectl = await installKubectl(kubectl, 'kubectl-2');
+  const round2 = { kubectl: round2kubectl, ours: await installOurs(config, 'ours-2') };
+  const installRounds = [round1, round2].map((r) => ({
+    oursMs: round(r.ours.ms),
+    kubectlMs: round(r.kubectl.ms),
+    ratio: round(r.kubectl.ms / r.ours.ms, 2),
+  }));
+  const oursInstallMs = round1.ours.ms + round2.ours.ms;
+  const kubectlInstallMs = round1.kubectl.ms + round2.kubectl.ms;
+  const installPlan = round1.ours.plan;
+  const installed = round1.ours.results;
+
+  // ── 5a. The store: the first install recorded, then no-op passes ────────────────────────────────────────
+  const sql = await createPgliteSql();
+  const store = await createStore(sql);
+  cleanups.push(() => store.close());
+  const recordStarted = performance.now();
+  await store.recordPass(passRecord(installPlan, installed, {}));
+  const installRecordMs = performance.now() - recordStarted;
+
+  // ── 2. No-op pass ───────────────────────────────────────────────────────────────────────────────────────
+  log('no-op pass: our cache, planChanges, applyChangeSet');
+  const discovery = createDiscovery(config);
+  const counted = countingPort(createClusterPort(config, createKubeClient(config, { discovery }), discovery));
+  const cache = createClusterCache(config, {
+    discovery,
+    // The managed selector narrowed to this copy: the kubectl copy carries the same managed-by label.
+    managedSelector: `${MANAGED_SELECTOR},${COPY_LABEL}=ours`,
+  });
+  cleanups.push(() => cache.stop());
+  await cache.start();
+  await cache.watchKinds(kindsOf(ours));
+  if (!(await within('cache sync', cache.waitForSync(), 60_000))) throw new Error('the cache stopped');
+  const cachedOurs = ours.filter((o) => cache.get(objectKey(o))).length;
+  if (cachedOurs !== ours.length) throw new Error(`the cache holds ${cachedOurs} of ${ours.length} objects`);
+
+  // Core: snapshot → plan → apply. Full: as runPass does it, with the inventory read from and the pass written to
+  // the store (PGlite, in this process).
+  const noop = { coreMs: [] as number[], fullMs: [] as number[] };
+  const noopCalls: PortCalls[] = [];
+  const noopHttp: HttpCounts[] = [];
+  let noopPlan: ChangeSet | undefined;
+  for (let i = 0; i < NOOP_RUNS; i++) {
+    for (const full of [false, true]) {
+      counted.reset();
+      const requests = http.window();
+      const started = performance.now();
+      const inventory = full
+        ? inventoryFromStore(await store.getInventory())
+        : inventoryFromPlan(installPlan);
+      const live = cache.snapshot();
+      const plan = planChanges(ours, live, inventory);
+      const applied = await applyChangeSet(plan, counted.port, { concurrency: CONCURRENCY });
+      if (full) await store.recordPass(passRecord(plan, applied, live));
+      const ms = performance.now() - started;
+      noopHttp.push(requests());
+      noopCalls.push({ ...counted.calls });
+      (full ? noop.fullMs : noop.coreMs).push(ms);
+      expectOutcomes('a no-op pass', applied, 'unchanged', ours.length, plan);
+      noopPlan = plan;
+    }
+  }
+  const noopWrites = Math.max(...noopCalls.map(writesOf));
+  const noopGets = Math.max(...noopCalls.map((c) => c.get));
+  const noopHttpMax = sumMax(noopHttp);
+
+  log(`no-op pass: kubectl apply --server-side -f, ${KUBECTL_RUNS} runs`);
+  const kubectlNoopMs: number[] = [];
+  const applyArgs = ['apply', '--server-side', `--field-manager=${KUBECTL_MANAGER}`, '-f', theirsFile];
+  for (let i = 0; i < KUBECTL_RUNS; i++) kubectlNoopMs.push((await kubectl(applyArgs)).ms);
+  // One more, untimed, at -v=6 to count its requests (the log lines cost time of their own).
+  const verbose = await kubectl([...applyArgs, '-v=6']);
+  const kubectlRequests = countKubectlRequests(verbose.stderr);
+
+  // ── 4. Memory of an operator-shaped process holding the 1,000 objects ───────────────────────────────────
+  log(
+    'memory: a child process with client, cache (1,000 objects) and PGlite store; compiled, then under tsx',
+  );
+  const compiled = await compileProbe();
+  const memory = {
+    compiled: await rssProbe(kubeconfigPath, ['--enable-source-maps', compiled]),
+    tsx: await rssProbe(kubeconfigPath, [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./rss-probe.ts', import.meta.url)),
+    ]),
+  };
+
+  // ── 5a. Bytes per no-op pass recorded with the same 1,000-object manifest ───────────────────────────────
+  log(`store: ${STORE_PASSES} no-op passes recorded (1,000-object manifest)`);
+  const storeBefore = await storeTableBytes(sql);
+  const record = passRecord(noopPlan!, noopPlan!.changes.map(unchangedResult), cache.snapshot());
+  const storeStarted = performance.now();
+  let recorded = 0;
+  // Bounded by count and by a minute of wall time, whichever comes first.
+  while (recorded < STORE_PASSES && performance.now() - storeStarted < 60_000) {
+    const now = new Date();
+    await store.recordPass({ ...record, startedAt: now, finishedAt: now });
+    recorded++;
+  }
+  const recordMs = (performance.now() - storeStarted) / recorded;
+  const storeAfter = await storeTableBytes(sql);
+  const passRowBytes = await averagePassRowBytes(sql);
+  const synthGrowth = growth(storeBefore, storeAfter);
+
+  const figures = {
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      memGB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))),
+    },
+    clusterStartMs: round(clusterStartMs),
+    objects: ours.length,
+    kinds: kindCounts(ours),
+    firstInstall: {
+      rounds: installRounds,
+      oursMs: round(oursInstallMs / 2),
+      kubectlMs: round(kubectlInstallMs / 2),
+      ratio: round(kubectlInstallMs / oursInstallMs, 2),
+      oursPortCalls: round1.ours.calls,
+      oursHttp: round1.ours.http,
+      oursCpuMs: round(round1.ours.cpuMs),
+      oursRecordMs: round(installRecordMs),
+    },
+    noop: {
+      runs: NOOP_RUNS,
+      oursCoreMs: round(median(noop.coreMs), 2),
+      oursCoreMsAll: noop.coreMs.map((ms) => round(ms, 1)),
+      oursFullMs: round(median(noop.fullMs), 2),
+      oursFullMsAll: noop.fullMs.map((ms) => round(ms, 1)),
+      kubectlMs: round(median(kubectlNoopMs)),
+      kubectlMsAll: kubectlNoopMs.map((ms) => round(ms)),
+      ratioCore: round(median(kubectlNoopMs) / median(noop.coreMs), 1),
+      ratioFull: round(median(kubectlNoopMs) / median(noop.fullMs), 1),
+      oursWrites: noopWrites,
+      oursGets: noopGets,
+      oursHttpMax: noopHttpMax,
+      planCounts: noopPlan!.counts,
+      kubectlRequests,
+    },
+    edit,
+    memory,
+    store: {
+      synthetic: {
+        passes: recorded,
+        bytesPerPass: round(synthGrowth.total / recorded),
+        heapAndIndexBytesPerPass: round(synthGrowth.heapAndIndexes / recorded),
+        passRowBytes: round(passRowBytes),
+        recordMs: round(recordMs, 1),
+        grewBy: synthGrowth.tables,
+      },
+      operator: edit.store,
+    },
+    benchSeconds: round((performance.now() - benchStarted) / 1000, 1),
+  };
+  return figures;
+}
+
+/**
+ * The operator (debounce 200 ms, in-memory PGlite) on core + loki: each edit of `spec.retentionPeriod` is timed
+ * from just before the PATCH is sent until a watch on loki's ConfigMaps sees the new `retention_period`. Then
+ * OPERATOR_PASSES manual passes with nothing to do, for the store's bytes and the API requests per no-op pass.
+ */
+async function editLatency(
+  config: ReturnType<typeof loadKubeConfig>,
+  kubectl: (args: readonly string[]) => Promise<{ ms: number }>,
+) {
+  log('battery edit: CRDs, core and loki, startOperator (debounce 200 ms)');
+  await kubectl(['apply', '--server-side', '-f', repo('crds/all.yaml')]);
+  await kubectl([
+    'wait',
+    '--for=condition=Established',
+    'crd',
+    '-l',
+    'app.kubernetes.io/part-of=batteries-included',
+    '--timeout=60s',
+  ]);
+  await kubectl([
+    'apply',
+    '--server-side',
+    '-f',
+    repo('examples/core.yaml'),
+    '-f',
+    repo('examples/loki.yaml'),
+  ]);
+
+  const configs = createInformer(config, {
+    path: '/api/v1/configmaps',
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    labelSelector: `${BATTERY_LABEL}=loki`,
+  });
+  cleanups.push(() => configs.stop());
+  configs.start();
+  const seen: Array<{ value: string; resolve: (at: number) => void }> = [];
+  const lokiConfig = () => configs.list().find((o) => o.metadata.name === 'loki-config');
+  const shows = (object: KubeObject | undefined, value: string) =>
+    JSON.stringify(object?.data ?? {}).includes(`retention_period: ${value}`);
+  configs.on((event) => {
+    const at = performance.now();
+    if (event.object.metadata.name !== 'loki-config') return;
+    for (const waiter of [...seen]) {
+      if (!shows(event.object, waiter.value)) continue;
+      seen.splice(seen.indexOf(waiter), 1);
+      waiter.resolve(at);
+    }
+  });
+
+  const sql = await createPgliteSql();
+  const store = await createStore(sql);
+  cleanups.push(() => store.close());
+  const operator = await startOperator({
+    config,
+    store,
+    logger: pino({ level: 'silent' }),
+    withoutLeaderElection: true,
+    debounceMs: DEBOUNCE_MS,
+  });
+  cleanups.push(() => operator.stop());
+  const passMs: number[] = [];
+  operator.bus.subscribe((event) => {
+    if (event.type === 'pass-finished') passMs.push(event.durationMs);
+  });
+  await until('loki-config with 14d', async () => (shows(lokiConfig(), '14d') ? true : undefined), 90_000);
+  const managed = await until(
+    'the loki battery Ready',
+    async () => {
+      const battery = await requestJson<{
+        status?: { conditions?: Array<{ type: string; status: string }>; resources?: { desired?: number } };
+      }>(config, { path: '/apis/batteries.batteriesincl.com/v1alpha1/lokibatteries/loki' });
+      const ready = battery.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+      return ready ? battery.status?.resources?.desired : undefined;
+    },
+    90_000,
+  ).catch(() => undefined);
+  // Let the startup passes and status refreshes finish.
+  operator.requestPass('bench-settle');
+  await within('settling pass', operator.nextPass(), 30_000);
+  await sleep(500);
+
+  log(`battery edit: ${EDITS} edits of spec.retentionPeriod`);
+  const latencies: number[] = [];
+  for (let i = 0; i < EDITS; i++) {
+    const value = `${20 + i}d`;
+    const appeared = new Promise<number>((resolve) => seen.push({ value, resolve }));
+    const passDone = operator.nextPass();
+    const sent = performance.now();
+    await requestJson(config, {
+      method: 'PATCH',
+      path: '/apis/batteries.batteriesincl.com/v1alpha1/lokibatteries/loki',
+      body: { spec: { retentionPeriod: value } },
+      contentType: 'application/merge-patch+json',
+    });
+    latencies.push((await within(`loki-config with ${value}`, appeared, 15_000)) - sent);
+    await within('the edit pass', passDone, 30_000);
+    await sleep(400); // status refresh (250 ms after a pass) and echoes, before the next edit
+  }
+
+  log(`operator: ${OPERATOR_PASSES} no-op passes (requestPass, nextPass)`);
+  const before = await storeTableBytes(sql);
+  const measure = http.window();
+  const noopPassMs: number[] = [];
+  for (let i = 0; i < OPERATOR_PASSES; i++) {
+    const from = passMs.length;
+    operator.requestPass('bench-noop');
+    const outcome = await within('a no-op operator pass', operator.nextPass(), 30_000);
+    if (outcome.kind !== 'done') throw new Error(`a no-op operator pass ended ${outcome.kind}`);
+    noopPassMs.push(...passMs.slice(from));
+  }
+  const requests = measure();
+  const grown = growth(before, await storeTableBytes(sql));
+  const passes = await store.listPasses({ limit: OPERATOR_PASSES });
+  const counts = passes.passes[0]?.counts;
+  await operator.stop();
+  await configs.stop();
+
+  return {
+    lokiObjects: managed,
+    debounceMs: DEBOUNCE_MS,
+    latencyMs: latencies.map((ms) => round(ms)),
+    medianMs: round(median(latencies)),
+    maxMs: round(Math.max(...latencies)),
+    medianAfterDebounceMs: round(median(latencies) - DEBOUNCE_MS),
+    maxAfterDebounceMs: round(Math.max(...latencies) - DEBOUNCE_MS),
+    operatorNoop: {
+      passes: OPERATOR_PASSES,
+      passMs: round(median(noopPassMs), 1),
+      counts,
+      requests,
+      requestsPerPass: round(requests.total / OPERATOR_PASSES, 2),
+      writesPerPass: round(requests.writes / OPERATOR_PASSES, 2),
+      objectGetsPerPass: round(requests.objectGets / OPERATOR_PASSES, 2),
+    },
+    store: {
+      passes: OPERATOR_PASSES,
+      bytesPerPass: round(grown.total / OPERATOR_PASSES),
+      heapAndIndexBytesPerPass: round(grown.heapAndIndexes / OPERATOR_PASSES),
+      grewBy: grown.tables,
+    },
+  };
+}
+
+/**
+ * Our first install of a fresh copy: planChanges against an empty cache and inventory, then applyChangeSet at
+ * CONCURRENCY, timed from a new (cold) discovery and client, as a freshly started operator has them. Waits for the
+ * copy to settle afterwards (untimed).
+ */
+async function installOurs(config: ReturnType<typeof loadKubeConfig>, copy: string) {
+  const objects = syntheticObjects(copy);
+  log(`first install: ours, ${objects.length} objects (${copy}), concurrency ${CONCURRENCY}`);
+  const measured = http.window();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const discovery = createDiscovery(config);
+  const port = countingPort(createClusterPort(config, createKubeClient(config, { discovery }), discovery));
+  const plan = planChanges(objects, new Map(), new Map());
+  const results = await applyChangeSet(plan, port.port, { concurrency: CONCURRENCY });
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const requests = measured();
+  expectOutcomes('our first install', results, 'applied', objects.length);
+  log(`  ours: ${round(ms)} ms, ${requests.total} requests over ${requests.connections} connections`);
+  await settle(config, copy);
+  return {
+    ms,
+    plan,
+    results,
+    calls: { ...port.calls },
+    http: requests,
+    cpuMs: (used.user + used.system) / 1000,
+  };
+}
+
+/** `kubectl apply --server-side -f` of a fresh copy, timed as a user sees it (process start included); then settles. */
+async function installKubectl(
+  kubectl: (args: readonly string[]) => Promise<{ stdout: string; ms: number }>,
+  copy: string,
+) {
+  const file = kubectlFile(copy);
+  log(`first install: kubectl apply --server-side -f (${copy})`);
+  const { stdout, ms } = await kubectl([
+    'apply',
+    '--server-side',
+    `--field-manager=${KUBECTL_MANAGER}`,
+    '-f',
+    file,
+  ]);
+  const applied = stdout.trim().split('\n').length;
+  if (applied !== syntheticObjects(copy).length) throw new Error(`kubectl applied ${applied} objects`);
+  log(`  kubectl: ${round(ms)} ms`);
+  await settle(loadKubeConfig(cluster!.kubeconfigPath), copy);
+  return { ms };
+}
+
+/** The copy as one YAML file, Namespaces first, as anyone writing it for kubectl would (it applies in file order). */
+function kubectlFile(copy: string): string {
+  const file = join(work, `${copy}.yaml`);
+  const objects = syntheticObjects(copy);
+  const ordered = [
+    ...objects.filter((o) => o.kind === 'Namespace'),
+    ...objects.filter((o) => o.kind !== 'Namespace'),
+  ];
+  writeFileSync(file, ordered.map((o) => stringify(o)).join('---\n'));
+  return file;
+}
+
+/** Waits until every Deployment of a copy is available, so its controllers' work does not overlap the next step. */
+async function settle(config: ReturnType<typeof loadKubeConfig>, copy: string): Promise<void> {
+  await until(
+    `the ${copy} copy's Deployments available`,
+    async () => {
+      const list = await requestJson<{ items: Array<{ status?: { availableReplicas?: number } }> }>(config, {
+        path: '/apis/apps/v1/deployments',
+        query: { labelSelector: `${COPY_LABEL}=${copy}` },
+      });
+      const pending = list.items.filter((d) => d.status?.availableReplicas !== 1).length;
+      return list.items.length > 0 && pending === 0 ? true : undefined;
+    },
+    120_000,
+  );
+  await sleep(1000);
+}
+
+function expectOutcomes(
+  what: string,
+  results: readonly ApplyResult[],
+  outcome: ApplyResult['outcome'],
+  count: number,
+  plan?: ChangeSet,
+): void {
+  const matching = results.filter((r) => r.outcome === outcome).length;
+  if (matching === count && results.length === count) return;
+  const others = results.filter((r) => r.outcome !== outcome).slice(0, 5);
+  const drift = plan?.changes.filter((c) => c.action === 'drifted').slice(0, 5);
+  throw new Error(
+    `${what}: ${matching} of ${results.length} ${outcome}, expected ${count}; e.g. ${JSON.stringify(others)}` +
+      (drift?.length ? `; drift: ${JSON.stringify(drift.map((c) => [c.key, c.driftPaths]))}` : ''),
+  );
+}
+
+function kindsOf(objects: readonly KubeObject[]) {
+  return new Map(
+    objects.map((o) => [`${o.apiVersion}/${o.kind}`, { apiVersion: o.apiVersion, kind: o.kind }]),
+  ).values();
+}
+
+/** The plan's inventory from the first install's plan: what a store would hold after it. */
+function inventoryFromPlan(plan: ChangeSet): Map<string, InventoryEntry> {
+  return new Map(plan.changes.map((c) => [c.key, { hash: c.hash!, battery: c.battery, ref: c.ref }]));
+}
+
+/** As runPass turns the store's inventory into the plan's. */
+function inventoryFromStore(rows: Awaited<ReturnType<Store['getInventory']>>): Map<string, InventoryEntry> {
+  return new Map(
+    rows.map((row) => {
+      const { group, version } = splitApiVersion(row.apiVersion);
+      const ref = {
+        group,
+        version,
+        kind: row.kind,
+        name: row.name,
+        ...(row.namespace ? { namespace: row.namespace } : {}),
+      };
+      return [row.ref, { hash: row.hash, battery: row.battery, ref }];
+    }),
+  );
+}
+
+/** A PassRecord as runPass builds one (no Battery objects: this set has none). */
+function passRecord(
+  plan: ChangeSet,
+  applied: readonly ApplyResult[],
+  live: ReadonlyMap<string, KubeObject> | Record<string, KubeObject>,
+): PassRecord {
+  const liveRecord = live instanceof Map ? Object.fromEntries(live) : (live as Record<string, KubeObject>);
+  const snapshot = { batteries: {}, live: liveRecord, secretMaterial: {} };
+  const byKey = new Map(applied.map((r) => [r.key, r]));
+  const objects: ObjectResult[] = plan.changes.map((change) => {
+    const result = byKey.get(change.key)!;
+    return {
+      ref: change.key,
+      action: result.outcome === 'unchanged' ? 'unchanged' : change.action,
+      hash: change.hash,
+      object: change.desired,
+      durationMs: Math.round(result.durationMs),
+    };
+  });
+  const now = new Date();
+  return {
+    startedAt: now,
+    finishedAt: now,
+    trigger: 'bench',
+    status: 'succeeded',
+    inputsHash: sha256Hex(canonicalJson({ batteries: {}, live: Object.keys(liveRecord) })),
+    snapshot,
+    objects,
+  };
+}
+
+function unchangedResult(change: ChangeSet['changes'][number]): ApplyResult {
+  return { key: change.key, action: change.action, outcome: 'unchanged', durationMs: 0 };
+}
+
+/** Average stored size of one `passes` row (its tuple, without page overhead or index entries). */
+async function averagePassRowBytes(sql: Sql): Promise<number> {
+  const [row] = await sql.query<{ bytes: number | string }>(
+    'SELECT avg(pg_column_size(p.*)) AS bytes FROM passes p',
+  );
+  return Number(row?.bytes ?? 0);
+}
+
+/** Requests in a `kubectl -v=6` log, by verb: `"Response" verb="PATCH" url=…` (1.34) or `PATCH https://…` (older). */
+function countKubectlRequests(stderr: string): { total: number; byVerb: Record<string, number> } {
+  const byVerb: Record<string, number> = {};
+  for (const line of stderr.split('\n')) {
+    const match = /verb="(\w+)"/.exec(line) ?? /\] (GET|PATCH|POST|PUT|DELETE) https?:\/\//.exec(line);
+    if (match && !/"Request"/.test(line)) byVerb[match[1]!] = (byVerb[match[1]!] ?? 0) + 1;
+  }
+  return { total: Object.values(byVerb).reduce((a, b) => a + b, 0), byVerb };
+}
+
+/**
+ * Builds the workspaces the way the image does (`tsc -b operator`, incremental: seconds when nothing changed) and
+ * transpiles rss-probe.ts and objects.ts into bench/build/ (git-ignored), where their package imports resolve to
+ * the compiled entries. Answers the compiled probe's path.
+ */
+async function compileProbe(): Promise<string> {
+  await run(process.execPath, [repo('node_modules/typescript/bin/tsc'), '-b', repo('operator')], 180_000);
+  const { default: ts } = await import('typescript');
+  const build = fileURLToPath(new URL('./build/', import.meta.url));
+  mkdirSync(build, { recursive: true });
+  for (const file of ['rss-probe.ts', 'objects.ts']) {
+    const source = readFileSync(fileURLToPath(new URL(`./${file}`, import.meta.url)), 'utf8');
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: {
+        module: ts.ModuleKind.ESNext,
+        target: ts.ScriptTarget.ES2022,
+        verbatimModuleSyntax: true,
+      },
+    });
+    writeFileSync(join(build, file.replace(/\.ts$/, '.js')), outputText);
+  }
+  return join(build, 'rss-probe.js');
+}
+
+/** Runs rss-probe with these node arguments (after --expose-gc) and answers what it printed. */
+function rssProbe(kubeconfigPath: string, args: readonly string[]): Promise<MemoryFigures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', ...args], {
+      env: { ...process.env, KUBECONFIG: kubeconfigPath, BENCH_COPY: 'ours' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const line = stdout.trim().split('\n').at(-1);
+      if (code !== 0 || !line) reject(new Error(`rss-probe exited ${code}: ${stderr}`));
+      else resolve(JSON.parse(line) as MemoryFigures);
+    });
+  });
+}
+
+function sumMax(counts: readonly HttpCounts[]) {
+  const keys = ['total', 'writes', 'objectGets', 'listsAndWatches', 'discovery', 'connections'] as const;
+  return Object.fromEntries(keys.map((k) => [k, Math.max(...counts.map((c) => c[k]))])) as Record<
+    (typeof keys)[number],
+    number
+  >;
+}
+
+function round(value: number, digits = 0): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+interface MemorySample {
+  rssMB: number;
+  heapUsedMB: number;
+  externalMB: number;
+  arrayBuffersMB: number;
+}
+
+/** What rss-probe.ts prints. */
+interface MemoryFigures {
+  cachedObjects: number;
+  liveObjects: number;
+  unchanged: number;
+  start: MemorySample;
+  synced: MemorySample;
+  afterPass: MemorySample;
+  peakBeforeStoreMB?: number;
+  withPglite: MemorySample;
+  peakMB?: number;
+}
+
+type Figures = Awaited<ReturnType<typeof measure>>;
+
+function printTable(f: Figures): void {
+  const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+  const mb = (value: number) => `${Math.round(value)} MB`;
+  const rows: string[][] = [
+    ['1,000 objects', 'ours', 'kubectl --server-side', 'ratio', 'target', ''],
+    [
+      'first install (2 rounds)',
+      `${f.firstInstall.rounds.map((r) => r.oursMs).join(' / ')} ms (${f.firstInstall.oursHttp.total} requests, ${f.firstInstall.oursHttp.connections} connections)`,
+      `${f.firstInstall.rounds.map((r) => r.kubectlMs).join(' / ')} ms`,
+      `${f.firstInstall.ratio}×`,
+      '> 1×',
+      verdict(f.firstInstall.ratio > 1),
+    ],
+    [
+      'no-op pass: snapshot → plan → apply',
+      `${f.noop.oursCoreMs} ms`,
+      `${f.noop.kubectlMs} ms`,
+      `${f.noop.ratioCore}×`,
+      '≥ 20×',
+      verdict(f.noop.ratioCore >= 20),
+    ],
+    [
+      'no-op pass incl. store read + record',
+      `${f.noop.oursFullMs} ms`,
+      `${f.noop.kubectlMs} ms`,
+      `${f.noop.ratioFull}×`,
+      '≥ 20×',
+      verdict(f.noop.ratioFull >= 20),
+    ],
+    [
+      'no-op pass: API writes / object GETs',
+      `${f.noop.oursWrites} / ${f.noop.oursGets} (HTTP requests: ${f.noop.oursHttpMax.total})`,
+      `${f.noop.kubectlRequests.total} requests (${Object.entries(f.noop.kubectlRequests.byVerb)
+        .map(([verb, n]) => `${n} ${verb}`)
+        .join(', ')})`,
+      '',
+      '0 / 0',
+      verdict(f.noop.oursWrites === 0 && f.noop.oursGets === 0),
+    ],
+    [
+      `operator no-op pass (runPass, ${f.edit.operatorNoop.counts?.unchanged ?? '?'} objects)`,
+      `${f.edit.operatorNoop.writesPerPass} writes, ${f.edit.operatorNoop.objectGetsPerPass} GETs per pass`,
+      '',
+      '',
+      '0 writes',
+      verdict(f.edit.operatorNoop.writesPerPass === 0),
+    ],
+    [
+      'Battery edit → ConfigMap, minus debounce',
+      `median ${f.edit.medianAfterDebounceMs} ms, max ${f.edit.maxAfterDebounceMs} ms`,
+      '',
+      '',
+      '< 1000 ms',
+      verdict(f.edit.maxAfterDebounceMs < 1000),
+    ],
+    [
+      'memory: client + cache of 1,000 (compiled)',
+      `${mb(f.memory.compiled.afterPass.rssMB)} RSS, ${mb(f.memory.compiled.afterPass.heapUsedMB)} heap`,
+      '',
+      '',
+      '< 200 MB',
+      verdict(f.memory.compiled.afterPass.rssMB < 200),
+    ],
+    [
+      '  … plus the embedded PGlite store',
+      `${mb(f.memory.compiled.withPglite.rssMB)} RSS (peak ${mb(f.memory.compiled.peakMB ?? NaN)})`,
+      '',
+      '',
+      '< 200 MB',
+      verdict(f.memory.compiled.withPglite.rssMB < 200),
+    ],
+    [
+      '  same, under tsx (npm run operator)',
+      `${mb(f.memory.tsx.afterPass.rssMB)} RSS; ${mb(f.memory.tsx.withPglite.rssMB)} with PGlite`,
+      '',
+      '',
+      '',
+      '',
+    ],
+    [
+      'store bytes per no-op pass',
+      `${f.store.synthetic.bytesPerPass} B (1,000 objects), ${f.store.operator.bytesPerPass} B (operator)`,
+      '',
+      '',
+      '< 1024 B',
+      verdict(Math.max(f.store.synthetic.bytesPerPass, f.store.operator.bytesPerPass) < 1024),
+    ],
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: readonly string[]) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join(' | ')
+      .trimEnd();
+  console.log(line(rows[0]!));
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const row of rows.slice(1)) console.log(line(row));
+}
