@@ -56,7 +56,10 @@ export const batteryStatusSchema = z
     lastSnapshot: z
       .string()
       .max(128)
-      .meta({ description: 'ID of the last recorded pass (snapshot) that included this battery.' })
+      .meta({
+        description:
+          'ID of the recorded pass (snapshot) at which this status last changed; passes that change nothing leave it.',
+      })
       .optional(),
     resources: z
       .object({

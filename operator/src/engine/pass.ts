@@ -282,5 +282,10 @@ export function inventoryEntry(entry: {
 
 /** Skips no-op status writes: equal apart from timestamps that only move when a condition flips. */
 function sameStatus(a: BatteryStatus | undefined, b: BatteryStatus): boolean {
-  return a !== undefined && canonicalJson(a) === canonicalJson(b);
+  // lastSnapshot alone moving is not a change: it names the pass at which the status last changed, so a no-op
+  // pass writes nothing at all.
+  return (
+    a !== undefined &&
+    canonicalJson({ ...a, lastSnapshot: undefined }) === canonicalJson({ ...b, lastSnapshot: undefined })
+  );
 }
