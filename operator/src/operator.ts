@@ -139,9 +139,10 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
     statusRefresh = setTimeout(() => {
       statusRefresh = undefined;
       if (lastReport && (!elector || elector.isLeader())) {
-        void broadcastStatuses(deps, lastReport).catch((error) =>
-          logger.warn({ err: String(error) }, 'status refresh'),
-        );
+        void broadcastStatuses(deps, lastReport).catch((error) => {
+          logger.warn({ err: String(error) }, 'status refresh failed; retrying');
+          setTimeout(scheduleStatusRefresh, 1000).unref();
+        });
       }
     }, 250);
   };

@@ -125,7 +125,8 @@ export async function runPass(
       batteryObjects.map((b) => [b.metadata.name, (b.metadata as { generation?: number }).generation]),
     ),
   };
-  await broadcastStatuses(deps, report, batteryObjects);
+  // A failed status write must not fail the pass: the operator refreshes status again right after it.
+  await broadcastStatuses(deps, report, batteryObjects).catch(() => undefined);
   const durationMs = record.finishedAt.getTime() - startedAt.getTime();
   deps.bus?.publish({
     type: 'pass-finished',
@@ -160,6 +161,7 @@ export async function broadcastStatuses(
 ): Promise<void> {
   const now = (deps.now ?? (() => new Date()))().toISOString();
   const live = deps.cache.live();
+  const failures: unknown[] = [];
   for (const object of batteryObjects) {
     const result = report.results.find((r) => r.type === object.metadata.name);
     if (!result) continue;
@@ -176,10 +178,18 @@ export async function broadcastStatuses(
       now,
     });
     if (sameStatus(object.status as BatteryStatus | undefined, status)) continue;
-    await deps.cluster.patchBatteryStatus(object, status).catch(() => undefined);
+    try {
+      await deps.cluster.patchBatteryStatus(object, status);
+    } catch (error) {
+      failures.push(error);
+      continue;
+    }
     await recordTransitions(deps, object, previous, status);
     deps.bus?.publish({ type: 'battery-status', battery: object.metadata.name, status, at: now });
   }
+  // A status that could not be written is retried by the caller; the others are already out.
+  if (failures.length > 0)
+    throw new AggregateError(failures, `${failures.length} Battery status write(s) failed`);
 }
 
 /**

@@ -65,12 +65,14 @@ export function describeStoreContract(name: string, openSql: () => Promise<Sql>)
           .catch(() => undefined);
         await didInsert;
         // Outside the transaction: must neither see the uncommitted 1 nor be rolled back with it.
-        const outside = Promise.all([
-          sql.query('SELECT count(*)::int AS n FROM scratch'),
-          sql.query('INSERT INTO scratch VALUES (2)'),
-        ]);
+        // In this order: run concurrently on pg's pool, the committed 2 could be counted before the SELECT.
+        const outside = (async () => {
+          const rows = await sql.query('SELECT count(*)::int AS n FROM scratch');
+          await sql.query('INSERT INTO scratch VALUES (2)');
+          return rows;
+        })();
         setTimeout(release, 50);
-        const [[seen]] = await outside;
+        const [seen] = await outside;
         await transaction;
         expect(seen).toEqual({ n: 0 });
         expect(await sql.query('SELECT n FROM scratch')).toEqual([{ n: 2 }]);
