@@ -1,5 +1,5 @@
-// Installs whatever a fresh machine lacks: npm dependencies, openssl, PostgreSQL (for tests), and the
-// Go-built control plane. Idempotent; a second run takes about a second.
+// Installs whatever a fresh machine lacks: npm dependencies, openssl, PostgreSQL and Chromium (for tests), and
+// the Go-built control plane. Idempotent; a second run takes about a second.
 import {
   ensureControlPlaneBinaries,
   ensureDebianPackages,
@@ -8,11 +8,16 @@ import {
   hasPostgresServer,
 } from './lib.mjs';
 
-export function setup({ postgres = true } = {}) {
+export function setup({ testTools = true } = {}) {
   ensureNodeModules();
   ensureDebianPackages([
     { name: 'openssl', check: () => has('openssl') },
-    ...(postgres ? [{ name: 'postgresql', check: hasPostgresServer }] : []),
+    ...(testTools
+      ? [
+          { name: 'postgresql', check: hasPostgresServer },
+          { name: 'chromium', check: () => has('chromium') },
+        ]
+      : []),
   ]);
   ensureControlPlaneBinaries();
 }

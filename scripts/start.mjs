@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { ROOT } from './lib.mjs';
 import { setup } from './setup.mjs';
 
-setup({ postgres: false });
+setup({ testTools: false });
 const child = spawn(
   process.execPath,
   ['--conditions=source', '--import', 'tsx', 'scripts/start-product.ts'],

@@ -21,3 +21,4 @@ export { CATALOG, findBattery, catalogTypes } from './catalog/index.js';
 export * from './dependencies.js';
 export * from './secret-material.js';
 export { coreSchema, type CoreSpec } from './catalog/core/schema.js';
+export * from './install-spec/install-spec.js';
