@@ -25,7 +25,14 @@ export {
   type ApplyResult,
   type ApplyOutcome,
 } from './engine/apply/index.js';
-export { runPass, broadcastStatuses, type PassDependencies, type PassReport } from './engine/pass.js';
+export {
+  runPass,
+  broadcastStatuses,
+  readInventory,
+  type PassDependencies,
+  type PassReport,
+} from './engine/pass.js';
+export { planPass, type PlanInput, type PlannedPass } from './engine/preview.js';
 export type { PassOutcome } from './engine/pass-outcome.js';
 export { PassRunner, type PassRunnerOptions } from './engine/runner.js';
 export { EventBus, type OperatorEvent } from './engine/event-bus.js';

@@ -1,6 +1,5 @@
 import {
   canonicalJson,
-  generate,
   objectKey,
   sha256Hex,
   splitApiVersion,
@@ -17,8 +16,8 @@ import type { ApplyResult } from './apply/apply-result.js';
 import { batteryStatus } from './battery-status.js';
 import type { EventBus } from './event-bus.js';
 import type { PassOutcome } from './pass-outcome.js';
-import { planChanges, type Change, type InventoryEntry } from './plan/index.js';
-import { prepareSnapshot } from './prepare.js';
+import { type Change, type InventoryEntry } from './plan/index.js';
+import { planPass } from './preview.js';
 import { DEPENDENTS_FINALIZER, planDeletions } from './deletion-hold.js';
 import { specChangeInfo } from '../rollback/spec-change-info.js';
 
@@ -78,14 +77,14 @@ export async function runPass(
   for (const battery of deletions.addFinalizer)
     await deps.cluster.addFinalizer(battery, DEPENDENTS_FINALIZER).catch(() => undefined);
   const heldBy = new Map(deletions.held.map((h) => [h.battery.metadata.name, h.dependents]));
-  const { snapshot } = prepareSnapshot({ batteries: batteryObjects, live, held: new Set(heldBy.keys()) });
-
-  // Generate: pure; one battery's failure never blocks another's objects.
-  const generated = generate(snapshot);
-
-  // Plan against the live cache and the previous pass's inventory (which finds objects the cache lost).
-  const inventory = await readInventory(deps.store);
-  const changeSet = planChanges(generated.objects, live, inventory);
+  // Prepare → generate (pure; one battery's failure never blocks another's objects) → plan against the live cache
+  // and the previous pass's inventory (which finds objects the cache lost).
+  const { snapshot, generated, changeSet } = planPass({
+    batteries: batteryObjects,
+    live,
+    inventory: await readInventory(deps.store),
+    held: new Set(heldBy.keys()),
+  });
 
   // Apply: staged, bounded; unchanged objects cost nothing, suspected drift is confirmed by dry-run first.
   const applied = await applyChangeSet(changeSet, deps.cluster, { signal, concurrency: deps.concurrency });
@@ -218,7 +217,9 @@ async function recordOrKeep(deps: PassDependencies, record: PassRecord) {
  * `unrecorded`), so when the store cannot be read the pass plans without it: the live objects' own labels still
  * find what to prune, and only objects the cache lost wait for the store to return.
  */
-async function readInventory(store: Store): Promise<Map<string, InventoryEntry>> {
+export async function readInventory(
+  store: Pick<Store, 'getInventory'>,
+): Promise<Map<string, InventoryEntry>> {
   try {
     return new Map((await store.getInventory()).map((entry) => [entry.ref, inventoryEntry(entry)]));
   } catch {
