@@ -43,6 +43,8 @@ export interface OperatorOptions {
 export interface RunningOperator {
   bus: EventBus;
   metrics: Metrics;
+  /** What the watch cache holds now: Battery objects and every live object by canonical key (for the API). */
+  view: PassDependencies['cache'];
   /** Ready: the cache has synced. */
   isReady(): boolean;
   isLeader(): boolean;
@@ -196,6 +198,7 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
   return {
     bus,
     metrics,
+    view: snapshotView,
     isReady: () => cache.hasSynced(),
     isLeader: () => elector?.isLeader() ?? true,
     requestPass: (reason = 'manual') => runner.trigger(reason),

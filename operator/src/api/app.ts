@@ -1,0 +1,75 @@
+import { Hono } from 'hono';
+import type { Metrics } from '../observe/metrics.js';
+import type { ApiOptions } from './api-options.js';
+import { bearerAuth } from './auth.js';
+import { batteryRoutes } from './battery-routes.js';
+import { catalogRoutes } from './catalog-routes.js';
+import { consoleStatic } from './console-static.js';
+import { eventRoutes } from './event-routes.js';
+import { createHealthApp } from './health-app.js';
+import { objectRoutes } from './object-routes.js';
+import { openApiDocument } from './openapi.js';
+import { passRoutes } from './pass-routes.js';
+import { previewRoutes } from './preview-routes.js';
+import { ApiProblem, sendProblem } from './problem.js';
+import { rollbackRoutes } from './rollback-routes.js';
+
+/** The event stream's path: the one route that also takes `?access_token=`. */
+export const EVENTS_PATH = '/api/v1/events';
+
+/**
+ * The JSON API under `/api/v1` (bearer token), `/api/openapi.json` (open), with every error answered as
+ * problem+json by one mapper. Testable without a socket: `await createApiApp(options).request('/api/v1/catalog')`.
+ * @example serve({ fetch: createApiApp(options).fetch, port: 4000 })
+ */
+export function createApiApp(options: ApiOptions): Hono {
+  const app = new Hono();
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
+  app.use('/api/v1/*', bearerAuth({ token: options.token, queryTokenPaths: [EVENTS_PATH] }));
+  const v1 = new Hono();
+  v1.route('/', catalogRoutes(options));
+  v1.route('/', batteryRoutes(options));
+  v1.route('/', previewRoutes(options));
+  v1.route('/', passRoutes(options));
+  v1.route('/', objectRoutes(options));
+  v1.route('/', rollbackRoutes(options));
+  v1.route('/', eventRoutes(options));
+  app.route('/api/v1', v1);
+  app.all('/api/*', (c) => {
+    throw new ApiProblem(404, 'not-found', `no route ${c.req.method} ${c.req.path}`);
+  });
+  app.onError((error, c) => {
+    if (!(error instanceof ApiProblem) || error.status >= 500) {
+      options.logger?.error(
+        { err: error instanceof Error ? error.message : String(error), path: c.req.path },
+        'api error',
+      );
+    }
+    return sendProblem(c, error);
+  });
+  app.notFound((c) =>
+    sendProblem(c, new ApiProblem(404, 'not-found', `no route ${c.req.method} ${c.req.path}`)),
+  );
+  return app;
+}
+
+export interface ControlAppOptions extends ApiOptions {
+  isReady: () => boolean | Promise<boolean>;
+  metrics: Metrics;
+}
+
+/**
+ * Everything the operator serves on one port: the open `/healthz`, `/readyz` and `/metrics`, the API, and the
+ * built console at `/` (when `consoleDir` is given).
+ */
+export function createControlApp(options: ControlAppOptions): Hono {
+  const app = new Hono();
+  app.route('/', createHealthApp(options));
+  if (options.consoleDir) app.use('*', consoleStatic(options.consoleDir));
+  app.route('/', createApiApp(options));
+  app.onError((error, c) => sendProblem(c, error));
+  app.notFound((c) =>
+    sendProblem(c, new ApiProblem(404, 'not-found', `no route ${c.req.method} ${c.req.path}`)),
+  );
+  return app;
+}

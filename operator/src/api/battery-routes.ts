@@ -1,0 +1,128 @@
+import {
+  findBattery,
+  reverseDependents,
+  uninstallOrder,
+  type KubeObject,
+} from '@batteries-included/batteries';
+import { Hono } from 'hono';
+import type { z } from 'zod';
+import { createDiscovery } from '../kube/discovery.js';
+import type { ApiOptions } from './api-options.js';
+import { createBatteryWriter } from './battery-writer.js';
+import { batteryViewOf, installedBatteries } from './battery-view.js';
+import { ApiProblem } from './problem.js';
+import { readBody } from './request.js';
+import { putBatteryBody, type batteryDetail, type deleteBatteryResponse } from './schemas.js';
+import { assertValid, requireBattery, specErrors, writeProblem } from './spec-validation.js';
+
+/**
+ * Battery objects: list (from the operator's cache), get (fresh from the API server, with dependents and spec
+ * history), install or update (`PUT`: zod schema, then a server-side dry-run, then server-side apply), and
+ * uninstall (`DELETE`: refused while dependents are installed unless `cascade=true`; every delete dry-run first).
+ */
+export function batteryRoutes(options: ApiOptions): Hono {
+  const { store, view, config } = options;
+  const writer = createBatteryWriter(config, options.discovery ?? createDiscovery(config));
+  const installedTypes = () =>
+    installedBatteries(view.batteries())
+      .filter((battery) => !(battery.metadata as { deletionTimestamp?: string }).deletionTimestamp)
+      .map((battery) => battery.metadata.name);
+  const requireInstalled = async (type: string): Promise<KubeObject> => {
+    requireBattery(type);
+    const battery = await writer.get(type);
+    if (!battery) throw new ApiProblem(404, 'not-installed', `${type} is not installed`, { battery: type });
+    return battery;
+  };
+
+  const app = new Hono();
+  app.get('/batteries', (c) =>
+    c.json({ batteries: installedBatteries(view.batteries()).map(batteryViewOf) }),
+  );
+
+  app.get('/batteries/:type', async (c) => {
+    const type = c.req.param('type');
+    const battery = await requireInstalled(type);
+    const installed = installedTypes();
+    const body: z.input<typeof batteryDetail> = {
+      ...batteryViewOf(battery),
+      dependents: reverseDependents(type, installed),
+      missingDependencies: requireBattery(type).dependencies.filter((dep) => !installed.includes(dep)),
+      history: (await store.batteryHistory(type)).map((entry) => ({
+        id: entry.id,
+        ...(entry.generation === undefined ? {} : { generation: entry.generation }),
+        ...(entry.specHash ? { specHash: entry.specHash } : {}),
+        ...(entry.fieldManager ? { fieldManager: entry.fieldManager } : {}),
+        changedAt: entry.changedAt.toISOString(),
+        ...(entry.passId === undefined ? {} : { passId: entry.passId }),
+      })),
+    };
+    return c.json(body);
+  });
+
+  app.put('/batteries/:type', async (c) => {
+    const type = c.req.param('type');
+    const definition = requireBattery(type);
+    const body = await readBody(c, putBatteryBody);
+    assertValid(specErrors(definition, body.spec), type);
+    const existing = await writer.get(type);
+    if ((existing?.metadata as { deletionTimestamp?: string } | undefined)?.deletionTimestamp) {
+      throw new ApiProblem(
+        409,
+        'being-deleted',
+        `${type} is being deleted; install it again once it is gone`,
+      );
+    }
+    const request = { resourceVersion: body.resourceVersion, dryRun: true };
+    // Validate on the server first (CRD schema, CEL rules such as grow-only sizes): nothing half-applied.
+    try {
+      const validated = await writer.apply(type, body.spec, request);
+      const written = body.dryRun
+        ? validated
+        : await writer.apply(type, body.spec, { ...request, dryRun: false });
+      return c.json({ ...batteryViewOf(written), isDryRun: body.dryRun }, existing ? 200 : 201);
+    } catch (error) {
+      throw writeProblem(type, error, body.spec);
+    }
+  });
+
+  app.delete('/batteries/:type', async (c) => {
+    const type = c.req.param('type');
+    const definition = requireBattery(type);
+    const cascade = c.req.query('cascade') === 'true';
+    const isDryRun = c.req.query('dryRun') === 'true';
+    await requireInstalled(type);
+    if (!definition.uninstallable) {
+      throw new ApiProblem(409, 'not-uninstallable', `${type} cannot be uninstalled: the platform needs it`);
+    }
+    const dependents = reverseDependents(type, installedTypes());
+    if (dependents.length > 0 && !cascade) {
+      throw new ApiProblem(
+        409,
+        'dependents-installed',
+        `${type} cannot be uninstalled while ${dependents.join(', ')} depend${dependents.length === 1 ? 's' : ''} on it; uninstall ${dependents.length === 1 ? 'it' : 'them'} first or pass cascade=true`,
+        { dependents },
+      );
+    }
+    const blocked = dependents.filter((dependent) => !findBattery(dependent)?.uninstallable);
+    if (blocked.length > 0) {
+      throw new ApiProblem(409, 'not-uninstallable', `${blocked.join(', ')} cannot be uninstalled`);
+    }
+    // Dependents first; every delete dry-run on the server before any is made.
+    const order = uninstallOrder([type, ...dependents]);
+    const objects = (await Promise.all(order.map((t) => writer.get(t)))).filter(
+      (battery): battery is KubeObject => battery !== undefined,
+    );
+    try {
+      for (const battery of objects) await writer.delete(battery, { dryRun: true });
+      if (!isDryRun) for (const battery of objects) await writer.delete(battery, { dryRun: false });
+    } catch (error) {
+      throw writeProblem(type, error);
+    }
+    const body: z.input<typeof deleteBatteryResponse> = {
+      deleted: objects.map((battery) => battery.metadata.name),
+      isDryRun,
+    };
+    return c.json(body);
+  });
+  return app;
+}

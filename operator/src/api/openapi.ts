@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import * as schemas from './schemas.js';
+
+type Json = Record<string, unknown>;
+
+/** Named components: every request and response shape, converted once from the zod schemas in schemas.ts. */
+const COMPONENTS = {
+  Problem: schemas.problem,
+  Catalog: schemas.catalogResponse,
+  BatteryList: schemas.batteryList,
+  BatteryDetail: schemas.batteryDetail,
+  PutBatteryRequest: schemas.putBatteryBody,
+  PutBatteryResponse: schemas.putBatteryResponse,
+  DeleteBatteryResponse: schemas.deleteBatteryResponse,
+  PreviewRequest: schemas.previewBody,
+  PreviewResponse: schemas.previewResponse,
+  PassPage: schemas.passPage,
+  PassDetail: schemas.passDetail,
+  PassRequested: schemas.passRequested,
+  Objects: schemas.objectsResponse,
+  ObjectHistory: schemas.objectHistory,
+  Document: schemas.storedDocument,
+  DocumentDiff: schemas.documentDiff,
+  RollbackPreview: schemas.rollbackPreviewResponse,
+  RollbackRequest: schemas.rollbackBody,
+  RollbackResult: schemas.rollbackResult,
+} satisfies Record<string, z.ZodType>;
+type ComponentName = keyof typeof COMPONENTS;
+
+const REQUESTS = new Set<ComponentName>(['PutBatteryRequest', 'PreviewRequest', 'RollbackRequest']);
+
+interface Operation {
+  summary: string;
+  params?: Array<{ name: string; in: 'path' | 'query'; description: string; required?: boolean }>;
+  body?: ComponentName;
+  ok: ComponentName | 'text/event-stream';
+  okStatus?: number;
+  errors?: number[];
+}
+
+const typeParam = {
+  name: 'type',
+  in: 'path',
+  description: 'A battery type, e.g. redis.',
+  required: true,
+} as const;
+const passParam = { name: 'passId', in: 'path', description: 'A pass id.', required: true } as const;
+
+const OPERATIONS: Record<string, Record<string, Operation>> = {
+  '/api/v1/catalog': {
+    get: { summary: 'Every battery type: metadata, dependencies, spec schema, defaults.', ok: 'Catalog' },
+  },
+  '/api/v1/batteries': { get: { summary: 'The installed batteries with their status.', ok: 'BatteryList' } },
+  '/api/v1/batteries/{type}': {
+    get: {
+      summary: 'One installed battery with dependents and spec history.',
+      params: [typeParam],
+      ok: 'BatteryDetail',
+      errors: [404],
+    },
+    put: {
+      summary: 'Install or update a battery (validated, dry-run on the server, then server-side applied).',
+      params: [typeParam],
+      body: 'PutBatteryRequest',
+      ok: 'PutBatteryResponse',
+      errors: [400, 404, 409, 422],
+    },
+    delete: {
+      summary: 'Uninstall a battery; refused while dependents are installed unless cascade=true.',
+      params: [
+        typeParam,
+        { name: 'cascade', in: 'query', description: 'Also uninstall the batteries that depend on it.' },
+        { name: 'dryRun', in: 'query', description: 'Validate only.' },
+      ],
+      ok: 'DeleteBatteryResponse',
+      errors: [404, 409],
+    },
+  },
+  '/api/v1/preview': {
+    post: {
+      summary: 'The plan a proposed change would produce (dry run).',
+      body: 'PreviewRequest',
+      ok: 'PreviewResponse',
+      errors: [400, 404, 422],
+    },
+  },
+  '/api/v1/passes': {
+    get: {
+      summary: 'Passes, newest first, keyset-paged.',
+      params: [
+        { name: 'limit', in: 'query', description: 'Page size, 1–500 (default 50).' },
+        { name: 'before', in: 'query', description: "The previous page's nextBefore." },
+        { name: 'status', in: 'query', description: 'succeeded, failed, partial or superseded.' },
+      ],
+      ok: 'PassPage',
+      errors: [400],
+    },
+    post: { summary: 'Ask for a pass now.', ok: 'PassRequested', okStatus: 202 },
+  },
+  '/api/v1/passes/{id}': {
+    get: {
+      summary: 'One pass with its changed and failed objects.',
+      params: [{ name: 'id', in: 'path', description: 'A pass id.', required: true }],
+      ok: 'PassDetail',
+      errors: [400, 404],
+    },
+  },
+  '/api/v1/objects': {
+    get: {
+      summary: 'Managed objects with live readiness.',
+      params: [{ name: 'battery', in: 'query', description: 'Only this battery’s objects.' }],
+      ok: 'Objects',
+    },
+  },
+  '/api/v1/objects/history': {
+    get: {
+      summary: "One object's recorded versions, newest first.",
+      params: [{ name: 'ref', in: 'query', description: 'The canonical object ref.', required: true }],
+      ok: 'ObjectHistory',
+      errors: [400],
+    },
+  },
+  '/api/v1/documents/{hash}': {
+    get: {
+      summary: 'A stored (redacted) document.',
+      params: [{ name: 'hash', in: 'path', description: 'Document hash.', required: true }],
+      ok: 'Document',
+      errors: [404],
+    },
+  },
+  '/api/v1/documents/diff': {
+    get: {
+      summary: 'A field-level diff between two stored documents.',
+      params: [
+        { name: 'from', in: 'query', description: 'Document hash.', required: true },
+        { name: 'to', in: 'query', description: 'Document hash.', required: true },
+      ],
+      ok: 'DocumentDiff',
+      errors: [400, 404],
+    },
+  },
+  '/api/v1/rollback/{passId}/preview': {
+    get: {
+      summary: 'What restoring the Battery specs of a pass would do.',
+      params: [
+        passParam,
+        { name: 'batteries', in: 'query', description: 'Comma-separated types; default all.' },
+        { name: 'cascade', in: 'query', description: 'Uninstall dependents instead of refusing.' },
+      ],
+      ok: 'RollbackPreview',
+      errors: [400, 404],
+    },
+  },
+  '/api/v1/rollback/{passId}': {
+    post: {
+      summary: 'Restore the Battery specs of a pass.',
+      params: [passParam],
+      body: 'RollbackRequest',
+      ok: 'RollbackResult',
+      errors: [400, 404, 409, 422, 500],
+    },
+  },
+  '/api/v1/events': {
+    get: {
+      summary:
+        'Server-sent events: pass-started, pass-finished, battery-status. Also accepts ?access_token=.',
+      params: [{ name: 'access_token', in: 'query', description: 'The bearer token, for EventSource.' }],
+      ok: 'text/event-stream',
+    },
+  },
+};
+
+let cached: Json | undefined;
+
+/**
+ * The OpenAPI 3.0 description of the API, generated from the zod schemas the routes parse and answer with.
+ * Built once. Every `/api/v1` operation requires the bearer token and may answer 401.
+ */
+export function openApiDocument(): Json {
+  cached ??= {
+    openapi: '3.0.3',
+    info: {
+      title: 'Batteries Included operator API',
+      version: 'v1',
+      description: 'See docs/api.md. Errors are application/problem+json.',
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: Object.fromEntries(
+        Object.entries(COMPONENTS).map(([name, schema]) => [
+          name,
+          z.toJSONSchema(schema, {
+            target: 'openapi-3.0',
+            io: REQUESTS.has(name as ComponentName) ? 'input' : 'output',
+            unrepresentable: 'any',
+          }),
+        ]),
+      ),
+    },
+    security: [{ bearer: [] }],
+    paths: Object.fromEntries(
+      Object.entries(OPERATIONS).map(([path, operations]) => [
+        path,
+        Object.fromEntries(Object.entries(operations).map(([method, op]) => [method, operationOf(op)])),
+      ]),
+    ),
+  };
+  return cached;
+}
+
+function operationOf(op: Operation): Json {
+  const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
+  const problem = { 'application/problem+json': { schema: ref('Problem') } };
+  const ok =
+    op.ok === 'text/event-stream'
+      ? { description: 'An event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } }
+      : { description: 'OK', content: { 'application/json': { schema: ref(op.ok) } } };
+  return {
+    summary: op.summary,
+    ...(op.params
+      ? {
+          parameters: op.params.map((p) => ({
+            name: p.name,
+            in: p.in,
+            description: p.description,
+            required: p.required ?? false,
+            schema: { type: 'string' },
+          })),
+        }
+      : {}),
+    ...(op.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body) } } } }
+      : {}),
+    responses: {
+      [String(op.okStatus ?? 200)]: ok,
+      '401': { description: 'Missing or wrong bearer token.', content: problem },
+      ...Object.fromEntries(
+        (op.errors ?? []).map((status) => [String(status), { description: 'A problem.', content: problem }]),
+      ),
+    },
+  };
+}

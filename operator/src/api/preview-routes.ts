@@ -1,0 +1,76 @@
+import { canonicalJson, type KubeObject } from '@batteries-included/batteries';
+import { Hono } from 'hono';
+import type { z } from 'zod';
+import { readInventory } from '../engine/pass.js';
+import { planDeletions } from '../engine/deletion-hold.js';
+import { formatPlan } from '../engine/plan/index.js';
+import { planPass } from '../engine/preview.js';
+import { diffSpecs } from '../rollback/spec-diff.js';
+import { batteryObject } from '../rollback/rollback-client.js';
+import type { ApiOptions } from './api-options.js';
+import { installedBatteries } from './battery-view.js';
+import { planViewOf } from './plan-view.js';
+import { readBody } from './request.js';
+import { previewBody, type previewResponse } from './schemas.js';
+import { assertValid, requireBattery, specErrors } from './spec-validation.js';
+
+type PreviewResponse = z.input<typeof previewResponse>;
+
+/**
+ * `POST /preview`: the plan a proposed change would produce — the same `planPass` the operator's pass runs, over
+ * the cache's Battery objects with the proposed ones swapped in, the live objects and the recorded inventory.
+ * Writes nothing. Every spec is validated first; one invalid spec fails the whole request with every field named.
+ */
+export function previewRoutes({ view, store }: Pick<ApiOptions, 'view' | 'store'>): Hono {
+  const app = new Hono();
+  app.post('/preview', async (c) => {
+    const { batteries: proposed } = await readBody(c, previewBody);
+    proposed.forEach((entry) => requireBattery(entry.type));
+    assertValid(
+      proposed.flatMap((entry, index) =>
+        'spec' in entry ? specErrors(requireBattery(entry.type), entry.spec, `batteries[${index}].spec`) : [],
+      ),
+      'preview',
+    );
+
+    const all = view.batteries();
+    const current = new Map(installedBatteries(all).map((b) => [b.metadata.name, b]));
+    const proposedObjects: KubeObject[] = [];
+    const summary: PreviewResponse['batteries'] = [];
+    for (const entry of proposed) {
+      const before = current.get(entry.type);
+      if ('delete' in entry) {
+        summary.push({ type: entry.type, action: before ? 'uninstall' : 'unchanged', fields: [] });
+        continue;
+      }
+      // A proposed spec on the object as it is (or a new one); a proposed change is not a deletion.
+      const metadata = { ...(before?.metadata ?? { name: entry.type }) } as KubeObject['metadata'];
+      delete (metadata as { deletionTimestamp?: string }).deletionTimestamp;
+      proposedObjects.push({ ...(before ?? batteryObject(entry.type)), metadata, spec: entry.spec });
+      const isSame = before !== undefined && canonicalJson(before.spec ?? {}) === canonicalJson(entry.spec);
+      summary.push({
+        type: entry.type,
+        action: !before ? 'install' : isSame ? 'unchanged' : 'update',
+        fields: diffSpecs(before?.spec ?? {}, entry.spec),
+      });
+    }
+
+    // The same Battery objects the pass would read, with the proposed ones in place of theirs.
+    const changed = new Set(proposed.map((entry) => entry.type));
+    const batteries = [...all.filter((b) => !changed.has(b.metadata.name)), ...proposedObjects];
+    const held = new Set(planDeletions(batteries).held.map((h) => h.battery.metadata.name));
+    const planned = planPass({ batteries, live: view.live(), inventory: await readInventory(store), held });
+    const body: PreviewResponse = {
+      batteries: summary,
+      problems: planned.generated.batteries.flatMap((result) =>
+        result.status === 'generated'
+          ? []
+          : [{ type: result.type, status: result.status, message: result.message }],
+      ),
+      plan: planViewOf(planned.changeSet),
+      text: formatPlan(planned.changeSet),
+    };
+    return c.json(body);
+  });
+  return app;
+}

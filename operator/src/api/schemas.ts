@@ -1,0 +1,259 @@
+// The API's request and response shapes as zod schemas: requests are parsed with them once, at the boundary,
+// and /api/openapi.json is generated from all of them (see openapi.ts). docs/api.md describes the same shapes.
+import { BATTERY_GROUPS } from '@batteries-included/batteries';
+import { batteryStatusSchema } from '@batteries-included/crds';
+import { z } from 'zod';
+
+const json = z.unknown().meta({ description: 'Any JSON value.' });
+const spec = z.record(z.string(), z.unknown()).meta({ description: "A battery's spec (its configuration)." });
+const time = z.string().meta({ format: 'date-time' });
+const typeName = z.string().meta({ description: 'A battery type, e.g. `redis`.' });
+
+// --- requests -------------------------------------------------------------------------------------------
+
+export const putBatteryBody = z
+  .object({
+    spec: spec,
+    resourceVersion: z.string().optional().meta({
+      description: 'The version read; the write is refused (409) when the object has changed since.',
+    }),
+    dryRun: z.boolean().default(false).meta({ description: 'Validate only (server-side dry-run).' }),
+  })
+  .strict();
+
+export const previewEntry = z.union([
+  z.object({ type: typeName, spec }).strict(),
+  z.object({ type: typeName, delete: z.literal(true) }).strict(),
+]);
+export const previewBody = z
+  .object({ batteries: z.array(previewEntry).meta({ description: 'The batteries to change; others stay.' }) })
+  .strict();
+
+export const rollbackBody = z
+  .object({
+    batteries: z.array(typeName).optional().meta({ description: 'Only these batteries. Default: all.' }),
+    cascade: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Also uninstall dependents instead of refusing.' }),
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
+
+const positiveInt = (description: string) =>
+  z.string().regex(/^\d+$/, { error: 'expected a whole number' }).transform(Number).meta({ description });
+
+export const passesQuery = z.object({
+  limit: positiveInt('Page size, 1–500. Default 50.').optional(),
+  before: positiveInt("Only passes older than this id (the previous page's nextBefore).").optional(),
+  status: z.enum(['succeeded', 'failed', 'partial', 'superseded']).optional(),
+});
+
+// --- responses ------------------------------------------------------------------------------------------
+
+export const fieldError = z.object({ field: z.string(), message: z.string(), value: json.optional() });
+export const problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    errors: z.array(fieldError).optional(),
+  })
+  .meta({ description: 'RFC 9457 problem details (application/problem+json).' });
+
+export const catalogBattery = z.object({
+  type: z.string(),
+  name: z.string(),
+  group: z.enum(BATTERY_GROUPS),
+  description: z.string(),
+  kind: z.string(),
+  plural: z.string(),
+  shortName: z.string(),
+  dependencies: z.array(z.string()),
+  installOrder: z
+    .array(z.string())
+    .meta({ description: 'Everything installing it needs, dependencies first.' }),
+  integrations: z.array(z.string()),
+  uninstallable: z.boolean(),
+  immutableFields: z.array(z.string()),
+  schema: z
+    .record(z.string(), z.unknown())
+    .meta({ description: "The spec's OpenAPI v3 schema, as in its CRD." }),
+  defaults: spec.nullable().meta({ description: 'What `{}` parses to, or null when fields are required.' }),
+  installed: z.boolean(),
+});
+export const catalogResponse = z.object({
+  groups: z.array(z.object({ id: z.enum(BATTERY_GROUPS), batteries: z.array(z.string()) })),
+  batteries: z.array(catalogBattery),
+});
+
+export const batteryView = z.object({
+  type: z.string(),
+  name: z.string(),
+  group: z.enum(BATTERY_GROUPS),
+  kind: z.string(),
+  spec,
+  status: batteryStatusSchema.nullable(),
+  ready: z.enum(['True', 'False', 'Unknown']),
+  resourceVersion: z.string(),
+  generation: z.int().optional(),
+  createdAt: time.optional(),
+  isDeleting: z.boolean(),
+});
+export const batteryList = z.object({ batteries: z.array(batteryView) });
+export const batteryHistoryEntry = z.object({
+  id: z.int(),
+  generation: z.int().optional(),
+  specHash: z.string().optional(),
+  fieldManager: z.string().optional(),
+  changedAt: time,
+  passId: z.int().optional(),
+});
+export const batteryDetail = batteryView.extend({
+  dependents: z.array(z.string()),
+  missingDependencies: z.array(z.string()),
+  history: z.array(batteryHistoryEntry),
+});
+export const putBatteryResponse = batteryView.extend({ isDryRun: z.boolean() });
+export const deleteBatteryResponse = z.object({ deleted: z.array(z.string()), isDryRun: z.boolean() });
+
+export const fieldChange = z.object({ path: z.string(), before: json.optional(), after: json.optional() });
+export const planChange = z.object({
+  ref: z.string(),
+  apiVersion: z.string(),
+  kind: z.string(),
+  namespace: z.string().optional(),
+  name: z.string(),
+  battery: z.string().optional(),
+  action: z.enum(['create', 'update', 'unchanged', 'drifted', 'prune', 'orphan']),
+  note: z.string().optional(),
+  driftPaths: z.array(z.string()).optional(),
+});
+const planCounts = z.record(z.string(), z.int());
+export const planView = z.object({ counts: planCounts, changes: z.array(planChange) });
+export const previewResponse = z.object({
+  batteries: z.array(
+    z.object({
+      type: z.string(),
+      action: z.enum(['install', 'update', 'uninstall', 'unchanged']),
+      fields: z.array(fieldChange),
+    }),
+  ),
+  problems: z.array(z.object({ type: z.string(), status: z.string(), message: z.string() })),
+  plan: planView,
+  text: z.string().meta({ description: 'The plan as a table (formatPlan).' }),
+});
+
+const passCounts = z.object({
+  created: z.int(),
+  updated: z.int(),
+  unchanged: z.int(),
+  drifted: z.int(),
+  pruned: z.int(),
+  orphaned: z.int(),
+  failed: z.int(),
+});
+export const passSummary = z.object({
+  id: z.int(),
+  startedAt: time,
+  finishedAt: time,
+  durationMs: z.int(),
+  trigger: z.string(),
+  status: z.enum(['succeeded', 'failed', 'partial', 'superseded']),
+  inputsHash: z.string(),
+  manifestHash: z.string(),
+  snapshotHash: z.string(),
+  counts: passCounts,
+  error: z.string().optional(),
+});
+export const passPage = z.object({ passes: z.array(passSummary), nextBefore: z.int().optional() });
+export const passObject = z.object({
+  ref: z.string(),
+  battery: z.string().optional(),
+  action: z.enum(['create', 'update', 'drifted', 'prune', 'orphan', 'failed']),
+  hash: z.string().optional(),
+  documentHash: z.string().optional(),
+  previousDocumentHash: z.string().optional(),
+  durationMs: z.int().optional(),
+  message: z.string().optional(),
+});
+export const passDetail = passSummary.extend({ objects: z.array(passObject) });
+export const passRequested = z.object({ requested: z.boolean() });
+
+export const managedObject = z.object({
+  ref: z.string(),
+  battery: z.string(),
+  apiVersion: z.string(),
+  kind: z.string(),
+  namespace: z.string().optional(),
+  name: z.string(),
+  hash: z.string(),
+  documentHash: z.string(),
+  passId: z.int().optional(),
+  isLive: z.boolean(),
+  isReady: z.boolean(),
+  reason: z.string().optional(),
+});
+export const objectsResponse = z.object({
+  objects: z.array(managedObject),
+  counts: z.object({ total: z.int(), ready: z.int(), notReady: z.int(), missing: z.int() }),
+});
+export const objectHistory = z.object({
+  ref: z.string(),
+  versions: z.array(
+    z.object({
+      passId: z.int(),
+      startedAt: time,
+      action: z.string(),
+      hash: z.string().optional(),
+      documentHash: z.string().optional(),
+    }),
+  ),
+});
+export const storedDocument = z.object({
+  hash: z.string(),
+  kind: z.enum(['object', 'manifest', 'snapshot', 'spec']),
+  body: json,
+});
+export const documentDiff = z.object({
+  from: storedDocument,
+  to: storedDocument,
+  changes: z.array(fieldChange),
+});
+
+export const rollbackPreviewResponse = z.object({
+  pass: z.object({ id: z.int(), startedAt: time, status: z.string(), trigger: z.string() }),
+  batteries: z.array(
+    z.object({
+      type: z.string(),
+      action: z.enum(['restore-spec', 'install', 'uninstall', 'unchanged']),
+      fields: z.array(fieldChange),
+      notes: z.array(z.string()),
+    }),
+  ),
+  problems: z.array(z.object({ battery: z.string(), kind: z.string(), message: z.string() })),
+  objects: z.object({
+    basis: z.enum(['regenerated', 'recorded-manifest']),
+    counts: planCounts,
+    changes: z.array(planChange),
+    problems: z.array(z.object({ battery: z.string(), message: z.string() })),
+    differsFromRecorded: z.array(z.string()).optional(),
+    warnings: z.array(z.string()),
+  }),
+  text: z.string(),
+});
+export const rollbackResult = z.object({
+  passId: z.int(),
+  isDryRun: z.boolean(),
+  batteries: z.array(
+    z.object({
+      type: z.string(),
+      action: z.string(),
+      method: z.enum(['apply', 'replace', 'delete']).optional(),
+      isWritten: z.boolean(),
+      fields: z.array(fieldChange),
+      notes: z.array(z.string()),
+    }),
+  ),
+});
