@@ -12,8 +12,18 @@ const logger = pino({ base: { component: 'operator' }, level: process.env.LOG_LE
 async function main(): Promise<void> {
   const port = Number(process.env.BI_HTTP_PORT ?? 4000);
   const config = loadKubeConfig(process.env.KUBECONFIG);
-  const store = await openStore({ dataDir: process.env.DATA_DIR ?? undefined });
-  logger.info({ database: process.env.DATABASE_URL ? 'postgres' : 'embedded PGlite' }, 'store open');
+  const store = await openStore({
+    dataDir: process.env.DATA_DIR ?? undefined,
+    onLog: (line) => logger.warn(line),
+  });
+  logger.info(
+    {
+      database: process.env.DATABASE_URL
+        ? 'postgres'
+        : `embedded PGlite (${process.env.BI_EMBEDDED_STORE === 'inline' ? 'inline' : 'own process'})`,
+    },
+    'store open',
+  );
   const operator = await startOperator({
     config,
     store,

@@ -14,7 +14,9 @@ export const INSTALL_SPEC_VERSION = 'batteriesincl.com/install-spec/v1' as const
 
 const dnsLabel = z
   .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: 'must be a DNS label: lower-case letters, digits and -' })
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+    error: 'must be a DNS label: lower-case letters, digits and -',
+  })
   .max(63);
 
 /** A JSON Web Key as jose exports it; kept open so the pure core does not depend on jose. */

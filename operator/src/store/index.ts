@@ -2,6 +2,12 @@ export type { Row, Sql } from './sql.js';
 export { SqlUsageError } from './sql.js';
 export { createPgSql, type PgSqlOptions } from './pg-adapter.js';
 export { createPgliteSql, type PgliteSqlOptions } from './pglite-adapter.js';
+export {
+  createPgliteProcessSql,
+  EmbeddedDatabaseError,
+  type EmbeddedSql,
+  type PgliteProcessOptions,
+} from './pglite-process.js';
 export { migrate, appliedMigrations, type AppliedMigration } from './migrate.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
 export {

@@ -1,5 +1,6 @@
 import { createPgSql } from './pg-adapter.js';
 import { createPgliteSql } from './pglite-adapter.js';
+import { createPgliteProcessSql } from './pglite-process.js';
 import type { Sql } from './sql.js';
 import { createStore, type Store } from './store.js';
 
@@ -11,23 +12,35 @@ export interface OpenStoreOptions {
   databaseUrl?: string;
   /** PGlite's data directory when there is no URL. Default `./.data/operator-db`. */
   dataDir?: string;
-  /** Where `DATABASE_URL` is read from. Default `process.env`. */
+  /** Where `DATABASE_URL` and `BI_EMBEDDED_STORE` are read from. Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Where embedded PGlite runs: `process` (default; its own child process, so the operator stays small) or
+   * `inline` (inside the operator: one process, ~200 MB more RSS). Default: `BI_EMBEDDED_STORE`, else `process`.
+   */
+  embedded?: 'process' | 'inline';
+  /** Lines the embedded database process writes to stderr, and its unexpected exits. */
+  onLog?: (line: string) => void;
 }
 
 /**
  * Opens the operator's store: Postgres through `pg` when a URL is given, otherwise embedded PGlite
- * persisted to `dataDir`, so the operator runs with nothing else installed. Migrations run first.
+ * persisted to `dataDir` (in a child process of its own unless `inline`), so the operator runs with nothing else
+ * installed. Migrations run first.
  * @example const store = await openStore() // DATABASE_URL, or ./.data/operator-db
  */
 export async function openStore({
   env = process.env,
   databaseUrl = env.DATABASE_URL,
   dataDir = DEFAULT_DATA_DIR,
+  embedded = env.BI_EMBEDDED_STORE === 'inline' ? 'inline' : 'process',
+  onLog,
 }: OpenStoreOptions = {}): Promise<Store> {
   const sql: Sql = databaseUrl
     ? createPgSql({ connectionString: databaseUrl })
-    : await createPgliteSql({ dataDir });
+    : embedded === 'inline'
+      ? await createPgliteSql({ dataDir })
+      : await createPgliteProcessSql({ dataDir, onLog });
   try {
     return await createStore(sql);
   } catch (error) {

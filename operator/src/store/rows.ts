@@ -39,8 +39,10 @@ export function optionalInteger(row: Row, column: string): number | undefined {
 
 export function timestamp(row: Row, column: string): Date {
   const value = row[column];
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw mismatch(column, 'a timestamp', value);
-  return value;
+  // A brand check, not `instanceof`: rows from the embedded database's own process are deserialized in Node's
+  // main realm, which under a test runner's VM context is not this module's.
+  if (!isDate(value) || Number.isNaN(value.getTime())) throw mismatch(column, 'a timestamp', value);
+  return new Date(value.getTime());
 }
 
 /** A `jsonb` column, already parsed by the driver. */
@@ -84,7 +86,7 @@ export function counts(row: Row, column: string): PassCounts {
 
 function mismatch(column: string, expected: string, value: unknown): StoreRowError {
   const shown =
-    value instanceof Date
+    isDate(value) && !Number.isNaN(value.getTime())
       ? value.toISOString()
       : typeof value === 'bigint'
         ? String(value)
@@ -92,4 +94,8 @@ function mismatch(column: string, expected: string, value: unknown): StoreRowErr
   return new StoreRowError(
     `column ${column}: expected ${expected}, got ${typeof value} ${(shown ?? '').slice(0, 80)}`,
   );
+}
+
+function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
 }
