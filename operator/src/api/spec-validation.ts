@@ -17,7 +17,14 @@ export function requireBattery(type: string): BatteryDefinition {
  * @example specErrors(findBattery('redis')!, { appendonly: 'yes' }) // [{ field: 'spec.appendonly', … }]
  */
 export function specErrors(battery: BatteryDefinition, spec: unknown, prefix = 'spec'): FieldError[] {
-  const result = battery.schema.safeParse(spec);
+  let result: ReturnType<typeof battery.schema.safeParse>;
+  try {
+    result = battery.schema.safeParse(spec);
+  } catch (error) {
+    // A refinement that throws on input an earlier check already rejected (e.g. parsing a malformed quantity):
+    // still a refusal, with the thrown message, though it cannot name the field.
+    return [{ field: prefix, message: error instanceof Error ? error.message : String(error) }];
+  }
   return result.success ? [] : result.error.issues.map((issue) => fieldErrorOf(issue, spec, prefix));
 }
 
