@@ -1,0 +1,139 @@
+// TanStack Query hooks over the API. Keys are arrays starting with the resource; the event stream invalidates them.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client.js';
+import type {
+  Battery,
+  BatteryDetail,
+  Catalog,
+  DocumentDiff,
+  ObjectHistory,
+  ObjectList,
+  PassDetail,
+  PassSummary,
+  Preview,
+  PreviewRequest,
+  RollbackPreview,
+  RollbackResult,
+  StoredDocument,
+} from './types.js';
+
+export const keys = {
+  catalog: ['catalog'] as const,
+  batteries: ['batteries'] as const,
+  battery: (type: string) => ['batteries', type] as const,
+  passes: (status?: string) => ['passes', { status }] as const,
+  pass: (id: number) => ['passes', id] as const,
+  objects: (battery?: string) => ['objects', { battery }] as const,
+  objectHistory: (ref: string) => ['objects', 'history', ref] as const,
+};
+
+export const useCatalog = () => useQuery({ queryKey: keys.catalog, queryFn: () => api<Catalog>('/catalog') });
+
+export const useBatteries = () =>
+  useQuery({ queryKey: keys.batteries, queryFn: () => api<{ batteries: Battery[] }>('/batteries') });
+
+export const useBattery = (type: string) =>
+  useQuery({
+    queryKey: keys.battery(type),
+    queryFn: () => api<BatteryDetail>(`/batteries/${encodeURIComponent(type)}`),
+    retry: (count, error) => count < 2 && !('status' in error && error.status === 404),
+  });
+
+export const usePasses = (status?: string, limit = 50) =>
+  useQuery({
+    queryKey: [...keys.passes(status), limit],
+    queryFn: () =>
+      api<{ passes: PassSummary[]; nextBefore?: number }>(
+        `/passes?limit=${limit}${status ? `&status=${encodeURIComponent(status)}` : ''}`,
+      ),
+  });
+
+export const usePass = (id: number) =>
+  useQuery({
+    queryKey: keys.pass(id),
+    queryFn: () => api<PassDetail>(`/passes/${id}`),
+    enabled: Number.isFinite(id),
+  });
+
+export const useObjects = (battery?: string) =>
+  useQuery({
+    queryKey: keys.objects(battery),
+    queryFn: () => api<ObjectList>(`/objects${battery ? `?battery=${encodeURIComponent(battery)}` : ''}`),
+  });
+
+export const useObjectHistory = (ref: string) =>
+  useQuery({
+    queryKey: keys.objectHistory(ref),
+    queryFn: () => api<ObjectHistory>(`/objects/history?ref=${encodeURIComponent(ref)}`),
+    enabled: ref !== '',
+  });
+
+export const useDocument = (hash: string | undefined) =>
+  useQuery({
+    queryKey: ['documents', hash],
+    queryFn: () => api<StoredDocument>(`/documents/${hash}`),
+    enabled: Boolean(hash),
+    staleTime: Infinity, // content-addressed: a hash never changes
+  });
+
+export const useDocumentDiff = (from: string | undefined, to: string | undefined) =>
+  useQuery({
+    queryKey: ['documents', 'diff', from, to],
+    queryFn: () => api<DocumentDiff>(`/documents/diff?from=${from}&to=${to}`),
+    enabled: Boolean(from && to),
+    staleTime: Infinity,
+  });
+
+export const useRollbackPreview = (passId: number, cascade: boolean) =>
+  useQuery({
+    queryKey: ['rollback', passId, { cascade }],
+    queryFn: () => api<RollbackPreview>(`/rollback/${passId}/preview${cascade ? '?cascade=true' : ''}`),
+    enabled: Number.isFinite(passId),
+  });
+
+/** Previews a change; the answer is the plan the operator would run. */
+export const usePreview = () =>
+  useMutation({
+    mutationFn: (batteries: PreviewRequest[]) =>
+      api<Preview>('/preview', { method: 'POST', body: { batteries } }),
+  });
+
+/** Installs or updates a battery. */
+export const useSaveBattery = () => {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { type: string; spec: Record<string, unknown>; resourceVersion?: string }) =>
+      api<Battery>(`/batteries/${encodeURIComponent(input.type)}`, {
+        method: 'PUT',
+        body: {
+          spec: input.spec,
+          ...(input.resourceVersion ? { resourceVersion: input.resourceVersion } : {}),
+        },
+      }),
+    onSuccess: () => void client.invalidateQueries(),
+  });
+};
+
+export const useUninstall = () => {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { type: string; cascade: boolean }) =>
+      api<{ deleted: string[] }>(
+        `/batteries/${encodeURIComponent(input.type)}${input.cascade ? '?cascade=true' : ''}`,
+        { method: 'DELETE' },
+      ),
+    onSuccess: () => void client.invalidateQueries(),
+  });
+};
+
+export const useRollback = () => {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { passId: number; cascade: boolean }) =>
+      api<RollbackResult>(`/rollback/${input.passId}`, { method: 'POST', body: { cascade: input.cascade } }),
+    onSuccess: () => void client.invalidateQueries(),
+  });
+};
+
+export const useRequestPass = () =>
+  useMutation({ mutationFn: () => api<{ requested: boolean }>('/passes', { method: 'POST' }) });

@@ -1,0 +1,196 @@
+import { Link } from 'react-router';
+import { useBatteries, useCatalog, useObjects, usePasses } from '../api/queries.js';
+import type { Battery, PassSummary } from '../api/types.js';
+import { formatDuration, PassStatusBadge, ReadyBadge, Time } from '../components/badges.js';
+import { ProblemAlert } from '../components/problem.js';
+import { Skeleton } from '../components/skeleton.js';
+
+/** Health at a glance: what needs attention first, recent passes, and every battery by group. */
+export function Dashboard() {
+  const batteries = useBatteries();
+  const catalog = useCatalog();
+  const passes = usePasses(undefined, 10);
+  const objects = useObjects();
+  const installed = batteries.data?.batteries ?? [];
+  const attention = needsAttention(installed, passes.data?.passes ?? []);
+  const ready = installed.filter((b) => b.ready === 'True').length;
+
+  return (
+    <>
+      <h1>Dashboard</h1>
+      <ProblemAlert error={batteries.error ?? passes.error} />
+      <section className="stats" aria-label="Health">
+        <Stat
+          label="Batteries ready"
+          value={batteries.isPending ? undefined : `${ready} / ${installed.length}`}
+        />
+        <Stat
+          label="Objects ready"
+          value={objects.data ? `${objects.data.counts.ready} / ${objects.data.counts.total}` : undefined}
+        />
+        <Stat
+          label="Last pass"
+          value={passes.isPending ? undefined : (passes.data?.passes[0]?.status ?? 'none yet')}
+        />
+        <Stat
+          label="Last pass took"
+          value={passes.isPending ? undefined : formatDuration(passes.data?.passes[0]?.durationMs)}
+        />
+      </section>
+
+      <section aria-labelledby="attention">
+        <h2 id="attention">Needs attention</h2>
+        {batteries.isPending ? (
+          <Skeleton lines={2} />
+        ) : attention.length === 0 ? (
+          <p className="alert alert-ok">
+            {installed.length === 0 ? (
+              <>
+                Nothing is installed yet. <Link to="/catalog">Open the catalog</Link> to install batteries.
+              </>
+            ) : (
+              'Everything is ready.'
+            )}
+          </p>
+        ) : (
+          <ul className="attention">
+            {attention.map((item) => (
+              <li key={item.key}>
+                <Link to={item.to}>{item.title}</Link> — {item.message}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <div className="grid-2">
+        <section aria-labelledby="recent-passes">
+          <h2 id="recent-passes">Recent passes</h2>
+          {passes.isPending ? <Skeleton lines={5} /> : <PassList passes={passes.data?.passes ?? []} />}
+          <Link to="/passes">All passes</Link>
+        </section>
+        <section aria-labelledby="by-group">
+          <h2 id="by-group">Batteries by group</h2>
+          {batteries.isPending || catalog.isPending ? (
+            <Skeleton lines={5} />
+          ) : (
+            (catalog.data?.groups ?? []).map((group) => {
+              const members = installed.filter((b) => b.group === group.id);
+              if (members.length === 0) return null;
+              return (
+                <div key={group.id} className="group-block">
+                  <h3>{groupLabel(group.id)}</h3>
+                  <ul className="battery-list">
+                    {members.map((b) => (
+                      <li key={b.type}>
+                        <Link to={`/batteries/${b.type}`}>{b.name}</Link>{' '}
+                        <ReadyBadge ready={b.ready} isDeleting={b.isDeleting} />
+                        {b.status?.resources && (
+                          <span className="muted">
+                            {' '}
+                            {b.status.resources.applied}/{b.status.resources.desired} objects
+                          </span>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              );
+            })
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: string | undefined }) {
+  return (
+    <article className="stat">
+      <span className="stat-label">{label}</span>
+      {value === undefined ? (
+        <span className="skeleton-line stat-skeleton" aria-busy="true" />
+      ) : (
+        <strong>{value}</strong>
+      )}
+    </article>
+  );
+}
+
+function PassList({ passes }: { passes: readonly PassSummary[] }) {
+  if (passes.length === 0) return <p className="muted">No passes recorded yet.</p>;
+  return (
+    <table className="compact">
+      <thead>
+        <tr>
+          <th scope="col">Pass</th>
+          <th scope="col">Status</th>
+          <th scope="col">Took</th>
+          <th scope="col">When</th>
+        </tr>
+      </thead>
+      <tbody>
+        {passes.map((p) => (
+          <tr key={p.id}>
+            <td>
+              <Link to={`/passes/${p.id}`}>#{p.id}</Link> <span className="muted">{p.trigger}</span>
+            </td>
+            <td>
+              <PassStatusBadge status={p.status} />
+            </td>
+            <td>{formatDuration(p.durationMs)}</td>
+            <td>
+              <Time at={p.startedAt} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+interface Attention {
+  key: string;
+  title: string;
+  message: string;
+  to: string;
+}
+
+/** Failures first (a failed latest pass, batteries not ready), with their messages. */
+export function needsAttention(batteries: readonly Battery[], passes: readonly PassSummary[]): Attention[] {
+  const out: Attention[] = [];
+  const last = passes[0];
+  if (last && (last.status === 'failed' || last.status === 'partial'))
+    out.push({
+      key: `pass-${last.id}`,
+      title: `Pass #${last.id} ${last.status}`,
+      message: last.error ?? `${last.counts.failed} objects failed`,
+      to: `/passes/${last.id}`,
+    });
+  for (const b of batteries) {
+    if (b.ready === 'True') continue;
+    const condition =
+      b.status?.conditions?.find((c) => c.type === 'DependenciesMet' && c.status === 'False') ??
+      b.status?.conditions?.find((c) => c.type === 'Ready');
+    out.push({
+      key: b.type,
+      title: b.name,
+      message: condition?.message || b.status?.message || 'waiting for the first pass',
+      to: `/batteries/${b.type}`,
+    });
+  }
+  return out;
+}
+
+const GROUP_LABELS: Record<string, string> = {
+  magic: 'Magic (platform core)',
+  data: 'Data',
+  devtools: 'Developer tools',
+  monitoring: 'Monitoring',
+  net_sec: 'Network & security',
+  ai: 'AI',
+};
+
+export function groupLabel(id: string): string {
+  return GROUP_LABELS[id] ?? id;
+}

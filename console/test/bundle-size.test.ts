@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { INITIAL_JS_BUDGET_BYTES, measureInitialJs, type BundleSize } from '../tools/bundle-size.js';
+
+const run = promisify(execFile);
+const consoleDir = fileURLToPath(new URL('..', import.meta.url));
+const vite = fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url));
+
+describe('initial JavaScript', () => {
+  it('counts entry chunks and their static imports, not lazy chunks', () => {
+    const size = measureInitialJs([
+      {
+        fileName: 'index.js',
+        code: 'import "./vendor.js"; import("./lazy.js")',
+        isEntry: true,
+        imports: ['vendor.js'],
+      },
+      { fileName: 'vendor.js', code: 'export const v = 1;'.repeat(50), isEntry: false, imports: [] },
+      {
+        fileName: 'lazy.js',
+        code: 'export const big = 2;'.repeat(5000),
+        isEntry: false,
+        imports: ['vendor.js'],
+      },
+    ]);
+    expect(size.files).toEqual(['index.js', 'vendor.js']);
+    expect(size.rawBytes).toBe(
+      'import "./vendor.js"; import("./lazy.js")'.length + 'export const v = 1;'.length * 50,
+    );
+    expect(size.gzipBytes).toBeGreaterThan(0);
+    expect(size.gzipBytes).toBeLessThan(size.rawBytes);
+  });
+
+  it('is under 250 KB gzip in a production build', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'console-build-'));
+    try {
+      await run(
+        process.execPath,
+        [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+        {
+          cwd: consoleDir,
+        },
+      );
+      const size = JSON.parse(readFileSync(join(outDir, 'bundle-size.json'), 'utf8')) as BundleSize;
+      expect(size.files.length).toBeGreaterThan(0);
+      expect(size.files[0]).toMatch(/^assets\/index-.*\.js$/);
+      // React and the router alone are ~60 KB gzip: a smaller number means the measurement is broken.
+      expect(size.gzipBytes).toBeGreaterThan(50 * 1024);
+      expect(size.gzipBytes).toBeLessThanOrEqual(INITIAL_JS_BUDGET_BYTES);
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
