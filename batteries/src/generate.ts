@@ -5,6 +5,7 @@ import { coreSchema, settingsFromCore } from './catalog/core/schema.js';
 import { hashObject } from './hash/object-hash.js';
 import { addConfigHashes } from './config-hash.js';
 import type { BatteryDefinition } from './model/battery.js';
+import { bundleKey, BundleUnavailableError, type BatteryDatabaseRequest } from './model/bundle.js';
 import { InvalidSpecError, MissingSecretMaterialError } from './model/errors.js';
 import { objectKey, type KubeObject } from './model/kube-object.js';
 import { BATTERY_LABEL, HASH_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './model/labels.js';
@@ -18,7 +19,7 @@ export type BatteryResult =
   | {
       type: string;
       status: 'failed';
-      reason: 'InvalidSpec' | 'GeneratorError' | 'UnknownBattery';
+      reason: 'InvalidSpec' | 'GeneratorError' | 'UnknownBattery' | 'BundleUnavailable';
       message: string;
     };
 
@@ -37,9 +38,10 @@ export function generate(snapshot: Snapshot): GenerateResult {
   const installed = new Set(Object.keys(snapshot.batteries));
   const settings = platformSettings(snapshot);
   const results: BatteryResult[] = [];
+  const databases = databaseRequests(snapshot, settings);
 
   for (const type of [...installed].sort()) {
-    results.push(generateBattery(type, snapshot, settings, installed));
+    results.push(generateBattery(type, snapshot, settings, installed, databases));
   }
 
   const objects = results.flatMap((r) => (r.status === 'generated' ? r.objects : []));
@@ -69,6 +71,7 @@ function generateBattery(
   snapshot: Snapshot,
   settings: PlatformSettings,
   installed: ReadonlySet<string>,
+  databases: readonly BatteryDatabaseRequest[],
 ): BatteryResult {
   const battery = findBattery(type);
   if (!battery) {
@@ -93,9 +96,11 @@ function generateBattery(
     return {
       type,
       status: 'generated',
-      objects: synthBattery(battery, parsed.data, snapshot, settings, installed),
+      objects: synthBattery(battery, parsed.data, snapshot, settings, installed, databases),
     };
   } catch (error) {
+    if (error instanceof BundleUnavailableError)
+      return { type, status: 'failed', reason: 'BundleUnavailable', message: error.message };
     const message = error instanceof Error ? error.message : String(error);
     return { type, status: 'failed', reason: 'GeneratorError', message: `${type}: ${message}` };
   }
@@ -107,7 +112,18 @@ function synthBattery(
   snapshot: Snapshot,
   settings: PlatformSettings,
   installed: ReadonlySet<string>,
+  databases: readonly BatteryDatabaseRequest[],
 ): KubeObject[] {
+  // Every declared bundle must be present before the chart runs, so a missing one fails the battery whole.
+  const bundles = new Map<string, readonly KubeObject[]>();
+  for (const declared of battery.bundles?.(spec) ?? []) {
+    const key = bundleKey(declared);
+    const entry = snapshot.bundles?.[key];
+    if (!entry)
+      throw new BundleUnavailableError(battery.type, key, 'not obtained by Prepare', declared.urls[0]);
+    if ('error' in entry) throw new BundleUnavailableError(battery.type, key, entry.error, entry.url);
+    bundles.set(declared.name, entry.objects);
+  }
   const app = new App({ outdir: 'unused' });
   const chart = battery.chart(app, {
     spec,
@@ -119,8 +135,37 @@ function synthBattery(
       return value;
     },
     live: (key) => snapshot.live[key],
+    bundle: (name) => {
+      const objects = bundles.get(name);
+      if (!objects) throw new Error(`bundle ${name} is not declared by the battery`);
+      return objects;
+    },
+    databaseRequests: databases,
   });
   return (chart.toJson() as KubeObject[]).map((object) => withLabels(object, battery.type));
+}
+
+/**
+ * Every installed, valid battery's database requests, sorted by namespace and name. A battery with an invalid
+ * spec asks for none (it fails on its own), so one bad spec never changes another battery's output.
+ */
+export function databaseRequests(
+  snapshot: Snapshot,
+  settings: PlatformSettings = platformSettings(snapshot),
+): BatteryDatabaseRequest[] {
+  const requests: BatteryDatabaseRequest[] = [];
+  for (const type of Object.keys(snapshot.batteries).sort()) {
+    const battery = findBattery(type);
+    if (!battery?.databases) continue;
+    if (battery.dependencies.some((dep) => !Object.hasOwn(snapshot.batteries, dep))) continue;
+    const parsed = battery.schema.safeParse(snapshot.batteries[type] ?? {});
+    if (!parsed.success) continue;
+    for (const request of battery.databases(parsed.data, settings))
+      requests.push({ ...request, battery: type });
+  }
+  return requests.sort((a, b) =>
+    a.namespace === b.namespace ? (a.name < b.name ? -1 : 1) : a.namespace < b.namespace ? -1 : 1,
+  );
 }
 
 function withLabels(object: KubeObject, type: string): KubeObject {

@@ -23,6 +23,13 @@ export const BUILT_IN_RESOURCES: ReadonlyMap<string, string> = new Map([
   ['apps/StatefulSet', 'statefulsets'],
   ['autoscaling/HorizontalPodAutoscaler', 'horizontalpodautoscalers'],
   ['batch/CronJob', 'cronjobs'],
+  // Custom resources the bundle batteries generate (their CRDs come from the upstream bundles).
+  ['cert-manager.io/Certificate', 'certificates'],
+  ['cert-manager.io/ClusterIssuer', 'clusterissuers'],
+  ['cert-manager.io/Issuer', 'issuers'],
+  ['metallb.io/IPAddressPool', 'ipaddresspools'],
+  ['metallb.io/L2Advertisement', 'l2advertisements'],
+  ['postgresql.cnpg.io/Cluster', 'clusters'],
   ['batch/Job', 'jobs'],
   ['networking.k8s.io/Ingress', 'ingresses'],
   ['networking.k8s.io/NetworkPolicy', 'networkpolicies'],

@@ -47,7 +47,13 @@ describe('deploy/base/cluster-role.yaml', () => {
 describe('the operator ClusterRole, derived from the catalog', () => {
   it('generates the whole catalog, with every battery installed, for defaults and each example', () => {
     const batteries = new Set(objects.map((o) => o.metadata.labels?.['batteriesincl.com/battery']));
-    expect([...batteries].sort()).toEqual(CATALOG.map((battery) => battery.type).sort());
+    // gateway-api generates nothing but its upstream bundle, which is fetched at run time and unknown here.
+    const bundleOnly = new Set(['gateway-api']);
+    expect([...batteries].sort()).toEqual(
+      CATALOG.map((battery) => battery.type)
+        .filter((type) => !bundleOnly.has(type))
+        .sort(),
+    );
     expect(readExampleSpecs(EXAMPLES_DIR).map((example) => example.file)).toContain('platform.yaml');
   });
 
@@ -166,6 +172,6 @@ describe('resourceFor', () => {
   });
 
   it('has lower-case plural resources only', () => {
-    for (const resource of BUILT_IN_RESOURCES.values()) expect(resource).toMatch(/^[a-z]+s$/);
+    for (const resource of BUILT_IN_RESOURCES.values()) expect(resource).toMatch(/^[a-z][a-z0-9]*s$/);
   });
 });

@@ -1,5 +1,12 @@
 import type { BatteryDefinition } from '../model/battery.js';
+import { batteryCa } from './battery-ca/battery.js';
+import { certManager } from './cert-manager/battery.js';
+import { cloudnativePg } from './cloudnative-pg/battery.js';
 import { core } from './core/battery.js';
+import { gatewayApi } from './gateway-api/battery.js';
+import { keycloak } from './keycloak/battery.js';
+import { knative } from './knative/battery.js';
+import { metallb } from './metallb/battery.js';
 import { grafana } from './grafana/battery.js';
 import { kubeMonitoring } from './kube-monitoring/battery.js';
 import { loki } from './loki/battery.js';
@@ -12,8 +19,15 @@ import { victoriaMetrics } from './victoria-metrics/battery.js';
 
 /** Every battery type, sorted by type. */
 export const CATALOG: readonly BatteryDefinition[] = [
+  batteryCa,
+  certManager,
+  cloudnativePg,
   core,
+  gatewayApi,
   grafana,
+  keycloak,
+  knative,
+  metallb,
   kubeMonitoring,
   loki,
   notebooks,

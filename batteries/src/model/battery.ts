@@ -1,6 +1,7 @@
 import type { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { z } from 'zod';
+import type { BatteryDatabaseRequest, DatabaseRequest, UpstreamBundle } from './bundle.js';
 import type { KubeObject } from './kube-object.js';
 import type { PlatformNamespaces, PlatformSettings } from './settings.js';
 
@@ -31,6 +32,13 @@ export interface BatteryChartProps<Spec> {
   readonly secret: (name: string) => string;
   /** A live object by key (`formatRef`), e.g. a Service's load-balancer status. */
   readonly live: (key: string) => KubeObject | undefined;
+  /**
+   * The parsed objects of a bundle the battery declares, by bundle name. Throws `BundleUnavailableError` when
+   * Prepare could not obtain it (Generate then fails only this battery).
+   */
+  readonly bundle: (name: string) => readonly KubeObject[];
+  /** Database requests of every installed battery, sorted by namespace and name (cloudnative-pg reads them). */
+  readonly databaseRequests: readonly BatteryDatabaseRequest[];
 }
 
 /** A battery type: metadata, schema and generator. Adding a battery touches its folder and the catalog list. */
@@ -53,6 +61,10 @@ export interface BatteryDefinition<Schema extends z.ZodType = z.ZodType> {
   /** Fields that may not change after creation (dot paths), enforced by CEL on the CRD. */
   readonly immutableFields?: readonly string[];
   readonly secrets?: (spec: z.output<Schema>, namespaces: PlatformNamespaces) => readonly SecretRequest[];
+  /** Upstream release manifests the battery installs, by spec; Prepare obtains them (see `UpstreamBundle`). */
+  readonly bundles?: (spec: z.output<Schema>) => readonly UpstreamBundle[];
+  /** Postgres databases the battery needs; the cloudnative-pg battery generates their clusters. */
+  readonly databases?: (spec: z.output<Schema>, settings: PlatformSettings) => readonly DatabaseRequest[];
   readonly chart: (scope: Construct, props: BatteryChartProps<z.output<Schema>>) => Chart;
 }
 

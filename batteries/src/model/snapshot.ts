@@ -1,3 +1,4 @@
+import type { SnapshotBundle } from './bundle.js';
 import type { KubeObject } from './kube-object.js';
 
 /**
@@ -11,6 +12,11 @@ export interface Snapshot {
   live: Record<string, KubeObject>;
   /** Minted or read-back secret material, keyed `<battery>/<name>`. */
   secretMaterial: Record<string, string>;
+  /**
+   * Upstream bundles the installed batteries declare, keyed `bundleKey` (`<name>@<version>`): parsed objects
+   * with their digest, or why Prepare could not obtain them. Absent when no installed battery declares one.
+   */
+  bundles?: Record<string, SnapshotBundle>;
 }
 
 export function secretMaterialKey(battery: string, name: string): string {

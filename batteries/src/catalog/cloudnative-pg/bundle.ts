@@ -1,0 +1,9 @@
+import type { UpstreamBundle } from '../../model/bundle.js';
+
+/** CloudNativePG 1.28.0's release manifest: its 10 CRDs, the operator Deployment, RBAC and webhooks. */
+export const CNPG_BUNDLE: UpstreamBundle = {
+  name: 'cloudnative-pg',
+  version: 'v1.28.0',
+  urls: ['https://github.com/cloudnative-pg/cloudnative-pg/releases/download/v1.28.0/cnpg-1.28.0.yaml'],
+  upstreamNamespace: 'cnpg-system',
+};

@@ -1,0 +1,27 @@
+import { defineBattery } from '../../model/battery.js';
+import { KeycloakChart, keycloakDatabase } from './chart.js';
+import { keycloakSchema } from './schema.js';
+
+/** Keycloak on its own Postgres database (requested from cloudnative-pg), with a generated admin password. */
+export const keycloak = defineBattery({
+  type: 'keycloak',
+  group: 'net_sec',
+  name: 'Keycloak',
+  description:
+    'Identity and single sign-on: Keycloak in the core namespace on its own CloudNativePG database, with a generated administrator password.',
+  dependencies: ['core', 'cloudnative-pg'],
+  integrations: [],
+  uninstallable: true,
+  shortName: 'kcb',
+  schema: keycloakSchema,
+  secrets: (_spec, namespaces) => [
+    {
+      name: 'admin-password',
+      secret: { namespace: namespaces.core, name: 'keycloak-admin', key: 'password' },
+      length: 32,
+      alphabet: 'alphanumeric',
+    },
+  ],
+  databases: (_spec, settings) => [keycloakDatabase(settings.namespaces.core)],
+  chart: (scope, props) => new KeycloakChart(scope, props),
+});

@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import { crdSchemaProblems } from '../../testing/crd-schema.js';
+import { batteryObjects, objectNames } from '../../testing/battery-objects.js';
+import { expectGolden } from '../../testing/golden.js';
+import { knativeSchema } from './battery.js';
+
+const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
+
+describe('knative battery', () => {
+  it('moves Knative Serving into its own knative namespace', () => {
+    const objects = batteryObjects('knative', {
+      core: { namespaces: { knative: 'serverless' } },
+      knative: {},
+    });
+    expectGolden(objects, golden('default'));
+    expect(objectNames(objects)).toEqual([
+      'ClusterRoleBinding/knative-serving-controller',
+      'CustomResourceDefinition/widgets.knative-serving.example.com',
+      'Deployment/serverless/knative-serving-controller',
+      'Namespace/serverless',
+      'ServiceAccount/serverless/knative-serving-controller',
+    ]);
+  });
+
+  it('publishes services under the given domain with its own config-domain ConfigMap', () => {
+    const objects = batteryObjects('knative', { core: {}, knative: { domain: 'apps.example.com' } });
+    const config = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'config-domain');
+    expect(config).toMatchObject({
+      metadata: { namespace: 'battery-knative' },
+      data: { 'apps.example.com': '' },
+    });
+  });
+
+  it('converts to a structural CRD schema', () => {
+    expect(crdSchemaProblems(knativeSchema)).toEqual([]);
+  });
+});

@@ -1,0 +1,9 @@
+import type { UpstreamBundle } from '../../model/bundle.js';
+
+/** MetalLB v0.15.3's native (no FRR) manifest: CRDs, controller, speaker, RBAC and webhooks. */
+export const METALLB_BUNDLE: UpstreamBundle = {
+  name: 'metallb',
+  version: 'v0.15.3',
+  urls: ['https://raw.githubusercontent.com/metallb/metallb/v0.15.3/config/manifests/metallb-native.yaml'],
+  upstreamNamespace: 'metallb-system',
+};

@@ -1,0 +1,28 @@
+import { generate } from '../generate.js';
+import type { KubeObject } from '../model/kube-object.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { testSnapshot } from './snapshot.js';
+
+/** One battery's generated objects from a test snapshot (synthetic bundles), or a thrown error saying why not. */
+export function batteryObjects(
+  type: string,
+  batteries: Record<string, unknown>,
+  snapshot: Snapshot = testSnapshot(batteries),
+): KubeObject[] {
+  const result = generate(snapshot).batteries.find((b) => b.type === type);
+  if (result?.status !== 'generated') throw new Error(`${type} was not generated: ${JSON.stringify(result)}`);
+  return result.objects;
+}
+
+/** `Kind/namespace/name` lines, sorted: what a battery generates at a glance. */
+export function objectNames(objects: readonly KubeObject[]): string[] {
+  return objects.map((o) => [o.kind, o.metadata.namespace, o.metadata.name].filter(Boolean).join('/')).sort();
+}
+
+// Tests read deep paths of generated objects; golden files pin their full shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function findObject(objects: readonly KubeObject[], kind: string, name: string): any {
+  const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
+  if (!object) throw new Error(`no ${kind} ${name} in ${objectNames(objects).join(', ')}`);
+  return object;
+}
