@@ -101,8 +101,14 @@ function batteryRules(plurals: readonly string[]): ExplainedRule[] {
   const sorted = [...plurals].sort();
   return [
     {
-      why: 'Battery objects: read for every pass and patched (finalizers). Never created or deleted by the operator.',
-      rule: { apiGroups: [API_GROUP], resources: sorted, verbs: ['get', 'list', 'watch', 'update', 'patch'] },
+      why:
+        'Battery objects: read for every pass and patched (finalizers). Created, changed and deleted only on a ' +
+        "user's request through the authenticated API (install, update, uninstall, rollback); a pass never does.",
+      rule: {
+        apiGroups: [API_GROUP],
+        resources: sorted,
+        verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+      },
     },
     {
       why: 'Battery status: conditions, resources and the last snapshot, server-side applied after each pass.',

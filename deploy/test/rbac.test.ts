@@ -97,15 +97,14 @@ describe('the operator ClusterRole, derived from the catalog', () => {
     expect(allows(rules, { group: '', resource: 'serviceaccounts', verb: 'impersonate' })).toBe(false);
   });
 
-  it('reads and patches every Battery kind and its status, but never creates or deletes Batteries', () => {
+  it('reads and patches every Battery kind and its status, and creates and deletes Batteries for the API', () => {
     const group = 'batteries.batteriesincl.com';
     for (const plural of plurals) {
-      for (const verb of ['get', 'list', 'watch', 'update', 'patch'])
+      for (const verb of ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'])
         expect(allows(rules, { group, resource: plural, verb })).toBe(true);
       expect(allows(rules, { group, resource: `${plural}/status`, verb: 'patch' })).toBe(true);
       expect(allows(rules, { group, resource: `${plural}/finalizers`, verb: 'update' })).toBe(true);
-      expect(allows(rules, { group, resource: plural, verb: 'create' })).toBe(false);
-      expect(allows(rules, { group, resource: plural, verb: 'delete' })).toBe(false);
+      expect(allows(rules, { group, resource: `${plural}/status`, verb: 'delete' })).toBe(false);
     }
   });
 

@@ -44,5 +44,6 @@ export { DEPENDENTS_FINALIZER, planDeletions } from './engine/deletion-hold.js';
 export { createClusterPort, LABEL_MANAGER } from './engine/cluster-port.js';
 export { startOperator, type OperatorOptions, type RunningOperator } from './operator.js';
 export { createHealthApp } from './api/health-app.js';
+export * from './api/index.js';
 export { Metrics } from './observe/metrics.js';
 export * from './rollback/index.js';

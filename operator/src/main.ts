@@ -2,7 +2,7 @@
 // and a clean shutdown on SIGTERM/SIGINT (the Lease is released so a successor takes over at once).
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
-import { createHealthApp } from './api/health-app.js';
+import { createOperatorControlApp } from './api/control-server.js';
 import { loadKubeConfig } from './kube/client.js';
 import { startOperator } from './operator.js';
 import { openStore } from './store/open-store.js';
@@ -33,9 +33,20 @@ async function main(): Promise<void> {
     withoutLeaderElection: process.env.BI_LEADER_ELECTION === 'false',
     keepPasses: process.env.BI_KEEP_PASSES ? Number(process.env.BI_KEEP_PASSES) : undefined,
   });
-  const app = createHealthApp({ isReady: () => operator.isReady(), metrics: operator.metrics });
+  // Health, metrics, the API (token from the Secret api-token) and the built console, on one port.
+  const app = await createOperatorControlApp({
+    operator,
+    config,
+    store,
+    logger,
+    port,
+    namespace: process.env.BI_NAMESPACE,
+    publicUrl: process.env.BI_PUBLIC_URL,
+    consoleDir: process.env.BI_CONSOLE_DIR,
+    keepPasses: process.env.BI_KEEP_PASSES ? Number(process.env.BI_KEEP_PASSES) : undefined,
+  });
   const server = serve({ fetch: app.fetch, port, hostname: process.env.BI_HTTP_HOST ?? '0.0.0.0' });
-  logger.info({ port }, 'serving /healthz, /readyz, /metrics');
+  logger.info({ port }, 'serving /healthz, /readyz, /metrics, /api and the console');
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
