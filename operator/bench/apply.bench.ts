@@ -234,7 +234,7 @@ async function measure() {
 
   // ── 4. Memory of an operator-shaped process holding the 1,000 objects ───────────────────────────────────
   log(
-    'memory: a child process with client, cache (1,000 objects) and PGlite store; compiled, then under tsx',
+    'memory: a child process with client, cache (1,000 objects) and the embedded store; compiled, then under tsx',
   );
   const compiled = await compileProbe();
   const memory = {
@@ -716,6 +716,11 @@ interface MemoryFigures {
   synced: MemorySample;
   afterPass: MemorySample;
   peakBeforeStoreMB?: number;
+  /** The operator process with the default embedded store (PGlite in its own process). */
+  withStoreProcess: MemorySample;
+  /** That database process's RSS. */
+  databaseProcessMB?: number;
+  /** PGlite inside the operator process instead (BI_EMBEDDED_STORE=inline). */
   withPglite: MemorySample;
   peakMB?: number;
 }
@@ -786,7 +791,15 @@ function printTable(f: Figures): void {
       verdict(f.memory.compiled.afterPass.rssMB < 200),
     ],
     [
-      '  … plus the embedded PGlite store',
+      '  … with the embedded store (default: PGlite in its own process)',
+      `operator ${mb(f.memory.compiled.withStoreProcess.rssMB)} RSS + database process ${mb(f.memory.compiled.databaseProcessMB ?? NaN)}`,
+      '',
+      '',
+      '< 200 MB',
+      verdict(f.memory.compiled.withStoreProcess.rssMB < 200),
+    ],
+    [
+      '  … with PGlite inline (BI_EMBEDDED_STORE=inline)',
       `${mb(f.memory.compiled.withPglite.rssMB)} RSS (peak ${mb(f.memory.compiled.peakMB ?? NaN)})`,
       '',
       '',
@@ -795,7 +808,7 @@ function printTable(f: Figures): void {
     ],
     [
       '  same, under tsx (npm run operator)',
-      `${mb(f.memory.tsx.afterPass.rssMB)} RSS; ${mb(f.memory.tsx.withPglite.rssMB)} with PGlite`,
+      `${mb(f.memory.tsx.afterPass.rssMB)} RSS; ${mb(f.memory.tsx.withStoreProcess.rssMB)} + ${mb(f.memory.tsx.databaseProcessMB ?? NaN)} with the store process; ${mb(f.memory.tsx.withPglite.rssMB)} inline`,
       '',
       '',
       '',

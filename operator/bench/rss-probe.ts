@@ -4,7 +4,9 @@
 // step; it prints one JSON line and exits. Run with --expose-gc.
 // Package imports only, so that the same file runs under tsx (the `source` condition: TypeScript sources) and,
 // transpiled into bench/build/, against the compiled workspaces (operator/dist, batteries/dist), as in the image.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MANAGED_SELECTOR, objectKey } from '@batteries-included/batteries';
 import {
   applyChangeSet,
@@ -12,6 +14,7 @@ import {
   createClusterPort,
   createDiscovery,
   createKubeClient,
+  createPgliteProcessSql,
   createPgliteSql,
   createStore,
   loadKubeConfig,
@@ -39,6 +42,17 @@ const sample = () => {
 function peakRssMB(): number | undefined {
   try {
     const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Another process's resident memory, from /proc (Linux). */
+function processRssMB(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
     return kb ? Number(kb) / 1024 : undefined;
   } catch {
     return undefined;
@@ -75,8 +89,34 @@ const results = await applyChangeSet(changeSet, createClusterPort(config, client
 const afterPass = sample();
 const peakBeforeStoreMB = peakRssMB();
 
-// The embedded store the operator opens when DATABASE_URL is unset (in memory here, on disk there).
-const store = await createStore(await createPgliteSql());
+// The embedded store the operator opens when DATABASE_URL is unset: PGlite in a process of its own (the
+// default), measured as two figures — this process, and the database process beside it.
+const dataDir = mkdtempSync(join(tmpdir(), 'bi-rss-probe-'));
+const embedded = await createPgliteProcessSql({ dataDir });
+const store = await createStore(embedded);
+// A first-install-sized record: every one of the 1,000 objects stored as created.
+await store.recordPass({
+  startedAt: new Date(),
+  finishedAt: new Date(),
+  trigger: 'rss-probe',
+  status: 'succeeded',
+  inputsHash: 'rss-probe',
+  snapshot: { batteries: {}, live: Object.fromEntries(live), secretMaterial: {} },
+  objects: changeSet.changes.map((change) => ({
+    ref: change.key,
+    action: 'create' as const,
+    hash: change.hash,
+    object: change.desired,
+    durationMs: 1,
+  })),
+});
+const withStoreProcess = sample();
+const databaseProcess = processRssMB(embedded.serverPid());
+await store.close();
+rmSync(dataDir, { recursive: true, force: true });
+
+// For comparison: PGlite inside this process (BI_EMBEDDED_STORE=inline), in memory.
+const inline = await createStore(await createPgliteSql());
 const withPglite = sample();
 
 clearTimeout(deadline);
@@ -89,9 +129,11 @@ console.log(
     synced,
     afterPass,
     peakBeforeStoreMB,
+    withStoreProcess,
+    databaseProcessMB: databaseProcess,
     withPglite,
     peakMB: peakRssMB(),
   }),
 );
 await cache.stop();
-await store.close();
+await inline.close();

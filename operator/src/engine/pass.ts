@@ -79,10 +79,11 @@ export async function runPass(
   const heldBy = new Map(deletions.held.map((h) => [h.battery.metadata.name, h.dependents]));
   // Prepare → generate (pure; one battery's failure never blocks another's objects) → plan against the live cache
   // and the previous pass's inventory (which finds objects the cache lost).
+  const inventory = await tryReadInventory(deps.store);
   const { snapshot, generated, changeSet } = planPass({
     batteries: batteryObjects,
     live,
-    inventory: await readInventory(deps.store),
+    inventory: inventory ?? new Map(),
     held: new Set(heldBy.keys()),
   });
 
@@ -98,7 +99,7 @@ export async function runPass(
     status,
     inputsHash: sha256Hex(canonicalJson({ batteries: snapshot.batteries, live: Object.keys(snapshot.live) })),
     snapshot,
-    objects: objectResults(changeSet.changes, applied),
+    objects: objectResults(changeSet.changes, applied, inventory),
     // Who changed each spec and when, for battery_history (the store keeps it only when a spec changed).
     batteries: Object.fromEntries(
       batteryObjects
@@ -220,10 +221,17 @@ async function recordOrKeep(deps: PassDependencies, record: PassRecord) {
 export async function readInventory(
   store: Pick<Store, 'getInventory'>,
 ): Promise<Map<string, InventoryEntry>> {
+  return (await tryReadInventory(store)) ?? new Map();
+}
+
+/** The inventory, or undefined when the store cannot be read. */
+async function tryReadInventory(
+  store: Pick<Store, 'getInventory'>,
+): Promise<Map<string, InventoryEntry> | undefined> {
   try {
     return new Map((await store.getInventory()).map((entry) => [entry.ref, inventoryEntry(entry)]));
   } catch {
-    return new Map();
+    return undefined;
   }
 }
 
@@ -256,24 +264,44 @@ function passStatus(applied: readonly ApplyResult[], signal?: AbortSignal): Pass
 }
 
 /** Apply results as the store records them; objects the pass never reached are left out. */
-function objectResults(changes: readonly Change[], applied: readonly ApplyResult[]): ObjectResult[] {
+/**
+ * Each applied object's row. An object found live with our hash but absent from the recorded inventory was
+ * created by a pass that ended before it was recorded (the operator was killed): it is recorded as created now,
+ * so history never lacks an object's creation. When the inventory could not be read, nothing is inferred.
+ */
+function objectResults(
+  changes: readonly Change[],
+  applied: readonly ApplyResult[],
+  inventory: ReadonlyMap<string, InventoryEntry> | undefined,
+): ObjectResult[] {
   const byKey = new Map(changes.map((c) => [c.key, c]));
   return applied
     .filter((r) => r.outcome !== 'skipped')
     .map((r) => {
       const change = byKey.get(r.key)!;
+      const unrecorded = r.outcome === 'unchanged' && inventory !== undefined && !inventory.has(r.key);
       const action =
-        r.outcome === 'failed' ? 'failed' : r.outcome === 'unchanged' ? 'unchanged' : change.action;
+        r.outcome === 'failed'
+          ? 'failed'
+          : unrecorded
+            ? 'create'
+            : r.outcome === 'unchanged'
+              ? 'unchanged'
+              : change.action;
       return {
         ref: r.key,
         action,
         hash: change.hash ?? change.liveHash,
         object: change.desired,
         durationMs: Math.round(r.durationMs),
-        message: r.message,
+        message: unrecorded ? UNRECORDED_CREATE : r.message,
       };
     });
 }
+
+/** The message on a creation recorded late, by the pass after the one that made the object. */
+export const UNRECORDED_CREATE =
+  'found in the cluster with this hash but in no recorded pass: created by a pass that ended before it was recorded';
 
 /** A store inventory row as the plan's inventory entry: the objects the previous pass left, by ref. */
 export function inventoryEntry(entry: {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { MANAGED_SELECTOR } from '@batteries-included/batteries';
 import { startPostgres, type TestPostgres } from '@batteries-included/testenv';
+import { UNRECORDED_CREATE } from '../engine/pass.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import type { PassSummary } from '../store/types.js';
@@ -24,7 +25,8 @@ import {
  * The operator process is killed (SIGKILL: no shutdown hook, nothing flushed) while the pass installing the
  * platform is applying, then started again on the same Postgres. The pass that died was never recorded — a
  * record is one transaction at the end of a pass — so the history holds no half of it; the restarted operator
- * finds the objects it had applied already in place (same hash: unchanged), creates the rest, and records them.
+ * finds the objects it had applied already in place (same hash, in no recorded pass: recorded as created late),
+ * creates the rest, and records them all.
  */
 describe('the operator killed in the middle of a pass', () => {
   let platform: PlatformCluster;
@@ -103,17 +105,14 @@ describe('the operator killed in the middle of a pass', () => {
     expect(passHistoryProblems(passes)).toEqual([]);
     // Nothing recorded before the kill was lost or rewritten.
     expect(passes.slice(0, recordedBefore.length).map(summary)).toEqual(recordedBefore.map(summary));
-    // The restarted operator's first pass recorded the platform: what the dead pass had applied as unchanged,
-    // the rest as created; nothing failed.
+    // The restarted operator's first pass recorded the whole platform as created — what the dead pass had
+    // applied too (found live with our hash, in no recorded pass), with a message saying so; nothing failed.
     const install = passes[recordedBefore.length]!;
     const live = await liveManagedObjects(platform);
-    expect(install.counts).toEqual(
-      expect.objectContaining({
-        unchanged: liveBefore.size,
-        created: live.size - liveBefore.size,
-        failed: 0,
-      }),
-    );
+    expect(install.counts).toEqual(expect.objectContaining({ created: live.size, failed: 0 }));
+    const detail = await store.getPass(install.id);
+    const lateCreates = detail!.objects.filter((o) => o.message === UNRECORDED_CREATE).map((o) => o.ref);
+    expect(lateCreates.sort()).toEqual(applied.sort());
     // Every inventory entry points at a stored document.
     for (const entry of await store.getInventory())
       expect(await store.getDocument(entry.documentHash)).toBeDefined();
