@@ -16,6 +16,8 @@ const TABLES = [
   'inventory',
   'battery_history',
   'migrations',
+  'bundle_contents',
+  'bundle_pins',
 ] as const;
 
 /**
@@ -111,6 +113,38 @@ export function describeStoreContract(name: string, openSql: () => Promise<Sql>)
       } finally {
         await fresh.close();
       }
+    });
+
+    it('caches bundle content by digest, once, and pins the first digest a bundle is seen with', async () => {
+      const first = 'a'.repeat(64);
+      const other = 'b'.repeat(64);
+      expect(await store.getBundleContent(first)).toBeUndefined();
+      await store.putBundleContent(first, 'kind: ConfigMap\n');
+      await store.putBundleContent(first, 'kind: ConfigMap\n');
+      expect(await store.getBundleContent(first)).toBe('kind: ConfigMap\n');
+      expect(await count(sql, 'bundle_contents')).toBe(1);
+
+      expect(await store.getBundlePin('cert-manager@v1.19.2')).toBeUndefined();
+      const pinned = await store.pinBundle('cert-manager@v1.19.2', first, 'https://example.com/a.yaml');
+      expect(pinned).toMatchObject({
+        key: 'cert-manager@v1.19.2',
+        digest: first,
+        source: 'https://example.com/a.yaml',
+      });
+      expect(pinned.pinnedAt).toBeInstanceOf(Date);
+      // A later, different digest does not replace the pin: the caller sees the first and refuses.
+      const again = await store.pinBundle('cert-manager@v1.19.2', other, 'pushed');
+      expect(again).toMatchObject({ digest: first, source: 'https://example.com/a.yaml' });
+      const racing = await Promise.all([
+        store.pinBundle('metallb@v0.15.3', first, 'one'),
+        store.pinBundle('metallb@v0.15.3', other, 'two'),
+      ]);
+      expect(racing[0].digest).toBe(racing[1].digest);
+      expect((await store.listBundlePins()).map((p) => p.key)).toEqual([
+        'cert-manager@v1.19.2',
+        'metallb@v0.15.3',
+      ]);
+      await expect(store.putBundleContent('not-a-digest', 'x')).rejects.toThrow();
     });
 
     it('keeps one redaction key across restarts', async () => {

@@ -1,3 +1,4 @@
+import { createBundleStore, type BundleStore } from './bundle-store.js';
 import { migrate } from './migrate.js';
 import {
   batteryHistory,
@@ -26,8 +27,8 @@ import type {
   StoredDocument,
 } from './types.js';
 
-/** The operator's record of every pass (DESIGN §5 "Record", §6). */
-export interface Store {
+/** The operator's record of every pass (DESIGN §5 "Record", §6), and the upstream bundle cache. */
+export interface Store extends BundleStore {
   /** Writes one pass in one transaction; see `recordPass`. */
   recordPass(record: PassRecord): Promise<RecordedPass>;
   /** Passes newest first, paged by `nextBefore`. */
@@ -60,6 +61,7 @@ export async function createStore(sql: Sql): Promise<Store> {
   await migrate(sql);
   const redactor = createRedactor(await loadRedactionKey(sql));
   return {
+    ...createBundleStore(sql),
     recordPass: (record) => recordPass(sql, redactor, record),
     listPasses: (options) => listPasses(sql, options),
     getPass: (id) => getPass(sql, id),
