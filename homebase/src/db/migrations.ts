@@ -85,6 +85,7 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
       `CREATE INDEX usage_reports_time ON usage_reports (installation_id, received_at)`,
       `CREATE TABLE signing_keys (
+        seq bigserial UNIQUE,
         kid text PRIMARY KEY,
         public_jwk jsonb NOT NULL,
         private_jwk_sealed text NOT NULL,

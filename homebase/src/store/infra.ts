@@ -4,7 +4,7 @@ import type { OutboxMail, SigningKeyRow } from './types.js';
 
 /** Home Base's signing keys, oldest first (the newest signs; all verify). */
 export async function listSigningKeys(sql: Sql): Promise<SigningKeyRow[]> {
-  const rows = await sql.query('SELECT * FROM signing_keys ORDER BY created_at, kid');
+  const rows = await sql.query('SELECT * FROM signing_keys ORDER BY seq');
   return rows.map((row) => ({
     kid: text(row, 'kid'),
     publicJwk: json(row, 'public_jwk') as Record<string, unknown>,

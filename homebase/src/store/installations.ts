@@ -123,9 +123,9 @@ export async function listReports(
   { since = new Date(0), limit = 2000 }: { since?: Date; limit?: number } = {},
 ): Promise<StoredReport[]> {
   const rows = await sql.query(
-    `SELECT * FROM (SELECT jti, issued_at, received_at, report FROM usage_reports
+    `SELECT * FROM (SELECT id, jti, issued_at, received_at, report FROM usage_reports
        WHERE installation_id = $1 AND received_at >= $2 ORDER BY received_at DESC, id DESC LIMIT $3) r
-     ORDER BY received_at`,
+     ORDER BY received_at, id`,
     [installationId, since, limit],
   );
   return rows.map((row) => ({

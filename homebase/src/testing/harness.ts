@@ -140,3 +140,22 @@ export async function signUp(
   const confirmed = await browser.post(path);
   if (confirmed.status !== 303) throw new Error(`confirm answered ${confirmed.status}`);
 }
+
+/** Creates an installation through the pages and resolves with its id. */
+export async function createInstallationThroughPages(
+  browser: Browser,
+  { slug, batteries = [], provider = 'kind' }: { slug: string; batteries?: string[]; provider?: string },
+): Promise<string> {
+  const response = await browser.submit('/installations/new', '/installations', {
+    slug,
+    provider,
+    usage: 'development',
+    defaultSize: 'tiny',
+    batteries,
+  });
+  const location = response.headers.get('location') ?? '';
+  const id = /^\/installations\/([0-9a-f-]{36})$/.exec(location)?.[1];
+  if (!id)
+    throw new Error(`creating ${slug} answered ${response.status} ${location}: ${await response.text()}`);
+  return id;
+}
