@@ -1,0 +1,148 @@
+// bi start / bi stop end to end on a real control plane of their own (testenv), with stand-ins for kind and
+// docker on PATH that hand back that control plane as the "created" Kind cluster, and the operator run on the
+// host (--local-operator) on embedded PGlite, as a user would run it.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestCluster, type TestCluster } from '@batteries-included/testenv';
+import { connectCluster } from '../src/kube/cluster.js';
+import { loadKubeConfig } from '@batteries-included/operator';
+import { batteryState } from '../src/kube/wait-ready.js';
+import { installFakeTools, type FakeTools } from './support/fake-tools.js';
+import { runBi } from './support/run-bi.js';
+
+describe('bi start and bi stop on Kind (fake kind and docker, real control plane)', () => {
+  let cluster: TestCluster;
+  let fakes: FakeTools;
+  let workDir: string;
+  let specPath: string;
+  const stateDir = () => join(fakes.xdgStateHome, 'bi', 'installs', 'bi-local');
+  const batteries = async () => connectCluster(loadKubeConfig(cluster.kubeconfigPath)).listBatteries();
+
+  beforeAll(async () => {
+    cluster = await startTestCluster({ nodes: 1 });
+    fakes = installFakeTools({ kubeconfigPath: cluster.kubeconfigPath });
+    workDir = mkdtempSync(join(tmpdir(), 'bi-start-'));
+    specPath = join(workDir, 'spec.json');
+    writeFileSync(
+      specPath,
+      JSON.stringify({
+        apiVersion: 'batteriesincl.com/install-spec/v1',
+        slug: 'bi-local',
+        kubeCluster: { provider: 'kind', config: {} },
+        batteries: [{ type: 'redis', spec: {} }],
+      }),
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    // Whatever a failed case left running: the local operator of this install.
+    await runBi(['stop', '--timeout', '20'], { env: fakes.env }).catch(() => undefined);
+    fakes?.cleanup();
+    await cluster?.stop();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  }, 120_000);
+
+  it('refuses to start without kind on PATH (exit 4) and changes nothing', async () => {
+    const onlyDocker = installFakeTools({ kubeconfigPath: cluster.kubeconfigPath, tools: ['docker'] });
+    try {
+      const result = await runBi(['start', specPath, '--local-operator'], { env: onlyDocker.env });
+      expect(result.code).toBe(4);
+      expect(result.stderr).toContain('`kind` was not found on PATH');
+      expect(onlyDocker.clusters()).toEqual([]);
+      expect(await batteries()).toEqual([]);
+    } finally {
+      onlyDocker.cleanup();
+    }
+  }, 60_000);
+
+  it('refuses when the Docker daemon does not answer (exit 4)', async () => {
+    const result = await runBi(['start', specPath, '--local-operator'], {
+      env: { ...fakes.env, BI_FAKE_DOCKER_DOWN: '1' },
+    });
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(/daemon does not answer/);
+    expect(fakes.clusters()).toEqual([]);
+  }, 60_000);
+
+  it('stops between steps on Ctrl-C (exit 130), says what was done, applies no battery', async () => {
+    const result = await runBi(['start', specPath, '--local-operator'], {
+      env: { ...fakes.env, BI_FAKE_KIND_CREATE_DELAY_MS: '4000' },
+      onSpawn: (child) => {
+        // Interrupt once kind is creating the cluster: bi lets that step finish, then stops.
+        const timer = setInterval(() => {
+          if (fakes.calls().some((c) => c.argv[0] === 'create')) {
+            clearInterval(timer);
+            child.kill('SIGINT');
+          }
+        }, 100);
+        child.on('close', () => clearInterval(timer));
+      },
+    });
+    expect(result.code).toBe(130);
+    expect(result.stderr).toMatch(/interrupted/);
+    expect(result.stderr).toMatch(/Create Kind cluster bi-local \(created\)/);
+    expect(result.stderr).toMatch(/Run the same command again to continue: it converges/);
+    expect(fakes.clusters()).toEqual(['bi-local']);
+    expect(await batteries()).toEqual([]);
+    const create = fakes.calls().find((c) => c.argv[0] === 'create')!;
+    expect(create.argv).toEqual(
+      expect.arrayContaining(['create', 'cluster', '--name', 'bi-local', '--config']),
+    );
+    expect(create.config).toContain('image: kindest/node:v1.34.0');
+    expect(create.config).toContain('InPlacePodVerticalScaling: true');
+  }, 90_000);
+
+  it('re-running after the interruption converges: CRDs, local operator, batteries Ready, MetalLB range in core', async () => {
+    const result = await runBi(
+      ['start', specPath, '--local-operator', '--timeout', '240', '--output', 'json'],
+      {
+        env: fakes.env,
+      },
+    );
+    expect(result.stderr).toContain('exists; reused');
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout);
+    expect(output.batteries.map((b: { type: string; ready: string }) => `${b.type}=${b.ready}`)).toEqual([
+      'core=True',
+      'redis=True',
+    ]);
+    expect(output.console).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(output.tokenCommand).toContain('get secret api-token');
+    const live = await batteries();
+    expect(live.map((b) => [b.metadata.name, batteryState(b).ready])).toEqual([
+      ['core', 'True'],
+      ['redis', 'True'],
+    ]);
+    // One container (this cluster's node) on 172.18.0.0/16 → block 2.
+    expect((live[0]!.spec as { ipAddressPools: string[] }).ipAddressPools).toEqual(['172.18.0.32/28']);
+    expect(
+      (live[0]!.metadata as { managedFields: Array<{ manager: string }> }).managedFields.map(
+        (f) => f.manager,
+      ),
+    ).toContain('bi');
+    expect(existsSync(join(stateDir(), 'operator.pid.json'))).toBe(true);
+    expect(fakes.calls().filter((c) => c.argv[0] === 'create')).toHaveLength(1);
+  }, 300_000);
+
+  it('running start again changes nothing and reuses the cluster and the operator', async () => {
+    const result = await runBi(['start', specPath, '--local-operator'], { env: fakes.env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('already running');
+    expect(fakes.calls().filter((c) => c.argv[0] === 'create')).toHaveLength(1);
+  }, 120_000);
+
+  it('bi stop uninstalls dependents first, stops the operator and deletes the cluster', async () => {
+    const pid = JSON.parse(
+      await import('node:fs').then((fs) => fs.readFileSync(join(stateDir(), 'operator.pid.json'), 'utf8')),
+    ).pid as number;
+    const result = await runBi(['stop'], { env: fakes.env });
+    expect(result.code).toBe(0);
+    expect(result.stderr.indexOf('removed redis')).toBeLessThan(result.stderr.indexOf('removed core'));
+    expect(result.stderr.indexOf('removed redis')).toBeGreaterThan(0);
+    expect(await batteries()).toEqual([]);
+    expect(fakes.clusters()).toEqual([]);
+    expect(existsSync(stateDir())).toBe(false);
+    expect(() => process.kill(pid, 0)).toThrow();
+  }, 180_000);
+});
