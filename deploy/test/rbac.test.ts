@@ -108,6 +108,12 @@ describe('the operator ClusterRole, derived from the catalog', () => {
     }
   });
 
+  it("reads and creates the API token Secret and applies the access-info ConfigMap in the operator's namespace", () => {
+    for (const verb of ['get', 'create'])
+      expect(allows(rules, { group: '', resource: 'secrets', verb })).toBe(true);
+    expect(allows(rules, { group: '', resource: 'configmaps', verb: 'patch' })).toBe(true);
+  });
+
   it('watches and applies CRDs without deleting them, and records Events', () => {
     const crds = { group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions' };
     for (const verb of ['get', 'list', 'watch', 'create', 'patch'])

@@ -1,3 +1,4 @@
+import { BATTERY_LABEL } from '@batteries-included/batteries';
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import type { PassSummary } from '../store/types.js';
@@ -47,7 +48,8 @@ export function passRoutes({ store, requestPass }: Pick<ApiOptions, 'store' | 'r
         const previous = (await store.documentHistory(object.ref)).find(
           (version) => version.passId < id && version.documentHash,
         );
-        const battery = inventory.get(object.ref);
+        // Pruned objects have left the inventory: their battery is on the last document recorded for them.
+        const battery = inventory.get(object.ref) ?? (await batteryOfDocument(previous?.documentHash));
         return {
           ...object,
           ...(battery ? { battery } : {}),
@@ -59,6 +61,12 @@ export function passRoutes({ store, requestPass }: Pick<ApiOptions, 'store' | 'r
     return c.json(body);
   });
   return app;
+
+  async function batteryOfDocument(hash: string | undefined): Promise<string | undefined> {
+    const body = hash ? (await store.getDocument(hash))?.body : undefined;
+    const labels = (body as { metadata?: { labels?: Record<string, string> } } | undefined)?.metadata?.labels;
+    return labels?.[BATTERY_LABEL];
+  }
 }
 
 /** A pass summary with ISO times and its duration. */

@@ -1,0 +1,365 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { pino } from 'pino';
+import { startTestCluster, type TestCluster } from '@batteries-included/testenv';
+import type { Hono } from 'hono';
+import { loadKubeConfig } from '../kube/client.js';
+import { startOperator, type RunningOperator } from '../operator.js';
+import { createPgliteSql } from '../store/pglite-adapter.js';
+import { createStore, type Store } from '../store/store.js';
+import { API_TOKEN_SECRET, ensureApiToken } from './api-access.js';
+import { API_FIELD_MANAGER } from './battery-writer.js';
+import { createOperatorControlApp } from './control-server.js';
+import { PROBLEM_BASE } from './problem.js';
+
+const run = promisify(execFile);
+const repo = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
+const NAMESPACE = 'batteries-included-system';
+
+interface StreamedEvent {
+  event: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * The API against a real operator on its own control plane (so Battery objects of other suites cannot interfere),
+ * with an in-memory PGlite store: install through the API, watch the pass arrive on the event stream and in
+ * /passes, refuse bad input with nothing applied, preview, roll back, uninstall.
+ */
+describe('the API on a real operator', () => {
+  let cluster: TestCluster;
+  let store: Store;
+  let operator: RunningOperator;
+  let app: Hono;
+  let token: string;
+  const events: StreamedEvent[] = [];
+  let stopStream: (() => Promise<void>) | undefined;
+
+  const kubectl = async (args: string[]) =>
+    (await run(cluster.binaries.kubectl, ['--kubeconfig', cluster.kubeconfigPath, ...args])).stdout;
+  const call = async (path: string, init: { method?: string; body?: unknown } = {}) => {
+    const response = await app.request(path, {
+      method: init.method ?? 'GET',
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field
+    return { status: response.status, body: (await response.json()) as any };
+  };
+  const until = async <T>(
+    what: string,
+    probe: () => Promise<T | undefined>,
+    timeoutMs = 60_000,
+  ): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe().catch(() => undefined);
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+  /** The newest recorded pass whose id is above `after` and that touched `battery`'s objects. */
+  const passAfter = (after: number, battery: string) =>
+    until(`a pass after ${after} for ${battery}`, async () => {
+      const { body } = await call('/api/v1/passes?limit=20');
+      for (const pass of body.passes as Array<{ id: number }>) {
+        if (pass.id <= after) continue;
+        const detail = (await call(`/api/v1/passes/${pass.id}`)).body;
+        if (detail.objects.some((o: { battery?: string }) => o.battery === battery)) return detail;
+      }
+      return undefined;
+    });
+  const latestPassId = async () => ((await call('/api/v1/passes?limit=1')).body.passes[0]?.id as number) ?? 0;
+
+  beforeAll(async () => {
+    cluster = await startTestCluster({ nodes: 1 });
+    await kubectl(['apply', '--server-side', '-f', repo('crds/all.yaml')]);
+    await kubectl([
+      'wait',
+      '--for=condition=Established',
+      'crd',
+      '-l',
+      'app.kubernetes.io/part-of=batteries-included',
+      '--timeout=60s',
+    ]);
+    const config = loadKubeConfig(cluster.kubeconfigPath);
+    store = await createStore(await createPgliteSql());
+    const logger = pino({ level: 'silent' });
+    operator = await startOperator({ config, store, logger, withoutLeaderElection: true, debounceMs: 100 });
+    app = await createOperatorControlApp({
+      operator,
+      config,
+      store,
+      logger,
+      port: 4123,
+      consoleDir: '/nonexistent',
+    });
+    token = await ensureApiToken(config, NAMESPACE);
+
+    // The event stream, read in the background for the whole file, authenticated as EventSource would.
+    const response = await app.request(`/api/v1/events?access_token=${token}`);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const pump = (async () => {
+      for (;;) {
+        const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const message = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(message)?.[1];
+          const data = /^data: (.*)$/m.exec(message)?.[1];
+          if (event && data) events.push({ event, data: JSON.parse(data) });
+        }
+      }
+    })();
+    stopStream = async () => {
+      await reader.cancel();
+      await pump;
+    };
+    await until('the cache to sync', async () => (operator.isReady() ? true : undefined));
+  }, 180_000);
+
+  afterAll(async () => {
+    await stopStream?.();
+    await operator?.stop();
+    await store?.close();
+    await cluster?.stop();
+  }, 60_000);
+
+  it('creates the token Secret once and the access-info ConfigMap', async () => {
+    const secret = JSON.parse(
+      await kubectl(['-n', NAMESPACE, 'get', 'secret', API_TOKEN_SECRET, '-o', 'json']),
+    );
+    expect(Buffer.from(secret.data.token, 'base64').toString()).toBe(token);
+    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+    expect(await ensureApiToken(loadKubeConfig(cluster.kubeconfigPath), NAMESPACE)).toBe(token);
+    const url = await kubectl([
+      '-n',
+      NAMESPACE,
+      'get',
+      'configmap',
+      'access-info',
+      '-o',
+      'jsonpath={.data.url}',
+    ]);
+    expect(url).toBe('http://127.0.0.1:4123');
+    // Open endpoints stay open; the API does not.
+    expect((await app.request('/healthz')).status).toBe(200);
+    expect((await app.request('/metrics')).status).toBe(200);
+    expect((await app.request('/api/v1/batteries')).status).toBe(401);
+    expect(
+      (await app.request('/api/v1/batteries', { headers: { authorization: 'Bearer nope' } })).status,
+    ).toBe(401);
+  });
+
+  it('installs core and redis through the API; the pass shows in /passes and on the event stream', async () => {
+    const before = await latestPassId();
+    const core = await call('/api/v1/batteries/core', {
+      method: 'PUT',
+      body: {
+        spec: { clusterType: 'kind', clusterName: 'api-test', usage: 'development', defaultSize: 'tiny' },
+      },
+    });
+    expect(core.status).toBe(201);
+    expect(core.body).toMatchObject({ type: 'core', kind: 'CoreBattery', isDryRun: false });
+    const redis = await call('/api/v1/batteries/redis', {
+      method: 'PUT',
+      body: { spec: { storageSize: '2Gi' } },
+    });
+    expect(redis.status).toBe(201);
+
+    const pass = await passAfter(before, 'redis');
+    expect(pass.objects.every((o: { action: string }) => o.action !== 'failed')).toBe(true);
+    expect(pass.objects.some((o: { ref: string }) => o.ref === 'StatefulSet.apps/battery-data/redis')).toBe(
+      true,
+    );
+    await until('pass events on the stream', async () =>
+      events.some((e) => e.event === 'pass-finished' && e.data.passId === pass.id) ? true : undefined,
+    );
+    expect(events[0]?.event).toBe('hello');
+    expect(events.some((e) => e.event === 'pass-started')).toBe(true);
+    await until('a battery-status event for redis', async () =>
+      events.some((e) => e.event === 'battery-status' && e.data.battery === 'redis') ? true : undefined,
+    );
+
+    const listed = await until('redis with a status in the list', async () => {
+      const { body } = await call('/api/v1/batteries');
+      const entry = body.batteries.find((b: { type: string }) => b.type === 'redis');
+      return entry?.status ? body : undefined;
+    });
+    expect(listed.batteries.map((b: { type: string }) => b.type)).toEqual(['core', 'redis']);
+    const detail = await call('/api/v1/batteries/redis');
+    expect(detail.body.history[0]).toMatchObject({ fieldManager: API_FIELD_MANAGER });
+    expect(detail.body.spec).toMatchObject({ storageSize: '2Gi' });
+    const catalog = await call('/api/v1/catalog');
+    expect(catalog.body.batteries.find((b: { type: string }) => b.type === 'redis').installed).toBe(true);
+
+    const objects = await call('/api/v1/objects?battery=redis');
+    expect(objects.body.objects.length).toBeGreaterThan(0);
+    expect(objects.body.counts.missing).toBe(0);
+    const history = await call(
+      `/api/v1/objects/history?ref=${encodeURIComponent('StatefulSet.apps/battery-data/redis')}`,
+    );
+    expect(history.body.versions[0]).toMatchObject({ action: 'create' });
+  }, 120_000);
+
+  it('refuses a stale resourceVersion with 409 and writes nothing', async () => {
+    const { body: current } = await call('/api/v1/batteries/redis');
+    const response = await call('/api/v1/batteries/redis', {
+      method: 'PUT',
+      body: { spec: { ...current.spec, maxmemory: '1Gi' }, resourceVersion: '1' },
+    });
+    expect(response.status).toBe(409);
+    expect(response.body.type).toBe(`${PROBLEM_BASE}stale-resource-version`);
+    const { body: after } = await call('/api/v1/batteries/redis');
+    // Status writes move the resourceVersion; the generation moves only with the spec.
+    expect(after.generation).toBe(current.generation);
+    expect(after.spec.maxmemory).toBeUndefined();
+  });
+
+  it("refuses what only the API server's rules catch (a volume may only grow) naming the field, writing nothing", async () => {
+    const { body: current } = await call('/api/v1/batteries/redis');
+    const response = await call('/api/v1/batteries/redis', {
+      method: 'PUT',
+      body: { spec: { ...current.spec, storageSize: '1Gi' } },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.type).toBe(`${PROBLEM_BASE}invalid-spec`);
+    expect(response.body.errors.map((e: { field: string }) => e.field).join(' ')).toContain('storageSize');
+    const after = (await call('/api/v1/batteries/redis')).body;
+    expect(after.generation).toBe(current.generation);
+    expect(after.spec.storageSize).toBe('2Gi');
+  });
+
+  it('refuses an invalid field and an unknown battery before reaching the cluster', async () => {
+    const invalid = await call('/api/v1/batteries/redis', {
+      method: 'PUT',
+      body: { spec: { appendonly: 'yes' } },
+    });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.errors).toEqual([
+      expect.objectContaining({ field: 'spec.appendonly', value: 'yes' }),
+    ]);
+    const unknown = await call('/api/v1/batteries/postgresql', { method: 'PUT', body: { spec: {} } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.detail).toContain('postgresql');
+    const redisObjects = JSON.parse(await kubectl(['get', 'redisbatteries', '-o', 'json'])).items;
+    // The CRD's default, not the refused "yes".
+    expect(redisObjects.map((b: { spec: { appendonly?: unknown } }) => b.spec.appendonly)).toEqual([true]);
+    expect((await call('/api/v1/batteries')).body.batteries.map((b: { type: string }) => b.type)).toEqual([
+      'core',
+      'redis',
+    ]);
+  });
+
+  it('refuses to uninstall a battery others depend on, naming them, unless cascade=true', async () => {
+    for (const type of ['victoria-metrics', 'kube-monitoring']) {
+      expect((await call(`/api/v1/batteries/${type}`, { method: 'PUT', body: { spec: {} } })).status).toBe(
+        201,
+      );
+    }
+    await until('kube-monitoring in the cache', async () => {
+      const { body } = await call('/api/v1/batteries');
+      return body.batteries.some((b: { type: string }) => b.type === 'kube-monitoring') ? true : undefined;
+    });
+    const refused = await call('/api/v1/batteries/victoria-metrics', { method: 'DELETE' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({
+      type: `${PROBLEM_BASE}dependents-installed`,
+      dependents: ['kube-monitoring'],
+    });
+    expect(refused.body.detail).toContain('kube-monitoring');
+    expect((await call('/api/v1/batteries/victoria-metrics')).status).toBe(200);
+    const cascaded = await call('/api/v1/batteries/victoria-metrics?cascade=true', { method: 'DELETE' });
+    expect(cascaded.body).toEqual({ deleted: ['kube-monitoring', 'victoria-metrics'], isDryRun: false });
+    await until('both gone', async () =>
+      (await call('/api/v1/batteries/victoria-metrics')).status === 404 &&
+      (await call('/api/v1/batteries/kube-monitoring')).status === 404
+        ? true
+        : undefined,
+    );
+  }, 120_000);
+
+  it('refuses to uninstall core, and a dry run deletes nothing', async () => {
+    const refused = await call('/api/v1/batteries/core', { method: 'DELETE' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.type).toBe(`${PROBLEM_BASE}not-uninstallable`);
+    const loki = await call('/api/v1/batteries/loki', { method: 'DELETE' });
+    expect(loki.status).toBe(404);
+    expect(loki.body.type).toBe(`${PROBLEM_BASE}not-installed`);
+    const dryRun = await call('/api/v1/batteries/redis?dryRun=true', { method: 'DELETE' });
+    expect(dryRun.body).toEqual({ deleted: ['redis'], isDryRun: true });
+    expect((await call('/api/v1/batteries/redis')).status).toBe(200);
+  });
+
+  it('previews an edit against the live cluster as updates of redis objects only', async () => {
+    const { body: current } = await call('/api/v1/batteries/redis');
+    const { status, body } = await call('/api/v1/preview', {
+      method: 'POST',
+      body: { batteries: [{ type: 'redis', spec: { ...current.spec, maxmemory: '100Mi' } }] },
+    });
+    expect(status).toBe(200);
+    expect(body.batteries).toEqual([
+      { type: 'redis', action: 'update', fields: [{ path: 'spec.maxmemory', after: '100Mi' }] },
+    ]);
+    expect(body.plan.counts.create).toBe(0);
+    expect(body.plan.counts.update).toBeGreaterThan(0);
+    expect(new Set(body.plan.changes.map((c: { battery: string }) => c.battery))).toEqual(new Set(['redis']));
+    const after = (await call('/api/v1/batteries/redis')).body;
+    expect(after.generation).toBe(current.generation);
+    expect(after.spec.storageSize).toBe('2Gi');
+  });
+
+  it('rolls back an edit: preview names the field, restore writes the old spec and a pass follows', async () => {
+    const installed = await latestPassId();
+    const { body: current } = await call('/api/v1/batteries/redis');
+    const edited = await call('/api/v1/batteries/redis', {
+      method: 'PUT',
+      body: { spec: { ...current.spec, maxmemory: '200Mi' }, resourceVersion: current.resourceVersion },
+    });
+    expect(edited.status).toBe(200);
+    const editPass = await passAfter(installed, 'redis');
+    const changed = editPass.objects.find((o: { previousDocumentHash?: string }) => o.previousDocumentHash);
+    expect(changed).toBeDefined();
+    const diff = await call(
+      `/api/v1/documents/diff?from=${changed.previousDocumentHash}&to=${changed.documentHash}`,
+    );
+    expect(diff.body.changes.length).toBeGreaterThan(0);
+
+    const preview = await call(`/api/v1/rollback/${installed}/preview`);
+    expect(preview.status).toBe(200);
+    const redis = preview.body.batteries.find((b: { type: string }) => b.type === 'redis');
+    expect(redis).toMatchObject({ action: 'restore-spec' });
+    expect(redis.fields).toContainEqual({ path: 'spec.maxmemory', before: '200Mi' });
+    expect(JSON.stringify(preview.body)).not.toMatch(/"stringData"|"data":\{/);
+
+    const restored = await call(`/api/v1/rollback/${installed}`, { method: 'POST', body: {} });
+    expect(restored.status).toBe(200);
+    expect(restored.body.batteries.find((b: { type: string }) => b.type === 'redis')).toMatchObject({
+      isWritten: true,
+    });
+    expect((await call('/api/v1/batteries/redis')).body.spec.maxmemory).toBeUndefined();
+    await passAfter(editPass.id, 'redis');
+  }, 120_000);
+
+  it('uninstalls redis; its objects are pruned by the next pass', async () => {
+    const before = await latestPassId();
+    const response = await call('/api/v1/batteries/redis', { method: 'DELETE' });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ deleted: ['redis'], isDryRun: false });
+    const pass = await passAfter(before, 'redis');
+    expect(pass.objects.some((o: { action: string }) => o.action === 'prune' || o.action === 'orphan')).toBe(
+      true,
+    );
+    expect((await call('/api/v1/batteries/redis')).status).toBe(404);
+  }, 120_000);
+});
