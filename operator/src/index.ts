@@ -47,3 +47,4 @@ export { createHealthApp } from './api/health-app.js';
 export * from './api/index.js';
 export { Metrics } from './observe/metrics.js';
 export * from './rollback/index.js';
+export * from './homebase/index.js';

@@ -3,6 +3,7 @@
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { createOperatorControlApp } from './api/control-server.js';
+import { usageReporterFromEnv } from './homebase/usage-reporter.js';
 import { loadKubeConfig } from './kube/client.js';
 import { startOperator } from './operator.js';
 import { openStore } from './store/open-store.js';
@@ -46,11 +47,14 @@ async function main(): Promise<void> {
     keepPasses: process.env.BI_KEEP_PASSES ? Number(process.env.BI_KEEP_PASSES) : undefined,
   });
   const server = serve({ fetch: app.fetch, port, hostname: process.env.BI_HTTP_HOST ?? '0.0.0.0' });
+  // Signed usage reports to Home Base when BI_HOME_BASE_URL, BI_INSTALLATION_ID and BI_INSTALLATION_KEY are set.
+  const reporter = usageReporterFromEnv(process.env, { config, logger, isLeader: () => operator.isLeader() });
   logger.info({ port }, 'serving /healthz, /readyz, /metrics, /api and the console');
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     server.close();
+    await reporter?.stop();
     await operator.stop();
     await store.close();
     logger.info('stopped');

@@ -1,0 +1,13 @@
+export {
+  collectUsage,
+  signUsageReport,
+  REPORT_TOKEN_LIFETIME_SECONDS,
+  type UsageReport,
+} from './usage-report.js';
+export {
+  startUsageReporter,
+  usageReporterFromEnv,
+  type ReportOutcome,
+  type UsageReporter,
+  type UsageReporterOptions,
+} from './usage-reporter.js';
