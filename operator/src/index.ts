@@ -47,4 +47,6 @@ export { createHealthApp } from './api/health-app.js';
 export * from './api/index.js';
 export { Metrics } from './observe/metrics.js';
 export * from './rollback/index.js';
+export * from './bundles/index.js';
+export type { BundleStore, BundlePin } from './store/bundle-store.js';
 export * from './homebase/index.js';

@@ -13,6 +13,9 @@ import { createKubeClient } from './kube/client.js';
 import { createClusterCache, type KindRef } from './kube/cache.js';
 import { createDiscovery } from './kube/discovery.js';
 import { createLeaderElector, type LeaderElector } from './kube/lease.js';
+import { createBundleResolver } from './bundles/resolve-bundles.js';
+import { listPushedBundles } from './bundles/list-pushed-bundles.js';
+import type { FetchBundleOptions } from './bundles/fetch-bundle.js';
 import { createClusterPort } from './engine/cluster-port.js';
 import { EventBus } from './engine/event-bus.js';
 import { broadcastStatuses, runPass, type PassDependencies, type PassReport } from './engine/pass.js';
@@ -38,6 +41,13 @@ export interface OperatorOptions {
   withoutLeaderElection?: boolean;
   /** Passes kept by the hourly retention; older ones and the documents only they used are reaped. Default 1000. */
   keepPasses?: number;
+  /**
+   * Where upstream bundles are downloaded from instead of their release URLs: `https://host/path` is fetched as
+   * `<mirror>/host/path`. Default `BI_BUNDLE_MIRROR`, else the release URLs themselves.
+   */
+  bundleMirror?: string;
+  /** Timeout, attempts, backoff, size and redirect limits for bundle downloads (see `fetchBundleFile`). */
+  bundleFetch?: Omit<FetchBundleOptions, 'signal'>;
 }
 
 export interface RunningOperator {
@@ -77,7 +87,19 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
       [...cache.snapshot().values()].filter((o) => splitApiVersion(o.apiVersion).group === API_GROUP),
     live: () => cache.snapshot(),
   };
-  const deps: PassDependencies = { cache: snapshotView, cluster, store, bus, unrecorded: [] };
+  const systemNamespace = options.namespace ?? 'batteries-included-system';
+  // Upstream bundles: the store's cache, then ConfigMaps pushed by `bi bundles push`, then HTTPS (or the mirror).
+  const bundles = createBundleResolver({
+    store,
+    mirror: options.bundleMirror ?? (process.env.BI_BUNDLE_MIRROR || undefined),
+    fetch: {
+      ...options.bundleFetch,
+      onRetry: (event) => logger.warn(event, 'bundle download failed; retrying'),
+    },
+    pushed: () =>
+      listPushedBundles(config, systemNamespace, (problem) => logger.warn({ problem }, 'pushed bundle ignored')),
+  });
+  const deps: PassDependencies = { cache: snapshotView, cluster, store, bus, bundles, unrecorded: [] };
   let lastReport: PassReport | undefined;
   let currentPass: AbortController | undefined;
   const waiters: Array<(outcome: PassOutcome) => void> = [];
@@ -166,7 +188,7 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
   const elector: LeaderElector | undefined = options.withoutLeaderElection
     ? undefined
     : createLeaderElector(config, {
-        namespace: options.namespace ?? 'batteries-included-system',
+        namespace: systemNamespace,
         identity: options.identity ?? `${hostname()}-${process.pid}`,
         onAcquired: () => {
           logger.info('became leader');

@@ -1,5 +1,6 @@
 import { objectKey, type BatteryResult, type KubeObject } from '@batteries-included/batteries';
 import type { BatteryCondition, BatteryConditionType, BatteryStatus } from '@batteries-included/crds';
+import { WAITING_FOR_CRD } from './apply/apply-change-set.js';
 import type { ApplyResult } from './apply/apply-result.js';
 import { readinessOf } from './readiness.js';
 
@@ -59,6 +60,9 @@ export function batteryStatus(input: BatteryStatusInput): BatteryStatus {
       (r) => r.outcome === 'skipped' && r.action !== 'prune' && r.action !== 'orphan',
     ).length;
     failed = failures.length;
+    const waitingForCrd = applied.find(
+      (r) => r.outcome === 'skipped' && r.message?.includes(WAITING_FOR_CRD),
+    );
     appliedCount = applied.filter((r) => r.outcome === 'applied' || r.outcome === 'unchanged').length;
     if (failed > 0) {
       set(
@@ -66,6 +70,13 @@ export function batteryStatus(input: BatteryStatusInput): BatteryStatus {
         false,
         'ApplyFailed',
         `${failed} of ${desired} objects failed; first: ${failures[0]!.message ?? failures[0]!.key}`,
+      );
+    } else if (waitingForCrd) {
+      set(
+        'Applied',
+        false,
+        'WaitingForCRD',
+        `${skippedCount} objects not applied yet; ${waitingForCrd.message}`,
       );
     } else if (skippedCount > 0) {
       set('Applied', false, 'Superseded', `${skippedCount} objects were not applied yet; a newer pass will`);

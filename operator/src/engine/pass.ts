@@ -1,22 +1,27 @@
 import {
   canonicalJson,
+  neededBundles,
   objectKey,
   sha256Hex,
   splitApiVersion,
   type BatteryResult,
   type KubeObject,
   type ObjectRef,
+  type Snapshot,
+  type SnapshotBundle,
 } from '@batteries-included/batteries';
+import type { BundleResolver } from '../bundles/resolve-bundles.js';
 import type { BatteryStatus } from '@batteries-included/crds';
 import type { Store } from '../store/store.js';
 import type { ObjectResult, PassRecord, PassStatus } from '../store/types.js';
-import { applyChangeSet } from './apply/apply-change-set.js';
+import { applyChangeSet, WAITING_FOR_CRD } from './apply/apply-change-set.js';
 import type { ApplyPort } from './apply/apply-port.js';
 import type { ApplyResult } from './apply/apply-result.js';
 import { batteryStatus } from './battery-status.js';
 import type { EventBus } from './event-bus.js';
 import type { PassOutcome } from './pass-outcome.js';
 import { type Change, type InventoryEntry } from './plan/index.js';
+import { batterySpecs } from './prepare.js';
 import { planPass } from './preview.js';
 import { DEPENDENTS_FINALIZER, planDeletions } from './deletion-hold.js';
 import { specChangeInfo } from '../rollback/spec-change-info.js';
@@ -35,6 +40,8 @@ export interface PassDependencies {
     ): Promise<void>;
   };
   store: Store;
+  /** Obtains the upstream bundles the batteries declare (cache, pushed ConfigMaps, HTTPS). Absent: none. */
+  bundles?: BundleResolver;
   bus?: EventBus;
   now?: () => Date;
   /** Apply concurrency within a stage. Default 16. */
@@ -77,6 +84,12 @@ export async function runPass(
   for (const battery of deletions.addFinalizer)
     await deps.cluster.addFinalizer(battery, DEPENDENTS_FINALIZER).catch(() => undefined);
   const heldBy = new Map(deletions.held.map((h) => [h.battery.metadata.name, h.dependents]));
+  const held = new Set(heldBy.keys());
+  // Upstream bundles are I/O, so they are obtained here, before the pure steps; a bundle that cannot be had fails
+  // only the batteries that declare it.
+  const bundles = deps.bundles
+    ? await deps.bundles.resolve(neededBundles(batterySpecs(batteryObjects, held).specs), signal)
+    : undefined;
   // Prepare → generate (pure; one battery's failure never blocks another's objects) → plan against the live cache
   // and the previous pass's inventory (which finds objects the cache lost).
   const inventory = await tryReadInventory(deps.store);
@@ -84,7 +97,8 @@ export async function runPass(
     batteries: batteryObjects,
     live,
     inventory: inventory ?? new Map(),
-    held: new Set(heldBy.keys()),
+    held,
+    bundles,
   });
 
   // Apply: staged, bounded; unchanged objects cost nothing, suspected drift is confirmed by dry-run first.
@@ -97,8 +111,14 @@ export async function runPass(
     finishedAt: now(),
     trigger: triggers.join(','),
     status,
-    inputsHash: sha256Hex(canonicalJson({ batteries: snapshot.batteries, live: Object.keys(snapshot.live) })),
-    snapshot,
+    inputsHash: sha256Hex(
+      canonicalJson({
+        batteries: snapshot.batteries,
+        live: Object.keys(snapshot.live),
+        ...(snapshot.bundles ? { bundles: recordedBundles(snapshot.bundles) } : {}),
+      }),
+    ),
+    snapshot: recordedSnapshot(snapshot),
     objects: objectResults(changeSet.changes, applied, inventory),
     // Who changed each spec and when, for battery_history (the store keeps it only when a spec changed).
     batteries: Object.fromEntries(
@@ -138,15 +158,34 @@ export async function runPass(
   });
 
   const failed = applied.filter((r) => r.outcome === 'failed').length;
+  const waiting = applied.filter(
+    (r) => r.outcome === 'skipped' && r.message?.includes(WAITING_FOR_CRD),
+  ).length;
+  const unavailable = generated.batteries.filter(
+    (b) => b.status === 'failed' && b.reason === 'BundleUnavailable',
+  );
   const outcome: PassOutcome =
     failed > 0
       ? { kind: 'retry', reason: `${failed} object(s) failed`, passId: recorded?.id }
-      : !recorded
+      : waiting > 0 || unavailable.length > 0
         ? {
             kind: 'retry',
-            reason: `the store is unavailable; ${deps.unrecorded?.length ?? 0} pass(es) await recording`,
+            reason: [
+              waiting > 0 ? `${waiting} object(s) wait for their CRD` : '',
+              unavailable.length > 0
+                ? `bundles unavailable for ${unavailable.map((b) => b.type).join(', ')}`
+                : '',
+            ]
+              .filter(Boolean)
+              .join('; '),
+            passId: recorded?.id,
           }
-        : { kind: 'done', passId: recorded.id };
+        : !recorded
+          ? {
+              kind: 'retry',
+              reason: `the store is unavailable; ${deps.unrecorded?.length ?? 0} pass(es) await recording`,
+            }
+          : { kind: 'done', passId: recorded.id };
   return { outcome, report };
 }
 
@@ -317,6 +356,23 @@ export function inventoryEntry(entry: {
   const ref: ObjectRef = { group, version, kind: entry.kind, name: entry.name };
   if (entry.namespace) ref.namespace = entry.namespace;
   return { hash: entry.hash, battery: entry.battery, ref };
+}
+
+/**
+ * The snapshot as recorded: bundles by digest only. Their content is in the store's bundle cache under that
+ * digest, so a recorded snapshot still names exactly what Generate read, without megabytes of CRDs per pass.
+ */
+function recordedSnapshot(snapshot: Snapshot): Snapshot {
+  return snapshot.bundles ? { ...snapshot, bundles: recordedBundles(snapshot.bundles) } : snapshot;
+}
+
+function recordedBundles(bundles: Record<string, SnapshotBundle>): Record<string, SnapshotBundle> {
+  return Object.fromEntries(
+    Object.entries(bundles).map(([key, entry]) => [
+      key,
+      'digest' in entry ? { digest: entry.digest, objects: [] } : entry,
+    ]),
+  );
 }
 
 /** Skips no-op status writes: equal apart from timestamps that only move when a condition flips. */

@@ -7,6 +7,7 @@ import {
   type BatterySecretRequest,
   type KubeObject,
   type Snapshot,
+  type SnapshotBundle,
 } from '@batteries-included/batteries';
 import { crdKind } from '@batteries-included/crds';
 
@@ -30,6 +31,8 @@ export interface PrepareInput {
   held?: ReadonlySet<string>;
   /** Mints material a battery needs and no live Secret holds yet. Default: a CSPRNG. */
   mint?: (request: BatterySecretRequest) => string;
+  /** Upstream bundles the batteries declare, already obtained (`BundleResolver.resolve`); absent: none. */
+  bundles?: Record<string, SnapshotBundle>;
 }
 
 export interface PreparedSnapshot {
@@ -47,7 +50,30 @@ export function prepareSnapshot({
   live,
   held = new Set(),
   mint = mintRandom,
+  bundles,
 }: PrepareInput): PreparedSnapshot {
+  const { specs, ignored } = batterySpecs(batteries, held);
+  const readable = [...live.values()].filter(
+    (o) => SNAPSHOT_LIVE_KINDS.has(o.kind) && o.apiVersion.match(/^(v1|apps\/v1)$/),
+  );
+  const base: Snapshot = {
+    batteries: specs,
+    live: Object.fromEntries(readable.map((o) => [objectKey(o), o]).sort(([a], [b]) => (a! < b! ? -1 : 1))),
+    secretMaterial: {},
+  };
+  if (bundles && Object.keys(bundles).length > 0) base.bundles = bundles;
+  const snapshot = withSecretMaterial(base, (request) => readBack(request, live) ?? mint(request));
+  return { snapshot, ignored };
+}
+
+/**
+ * Battery specs by type from Battery objects: objects whose kind does not match their name are ignored, and
+ * batteries being deleted are left out unless their deletion is held.
+ */
+export function batterySpecs(
+  batteries: readonly KubeObject[],
+  held: ReadonlySet<string> = new Set(),
+): { specs: Record<string, unknown>; ignored: string[] } {
   const specs: Record<string, unknown> = {};
   const ignored: string[] = [];
   for (const battery of batteries) {
@@ -60,16 +86,7 @@ export function prepareSnapshot({
     if ((battery.metadata as { deletionTimestamp?: string }).deletionTimestamp && !held.has(type)) continue;
     specs[type] = battery.spec ?? {};
   }
-  const readable = [...live.values()].filter(
-    (o) => SNAPSHOT_LIVE_KINDS.has(o.kind) && o.apiVersion.match(/^(v1|apps\/v1)$/),
-  );
-  const base: Snapshot = {
-    batteries: specs,
-    live: Object.fromEntries(readable.map((o) => [objectKey(o), o]).sort(([a], [b]) => (a! < b! ? -1 : 1))),
-    secretMaterial: {},
-  };
-  const snapshot = withSecretMaterial(base, (request) => readBack(request, live) ?? mint(request));
-  return { snapshot, ignored };
+  return { specs, ignored };
 }
 
 function readBack(request: BatterySecretRequest, live: ReadonlyMap<string, KubeObject>): string | undefined {

@@ -107,4 +107,103 @@ describe('readinessOf', () => {
     ).toBe(true);
     expect(readinessOf(object('ConfigMap', {}, {})).isReady).toBe(true);
   });
+
+  describe('upstream custom resources read from their status conditions', () => {
+    const custom = (apiVersion: string, kind: string, status?: object, generation = 1): KubeObject => ({
+      apiVersion,
+      kind,
+      metadata: { name: 'x', generation },
+      spec: {},
+      ...(status ? { status } : {}),
+    });
+
+    it('waits for a CNPG Cluster until CloudNativePG reports Ready, with its message', () => {
+      expect(readinessOf(custom('postgresql.cnpg.io/v1', 'Cluster'))).toEqual({
+        isReady: false,
+        reason: 'no Ready condition yet',
+      });
+      const setting = {
+        phase: 'Setting up primary',
+        conditions: [
+          { type: 'Ready', status: 'False', reason: 'ClusterIsNotReady', message: 'Cluster Is Not Ready' },
+        ],
+      };
+      expect(readinessOf(custom('postgresql.cnpg.io/v1', 'Cluster', setting))).toEqual({
+        isReady: false,
+        reason: 'Ready=False: Cluster Is Not Ready',
+      });
+      const healthy = {
+        phase: 'Cluster in healthy state',
+        readyInstances: 1,
+        conditions: [
+          { type: 'Ready', status: 'True', reason: 'ClusterIsReady', message: 'Cluster is Ready' },
+          { type: 'ContinuousArchiving', status: 'False', reason: 'ContinuousArchivingFailing' },
+        ],
+      };
+      expect(readinessOf(custom('postgresql.cnpg.io/v1', 'Cluster', healthy)).isReady).toBe(true);
+    });
+
+    it('reads cert-manager Certificates, Issuers and ClusterIssuers, ignoring a condition about an older generation', () => {
+      const ready = (generation: number) => ({
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'True',
+            reason: 'Ready',
+            message: 'Certificate is up to date and has not expired',
+            observedGeneration: generation,
+          },
+        ],
+      });
+      expect(readinessOf(custom('cert-manager.io/v1', 'Certificate', ready(2), 2)).isReady).toBe(true);
+      expect(readinessOf(custom('cert-manager.io/v1', 'Certificate', ready(1), 2))).toEqual({
+        isReady: false,
+        reason: 'generation 2 not yet observed',
+      });
+      expect(readinessOf(custom('cert-manager.io/v1', 'ClusterIssuer'))).toEqual({
+        isReady: false,
+        reason: 'no Ready condition yet',
+      });
+      const failing = {
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'False',
+            reason: 'ErrGetKeyPair',
+            message: 'Error getting keypair for CA issuer: secrets "battery-ca" not found',
+            observedGeneration: 1,
+          },
+        ],
+      };
+      expect(readinessOf(custom('cert-manager.io/v1', 'Issuer', failing))).toEqual({
+        isReady: false,
+        reason: 'Ready=False: Error getting keypair for CA issuer: secrets "battery-ca" not found',
+      });
+    });
+
+    it('does not take a Knative Service for a core Service', () => {
+      const knative = custom('serving.knative.dev/v1', 'Service', {
+        observedGeneration: 1,
+        conditions: [
+          { type: 'ConfigurationsReady', status: 'True' },
+          {
+            type: 'Ready',
+            status: 'Unknown',
+            reason: 'RevisionMissing',
+            message: 'Configuration "hello" is waiting for a Revision to become ready.',
+          },
+          { type: 'RoutesReady', status: 'Unknown' },
+        ],
+      });
+      expect(readinessOf(knative)).toEqual({
+        isReady: false,
+        reason: 'Ready=Unknown: Configuration "hello" is waiting for a Revision to become ready.',
+      });
+      expect(readinessOf(custom('serving.knative.dev/v1', 'Service'))).toEqual({
+        isReady: false,
+        reason: 'no Ready condition yet',
+      });
+      expect(readinessOf(custom('v1', 'Service')).isReady).toBe(true);
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import type { KubeObject } from '@batteries-included/batteries';
+import { splitApiVersion, type KubeObject } from '@batteries-included/batteries';
 
 /** Whether a live object is ready, and if not, why — shown in the battery's `Ready` condition message. */
 export type Readiness = { isReady: true } | { isReady: false; reason: string };
@@ -8,7 +8,21 @@ interface Condition {
   status: string;
   reason?: string;
   message?: string;
+  observedGeneration?: number;
 }
+
+/**
+ * Custom resources whose controllers report health in a condition that must be True (peers.md §3 item 6), keyed
+ * `Kind.group`. Unlike the generic rule, a missing condition means "not yet", not "ready": the controller has not
+ * looked at the object. A condition stamped with an older generation is stale.
+ */
+export const CONDITION_GATED_KINDS: ReadonlyMap<string, string> = new Map([
+  ['Cluster.postgresql.cnpg.io', 'Ready'],
+  ['Certificate.cert-manager.io', 'Ready'],
+  ['Issuer.cert-manager.io', 'Ready'],
+  ['ClusterIssuer.cert-manager.io', 'Ready'],
+  ['Service.serving.knative.dev', 'Ready'],
+]);
 
 const READY: Readiness = { isReady: true };
 const waiting = (reason: string): Readiness => ({ isReady: false, reason });
@@ -25,6 +39,12 @@ export function readinessOf(live: KubeObject): Readiness {
   const generation = (live.metadata as { generation?: number }).generation;
   const observed = status.observedGeneration as number | undefined;
   const num = (field: string) => (status[field] as number | undefined) ?? 0;
+  const { group } = splitApiVersion(live.apiVersion);
+
+  const gate = CONDITION_GATED_KINDS.get(`${live.kind}.${group}`);
+  if (gate) return conditionGated(status, gate, generation);
+  // Built-in kinds below live in the core, apps and batch groups; same-named custom kinds take the generic rule.
+  if (!['', 'apps', 'batch', 'apiextensions.k8s.io'].includes(group)) return genericReadiness(status);
 
   switch (live.kind) {
     case 'Deployment':
@@ -67,14 +87,33 @@ export function readinessOf(live: KubeObject): Readiness {
     }
     case 'CustomResourceDefinition':
       return conditionIs(status, 'Established') ? READY : waiting('CRD not yet Established');
-    default: {
-      const conditions = (status.conditions as Condition[] | undefined) ?? [];
-      const gate =
-        conditions.find((c) => c.type === 'Ready') ?? conditions.find((c) => c.type === 'Available');
-      if (!gate || gate.status === 'True') return READY;
-      return waiting(`${gate.type}=${gate.status}${gate.message ? `: ${gate.message}` : ''}`);
-    }
+    default:
+      return genericReadiness(status);
   }
+}
+
+/** Any other object: a `Ready` or `Available` condition, when present, must be True. */
+function genericReadiness(status: Record<string, unknown>): Readiness {
+  const conditions = (status.conditions as Condition[] | undefined) ?? [];
+  const gate = conditions.find((c) => c.type === 'Ready') ?? conditions.find((c) => c.type === 'Available');
+  if (!gate || gate.status === 'True') return READY;
+  return waiting(`${gate.type}=${gate.status}${gate.message ? `: ${gate.message}` : ''}`);
+}
+
+function conditionGated(
+  status: Record<string, unknown>,
+  type: string,
+  generation: number | undefined,
+): Readiness {
+  const conditions = (status.conditions as Condition[] | undefined) ?? [];
+  const condition = conditions.find((c) => c.type === type);
+  if (!condition) return waiting(`no ${type} condition yet`);
+  const observed = condition.observedGeneration ?? (status.observedGeneration as number | undefined);
+  if (generation !== undefined && observed !== undefined && observed < generation)
+    return waiting(`generation ${generation} not yet observed`);
+  if (condition.status === 'True') return READY;
+  const why = condition.message ?? condition.reason;
+  return waiting(`${type}=${condition.status}${why ? `: ${why}` : ''}`);
 }
 
 function conditionIs(status: Record<string, unknown>, type: string): boolean {

@@ -1,7 +1,7 @@
 import { canonicalJson, ORPHANED_LABEL, type KubeObject } from '@batteries-included/batteries';
 import { KubeApiError } from '../../kube/errors.js';
 import type { Change, ChangeSet } from '../plan/change-set.js';
-import { APPLY_STAGES, stageIndexOf } from '../plan/kind-order.js';
+import { APPLY_STAGES, stageIndexOf, stageOf } from '../plan/kind-order.js';
 import { readinessOf } from '../readiness.js';
 import type { ApplyPort } from './apply-port.js';
 import type { ApplyResult } from './apply-result.js';
@@ -81,6 +81,13 @@ export async function applyChangeSet(
 }
 
 type Outcome = Pick<ApplyResult, 'outcome' | 'message'>;
+
+/**
+ * In the message of a custom resource skipped because the API server does not serve its kind yet (its CRD comes
+ * from a bundle not yet obtained, or is not Established): the object waits and the pass is retried, instead of
+ * failing it and holding back every prune.
+ */
+export const WAITING_FOR_CRD = 'waiting for its CustomResourceDefinition:';
 
 async function applyOne(
   change: Change,
@@ -176,9 +183,26 @@ async function timed(change: Change, work: () => Promise<Outcome>): Promise<Appl
     const outcome = await work();
     return { ...base, ...outcome, durationMs: performance.now() - started };
   } catch (error) {
+    if (isKindNotServed(change, error)) {
+      const message = `${change.key}: ${WAITING_FOR_CRD} ${(error as KubeApiError).apiMessage}`;
+      return { ...base, outcome: 'skipped', message, durationMs: performance.now() - started };
+    }
     const message = error instanceof KubeApiError ? error.message : `${change.key}: ${String(error)}`;
     return { ...base, outcome: 'failed', message, durationMs: performance.now() - started };
   }
+}
+
+/** A custom resource the API server does not serve (yet): discovery has no such kind. */
+function isKindNotServed(change: Change, error: unknown): boolean {
+  return (
+    error instanceof KubeApiError &&
+    error.status === 404 &&
+    stageOf(change.ref).unlistedKinds === true &&
+    change.action !== 'prune' &&
+    /does not serve|Unrecognized API version and kind|could not find the requested resource/.test(
+      error.apiMessage,
+    )
+  );
 }
 
 function skipped(change: Change, message: string): ApplyResult {

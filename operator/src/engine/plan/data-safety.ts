@@ -11,9 +11,14 @@ import { groupKind } from './kind-order.js';
 /**
  * Kinds that hold data and are therefore never pruned by default (DESIGN §5 Data safety): when no longer
  * desired they are orphaned — labelled `batteriesincl.com/orphaned` and reported — and deleted only when the
- * plan is made with `pruneDataObjects`. Deleting a Namespace deletes every PVC inside it.
+ * plan is made with `pruneDataObjects`. Deleting a Namespace deletes every PVC inside it; deleting a CloudNativePG
+ * `Cluster` makes the garbage collector delete the PVCs it owns.
  */
-export const DATA_OBJECT_KINDS: ReadonlySet<string> = new Set(['PersistentVolumeClaim', 'Namespace']);
+export const DATA_OBJECT_KINDS: ReadonlySet<string> = new Set([
+  'PersistentVolumeClaim',
+  'Namespace',
+  'Cluster.postgresql.cnpg.io',
+]);
 
 /** Whether the object holds data and is orphaned rather than pruned. */
 export function isDataObject(ref: Pick<ObjectRef, 'group' | 'kind'>): boolean {
