@@ -97,7 +97,9 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
       onRetry: (event) => logger.warn(event, 'bundle download failed; retrying'),
     },
     pushed: () =>
-      listPushedBundles(config, systemNamespace, (problem) => logger.warn({ problem }, 'pushed bundle ignored')),
+      listPushedBundles(config, systemNamespace, (problem) =>
+        logger.warn({ problem }, 'pushed bundle ignored'),
+      ),
   });
   const deps: PassDependencies = { cache: snapshotView, cluster, store, bus, bundles, unrecorded: [] };
   let lastReport: PassReport | undefined;
