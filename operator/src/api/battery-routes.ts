@@ -7,8 +7,9 @@ import {
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { createDiscovery } from '../kube/discovery.js';
+import { KubeApiError } from '../kube/errors.js';
 import type { ApiOptions } from './api-options.js';
-import { createBatteryWriter } from './battery-writer.js';
+import { createBatteryWriter, hasOtherSpecOwners } from './battery-writer.js';
 import { batteryViewOf, installedBatteries } from './battery-view.js';
 import { ApiProblem } from './problem.js';
 import { readBody } from './request.js';
@@ -64,21 +65,45 @@ export function batteryRoutes(options: ApiOptions): Hono {
     const definition = requireBattery(type);
     const body = await readBody(c, putBatteryBody);
     assertValid(specErrors(definition, body.spec), type);
-    const existing = await writer.get(type);
-    if ((existing?.metadata as { deletionTimestamp?: string } | undefined)?.deletionTimestamp) {
-      throw new ApiProblem(
-        409,
-        'being-deleted',
-        `${type} is being deleted; install it again once it is gone`,
-      );
-    }
-    const request = { resourceVersion: body.resourceVersion, dryRun: true };
-    // Validate on the server first (CRD schema, CEL rules such as grow-only sizes): nothing half-applied.
+    // Validate on the server first (CRD schema, CEL rules such as grow-only sizes), then write: nothing half-applied.
+    const putOnce = async () => {
+      const existing = await writer.get(type);
+      if ((existing?.metadata as { deletionTimestamp?: string } | undefined)?.deletionTimestamp) {
+        throw new ApiProblem(
+          409,
+          'being-deleted',
+          `${type} is being deleted; install it again once it is gone`,
+        );
+      }
+      const generation = (existing?.metadata as { generation?: number } | undefined)?.generation;
+      if (body.generation !== undefined && generation !== body.generation) {
+        throw new ApiProblem(
+          409,
+          'stale-resource-version',
+          `${type}: the spec changed since generation ${body.generation} (now ${generation ?? 'not installed'}); read it again and retry`,
+        );
+      }
+      // A generation guard holds from the read above to the write: that read's resourceVersion guards the write.
+      const resourceVersion =
+        body.resourceVersion ??
+        (body.generation === undefined ? undefined : existing?.metadata.resourceVersion);
+      const request = { resourceVersion: resourceVersion as string | undefined };
+      // The spec replaces the old one: server-side apply removes the fields the API set before and leaves out now,
+      // but keeps fields other managers own (kubectl, GitOps), so then the whole spec is replaced by an update.
+      const write = (dryRun: boolean) =>
+        existing && hasOtherSpecOwners(existing)
+          ? writer.replace(existing, body.spec, { ...request, dryRun })
+          : writer.apply(type, body.spec, { ...request, dryRun });
+      const validated = await write(true);
+      return { existing, written: body.dryRun ? validated : await write(false) };
+    };
     try {
-      const validated = await writer.apply(type, body.spec, request);
-      const written = body.dryRun
-        ? validated
-        : await writer.apply(type, body.spec, { ...request, dryRun: false });
+      // A replace is guarded by the version read; a status write in between is no reason to fail a client that
+      // did not ask for a guard, so that case reads again once.
+      const { existing, written } = await putOnce().catch((error: unknown) => {
+        if (body.resourceVersion || !(error instanceof KubeApiError) || error.status !== 409) throw error;
+        return putOnce();
+      });
       return c.json({ ...batteryViewOf(written), isDryRun: body.dryRun }, existing ? 200 : 201);
     } catch (error) {
       throw writeProblem(type, error, body.spec);

@@ -23,6 +23,12 @@ export interface BatteryWriter {
   get(type: string): Promise<KubeObject | undefined>;
   /** Server-side apply of `{spec}` with force, as `batteries-included-console`; creates the object when missing. */
   apply(type: string, spec: unknown, request: BatteryWriteRequest): Promise<KubeObject>;
+  /**
+   * Replaces the whole spec of `battery` with an update (PUT) as `batteries-included-console`, refused (409) when its
+   * resourceVersion is no longer `request.resourceVersion` (default: the one read). Used when other managers own
+   * spec fields, which server-side apply would keep.
+   */
+  replace(battery: KubeObject, spec: unknown, request: BatteryWriteRequest): Promise<KubeObject>;
   /** Deletes `battery`, refused (409) when the object by that name is no longer the one read (uid). */
   delete(battery: KubeObject, request: Pick<BatteryWriteRequest, 'dryRun'>): Promise<boolean>;
 }
@@ -65,10 +71,47 @@ export function createBatteryWriter(config: KubeConfig, discovery: Discovery): B
         throw toKubeApiError(objectKey(target), error);
       }
     },
+    async replace(battery, spec, { dryRun, resourceVersion }) {
+      const { managedFields: _managedFields, ...metadata } = battery.metadata as Record<string, unknown>;
+      const object = {
+        ...battery,
+        metadata: { ...metadata, resourceVersion: resourceVersion ?? metadata.resourceVersion },
+        spec,
+      };
+      try {
+        return await requestJson<KubeObject>(config, {
+          method: 'PUT',
+          path: await pathOf(battery),
+          query: { fieldManager: API_FIELD_MANAGER, dryRun: dryRun ? 'All' : undefined },
+          body: object,
+        });
+      } catch (error) {
+        throw toKubeApiError(objectKey(battery), error);
+      }
+    },
     delete: (battery, { dryRun }) =>
       deleteObject(config, discovery, refOf(battery), {
         preconditions: { uid: battery.metadata.uid as string },
         dryRun,
       }),
   };
+}
+
+/**
+ * Whether a manager other than the API owns fields under `spec` (e.g. `kubectl apply --server-side` of an example):
+ * server-side apply would keep those fields when a new spec leaves them out, so a full replace is needed.
+ */
+export function hasOtherSpecOwners(battery: KubeObject): boolean {
+  const entries =
+    (
+      battery.metadata as {
+        managedFields?: Array<{ manager?: string; subresource?: string; fieldsV1?: object }>;
+      }
+    ).managedFields ?? [];
+  return entries.some(
+    (entry) =>
+      entry.manager !== API_FIELD_MANAGER &&
+      !entry.subresource &&
+      Object.keys((entry.fieldsV1 as Record<string, object> | undefined)?.['f:spec'] ?? {}).length > 0,
+  );
 }

@@ -17,6 +17,15 @@ export const putBatteryBody = z
     resourceVersion: z.string().optional().meta({
       description: 'The version read; the write is refused (409) when the object has changed since.',
     }),
+    generation: z
+      .int()
+      .min(0)
+      .optional()
+      .meta({
+        description:
+          'The metadata.generation read; the write is refused (409) when the spec has changed since. Unlike ' +
+          'resourceVersion, status updates do not move it.',
+      }),
     dryRun: z.boolean().default(false).meta({ description: 'Validate only (server-side dry-run).' }),
   })
   .strict();
