@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { startTestCluster } from '@batteries-included/testenv';
-import { createHealthApp } from '../operator/src/api/health-app.js';
+import { createOperatorControlApp, ensureApiToken } from '../operator/src/api/index.js';
 import { loadKubeConfig } from '../operator/src/kube/client.js';
 import { startOperator } from '../operator/src/operator.js';
 import { openStore } from '../operator/src/store/open-store.js';
@@ -52,11 +52,10 @@ try {
   });
   stopAll.push(() => operator.stop());
   const port = Number(process.env.BI_HTTP_PORT ?? 4000);
-  const server = serve({
-    fetch: createHealthApp({ isReady: () => operator.isReady(), metrics: operator.metrics }).fetch,
-    port,
-    hostname: '127.0.0.1',
-  });
+  const config = loadKubeConfig(cluster.kubeconfigPath);
+  const app = await createOperatorControlApp({ operator, config, store, logger, port });
+  const token = await ensureApiToken(config, 'batteries-included-system');
+  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
   stopAll.push(async () => void server.close());
   const k = `${cluster.binaries.kubectl} --kubeconfig ${cluster.kubeconfigPath}`;
   process.stdout.write(
@@ -67,6 +66,7 @@ try {
         ').',
       `  KUBECONFIG=${cluster.kubeconfigPath}`,
       `  health and metrics: http://127.0.0.1:${port}/readyz  http://127.0.0.1:${port}/metrics`,
+      `  console and API (docs/api.md): http://127.0.0.1:${port}/#token=${token}`,
       '',
       'Next, install a typical platform and watch it become ready:',
       `  ${k} apply --server-side -f examples/platform.yaml`,

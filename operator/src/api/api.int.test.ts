@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { startTestCluster, type TestCluster } from '@batteries-included/testenv';
 import type { Hono } from 'hono';
@@ -159,6 +161,38 @@ describe('the API on a real operator', () => {
     expect(
       (await app.request('/api/v1/batteries', { headers: { authorization: 'Bearer nope' } })).status,
     ).toBe(401);
+  });
+
+  it('serves the API over a real socket: OpenAPI open, the event stream with ?access_token= as EventSource does', async () => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const abort = new AbortController();
+    try {
+      expect((await fetch(`${base}/api/openapi.json`)).status).toBe(200);
+      expect((await fetch(`${base}/api/v1/events`, { signal: abort.signal })).status).toBe(401);
+      const stream = await fetch(`${base}/api/v1/events?access_token=${token}`, { signal: abort.signal });
+      expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      const reader = stream.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const requested = await fetch(`${base}/api/v1/passes`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(requested.status).toBe(202);
+      while (!text.includes('event: pass-started')) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+      expect(text).toMatch(/^event: hello$/m);
+      expect(text).toMatch(/^event: pass-started$/m);
+      expect(text).toMatch(/"triggers":\[[^\]]*"api"/);
+    } finally {
+      abort.abort();
+      server.close();
+    }
   });
 
   it('installs core and redis through the API; the pass shows in /passes and on the event stream', async () => {
