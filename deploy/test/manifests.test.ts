@@ -58,10 +58,10 @@ describe('deploy/base/deployment.yaml', () => {
     expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'http' });
   });
 
-  it('requests 100m CPU and 256Mi memory, limited to 512Mi', () => {
+  it('requests 100m CPU and 512Mi memory, limited to 1280Mi (the operator plus its embedded database process)', () => {
     expect(container.resources).toEqual({
-      requests: { cpu: '100m', memory: '256Mi' },
-      limits: { memory: '512Mi' },
+      requests: { cpu: '100m', memory: '512Mi' },
+      limits: { memory: '1280Mi' },
     });
   });
 
