@@ -5,6 +5,7 @@ import {
   type KubeObject,
 } from '@batteries-included/batteries';
 import { InvalidInputError } from '../lib/errors.js';
+import { unknownFields } from '../lib/values.js';
 import { batteryObject, type Cluster } from './cluster.js';
 
 export interface BatteryEntry {
@@ -24,8 +25,20 @@ export function validateBatteries(entries: readonly BatteryEntry[]): void {
       issues.push(new UnknownBatteryError(type).message);
       continue;
     }
-    const parsed = battery.schema.safeParse(spec);
-    if (!parsed.success) for (const issue of formatIssues(parsed.error)) issues.push(`${type}: ${issue}`);
+    for (const issue of unknownFields(battery.schema, spec)) issues.push(`${type}: ${issue}`);
+    let parsed: ReturnType<typeof battery.schema.safeParse>;
+    try {
+      parsed = battery.schema.safeParse(spec);
+    } catch (error) {
+      // A refinement that throws on a value an earlier check already rejected is still an invalid value.
+      issues.push(`${type}: ${(error as Error).message}`);
+      continue;
+    }
+    if (!parsed.success) {
+      for (const issue of formatIssues(parsed.error)) {
+        if (!issue.includes('Unrecognized key')) issues.push(`${type}: ${issue}`);
+      }
+    }
   }
   if (issues.length > 0) throw new InvalidInputError('invalid battery spec', issues);
 }

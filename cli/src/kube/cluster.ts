@@ -90,6 +90,8 @@ export function connectCluster(config: KubeConfig): Cluster {
           query: {
             fieldManager: options.fieldManager ?? BI_FIELD_MANAGER,
             force: true,
+            // Unknown fields are an error, not silently pruned: a typo in a spec must not vanish.
+            fieldValidation: 'Strict',
             dryRun: options.dryRun ? 'All' : undefined,
           },
           body: object,

@@ -1,6 +1,7 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { loadKubeConfig } from '@batteries-included/operator';
+import { connectCluster, type Cluster } from '../kube/cluster.js';
 import { toCliFailure, InvalidInputError } from './errors.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { formatData, OUTPUT_FORMATS, type OutputFormat } from './output.js';
@@ -103,6 +104,14 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     }
     this.kubeConfigCache = config;
     return config;
+  }
+
+  /** The cluster of the global flags, checked reachable (ClusterUnreachableError, exit 3, when it is not). */
+  protected async connect(): Promise<Cluster> {
+    const cluster = connectCluster(this.kubeConfig());
+    const version = await cluster.version();
+    this.debugLine(`connected to ${this.kubeConfig().getCurrentCluster()?.server} (${version.gitVersion})`);
+    return cluster;
   }
 
   /** Prints structured data for `--output json|yaml`, or calls `table()` for the human form. */

@@ -1,0 +1,59 @@
+import { Flags } from '@oclif/core';
+import { formatPlan, planPass } from '@batteries-included/operator';
+import { BaseCommand } from '../lib/base-command.js';
+import { EXIT_CODES } from '../lib/exit-codes.js';
+import { readBatteryFiles } from '../lib/battery-files.js';
+import { readManagedObjects } from '../kube/live-state.js';
+
+export default class Diff extends BaseCommand<typeof Diff> {
+  static override summary =
+    'Show the plan against the live cluster as a table; exit 1 when something would change.';
+  static override description = `Without -f, plans the live Battery objects (what the operator's next pass would do: drift, pending changes). With -f, plans the proposed Battery YAMLs instead — batteries not in the files are planned as uninstalled. The plan comes from planPass, the function the operator's pass runs, against the managed objects read from the cluster. Only refs, actions and changed field paths are printed; Secret values never are.
+Exit codes: 0 nothing would change, 1 something would.`;
+  static override examples = [
+    '<%= config.bin %> diff',
+    '<%= config.bin %> diff -f batteries/',
+    '<%= config.bin %> diff -f examples/redis.yaml --output json',
+  ];
+  static override flags = {
+    file: Flags.string({
+      char: 'f',
+      description: 'Proposed Battery YAML file or directory. Repeatable.',
+      multiple: true,
+    }),
+    'show-unchanged': Flags.boolean({ description: 'Also list objects that would not change.' }),
+  };
+
+  async run(): Promise<void> {
+    const proposed = this.flags.file ? readBatteryFiles(this.flags.file).batteries : undefined;
+    const cluster = await this.connect();
+    const installed = await cluster.listBatteries();
+    const batteries = proposed ?? installed;
+    const { live, inventory } = await readManagedObjects(cluster, [...installed, ...batteries]);
+    const { changeSet, generated } = planPass({ batteries, live, inventory });
+    const problems = generated.batteries.flatMap((b) =>
+      b.status === 'generated' ? [] : [{ type: b.type, status: b.status, message: b.message }],
+    );
+    const changes = changeSet.changes.filter((c) => this.flags['show-unchanged'] || c.action !== 'unchanged');
+    this.print(
+      {
+        counts: changeSet.counts,
+        changes: changes.map((c) => ({
+          ref: c.ref,
+          battery: c.battery,
+          action: c.action,
+          note: c.note,
+          driftPaths: c.driftPaths,
+        })),
+        problems,
+      },
+      () =>
+        [
+          formatPlan(changeSet, { showUnchanged: this.flags['show-unchanged'] }),
+          ...problems.map((p) => `warning: ${p.type}: ${p.status}: ${p.message}`),
+        ].join('\n'),
+    );
+    const changed = changeSet.changes.some((c) => c.action !== 'unchanged');
+    if (changed) this.exit(EXIT_CODES.failed);
+  }
+}

@@ -1,0 +1,72 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../../lib/base-command.js';
+import { apiFlags, connectApi } from '../../lib/api-client.js';
+import { formatTable } from '../../lib/output.js';
+
+export interface PassRow {
+  id: number;
+  startedAt: string;
+  finishedAt?: string;
+  durationMs?: number;
+  trigger?: string;
+  status: string;
+  counts?: Record<string, number>;
+  error?: string;
+}
+
+export function formatCounts(counts: Record<string, number> | undefined): string {
+  if (!counts) return '';
+  return (
+    (['created', 'updated', 'drifted', 'pruned', 'orphaned', 'failed'] as const)
+      .filter((k) => (counts[k] ?? 0) > 0)
+      .map((k) => `${counts[k]} ${k}`)
+      .join(', ') || 'no changes'
+  );
+}
+
+export default class History extends BaseCommand<typeof History> {
+  static override summary = "List the operator's recorded passes, newest first.";
+  static override examples = [
+    '<%= config.bin %> history',
+    '<%= config.bin %> history --limit 100 --status failed',
+    '<%= config.bin %> history --before 120 --output json',
+  ];
+  static override flags = {
+    ...apiFlags,
+    limit: Flags.integer({ description: 'How many passes (1–500).', default: 20, min: 1, max: 500 }),
+    before: Flags.integer({ description: 'Only passes older than this pass id (paging).' }),
+    status: Flags.string({
+      description: 'Only passes with this outcome.',
+      options: ['succeeded', 'failed', 'partial', 'superseded'],
+    }),
+  };
+
+  async run(): Promise<void> {
+    const needsCluster = !this.flags['api-url'] || !this.flags.token;
+    const api = await connectApi(needsCluster ? await this.connect() : undefined, {
+      apiUrl: this.flags['api-url'],
+      token: this.flags.token,
+    });
+    const page = await api.get<{ passes: PassRow[]; nextBefore?: number }>('/api/v1/passes', {
+      limit: this.flags.limit,
+      before: this.flags.before,
+      status: this.flags.status,
+    });
+    this.print(page, () =>
+      [
+        formatTable(
+          ['PASS', 'STARTED', 'STATUS', 'TRIGGER', 'CHANGES', 'DURATION'],
+          page.passes.map((p) => [
+            String(p.id),
+            p.startedAt,
+            p.status,
+            p.trigger ?? '',
+            formatCounts(p.counts),
+            p.durationMs !== undefined ? `${p.durationMs} ms` : '',
+          ]),
+        ),
+        ...(page.nextBefore !== undefined ? [`More: bi history --before ${page.nextBefore}`] : []),
+      ].join('\n'),
+    );
+  }
+}

@@ -1,0 +1,103 @@
+import { Flags } from '@oclif/core';
+import { LEASE_NAME } from '@batteries-included/operator';
+import { BaseCommand } from '../lib/base-command.js';
+import { apiFlags, connectApi } from '../lib/api-client.js';
+import { formatTable } from '../lib/output.js';
+import { batteryState } from '../kube/wait-ready.js';
+import { OPERATOR_NAMESPACE } from '../start/operator-namespace.js';
+
+interface PassSummary {
+  id: number;
+  startedAt: string;
+  durationMs?: number;
+  trigger?: string;
+  status: string;
+  counts?: Record<string, number>;
+  error?: string;
+}
+
+export default class Status extends BaseCommand<typeof Status> {
+  static override summary = 'Show the cluster, operator health, the last passes and each battery.';
+  static override examples = [
+    '<%= config.bin %> status',
+    '<%= config.bin %> status --passes 10 --output json',
+  ];
+  static override flags = {
+    ...apiFlags,
+    passes: Flags.integer({ description: 'How many recent passes to show.', default: 5 }),
+  };
+
+  async run(): Promise<void> {
+    const cluster = await this.connect();
+    const version = await cluster.version();
+    const lease = await cluster.client.get({
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: LEASE_NAME, namespace: OPERATOR_NAMESPACE },
+    });
+    const leaseSpec = (lease?.spec ?? {}) as {
+      holderIdentity?: string;
+      renewTime?: string;
+      leaseDurationSeconds?: number;
+    };
+    const renewedAgo = leaseSpec.renewTime
+      ? (Date.now() - Date.parse(leaseSpec.renewTime)) / 1000
+      : undefined;
+    const operatorHealthy =
+      renewedAgo !== undefined && renewedAgo <= (leaseSpec.leaseDurationSeconds ?? 15) * 2;
+    const batteries = (await cluster.listBatteries()).map((b) => batteryState(b));
+    let passes: PassSummary[] | undefined;
+    let passesError: string | undefined;
+    try {
+      const api = await connectApi(cluster, { apiUrl: this.flags['api-url'], token: this.flags.token });
+      passes = (await api.get<{ passes: PassSummary[] }>('/api/v1/passes', { limit: this.flags.passes }))
+        .passes;
+    } catch (error) {
+      passesError = (error as Error).message;
+    }
+    const data = {
+      cluster: { server: this.kubeConfig().getCurrentCluster()?.server, version: version.gitVersion },
+      operator: { healthy: operatorHealthy, leader: leaseSpec.holderIdentity, renewedSecondsAgo: renewedAgo },
+      passes,
+      passesError,
+      batteries,
+    };
+    this.print(data, () =>
+      [
+        `Cluster:  ${data.cluster.server} (Kubernetes ${version.gitVersion})`,
+        `Operator: ${
+          lease
+            ? `${operatorHealthy ? 'healthy' : 'NOT renewing its Lease'} — leader ${leaseSpec.holderIdentity ?? '?'}, renewed ${renewedAgo?.toFixed(0) ?? '?'} s ago`
+            : 'not running (no Lease)'
+        }`,
+        '',
+        passes
+          ? formatTable(
+              ['PASS', 'STARTED', 'STATUS', 'TRIGGER', 'CHANGES', 'DURATION'],
+              passes.map((p) => [
+                String(p.id),
+                p.startedAt,
+                p.status,
+                p.trigger ?? '',
+                p.counts
+                  ? `+${p.counts.created ?? 0} ~${p.counts.updated ?? 0} -${p.counts.pruned ?? 0} !${p.counts.failed ?? 0}`
+                  : '',
+                p.durationMs !== undefined ? `${p.durationMs} ms` : '',
+              ]),
+            )
+          : `Passes: unavailable (${passesError})`,
+        '',
+        formatTable(
+          ['BATTERY', 'READY', 'RESOURCES', 'FAILED', 'MESSAGE'],
+          batteries.map((b) => [
+            b.type,
+            b.ready,
+            b.resources ? `${b.resources.applied}/${b.resources.desired}` : '-',
+            b.resources ? String(b.resources.failed) : '-',
+            b.message,
+          ]),
+        ),
+      ].join('\n'),
+    );
+  }
+}

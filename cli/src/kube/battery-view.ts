@@ -1,0 +1,32 @@
+import { CATALOG, type KubeObject } from '@batteries-included/batteries';
+import { batteryState } from './wait-ready.js';
+
+export interface BatteryRow {
+  type: string;
+  name: string;
+  group: string;
+  installed: boolean;
+  ready: string;
+  resources: string;
+  dependencies: string[];
+  description: string;
+}
+
+/** The catalog joined with what is installed: one row per battery type, grouped in navigation order. */
+export function catalogRows(installed: readonly KubeObject[]): BatteryRow[] {
+  const live = new Map(installed.map((b) => [b.metadata.name, b]));
+  return CATALOG.map((battery) => {
+    const object = live.get(battery.type);
+    const state = object ? batteryState(object) : undefined;
+    return {
+      type: battery.type,
+      name: battery.name,
+      group: battery.group,
+      installed: Boolean(object),
+      ready: state ? state.ready : '',
+      resources: state?.resources ? `${state.resources.applied}/${state.resources.desired}` : '',
+      dependencies: [...battery.dependencies],
+      description: battery.description,
+    };
+  }).sort((a, b) => a.group.localeCompare(b.group) || a.type.localeCompare(b.type));
+}

@@ -1,0 +1,141 @@
+import { Flags } from '@oclif/core';
+import type { Cluster } from '../kube/cluster.js';
+import { OPERATOR_NAMESPACE } from '../start/operator-namespace.js';
+import { CliFailure, ClusterUnreachableError, InvalidInputError } from './errors.js';
+import { EXIT_CODES } from './exit-codes.js';
+
+/** Flags of commands that talk to the operator's API (history, rollback, status). */
+export const apiFlags = {
+  'api-url': Flags.string({
+    description:
+      'Base URL of the operator API (default: ConfigMap access-info in batteries-included-system).',
+    env: 'BI_API_URL',
+  }),
+  token: Flags.string({
+    description: 'API bearer token (default: Secret api-token in batteries-included-system).',
+    env: 'BI_API_TOKEN',
+  }),
+};
+
+interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: Array<{ field?: string; message?: string; value?: unknown }>;
+}
+
+/** A problem+json answer from the operator API, as a CLI failure with the matching exit code. */
+export class ApiProblemError extends CliFailure {
+  override readonly name = 'ApiProblemError';
+  constructor(
+    readonly problem: Problem,
+    status: number,
+  ) {
+    const lines = [problem.detail ?? problem.title ?? `HTTP ${status}`];
+    for (const e of problem.errors ?? [])
+      lines.push(`  - ${e.field ? `${e.field}: ` : ''}${e.message ?? ''}`);
+    const exit =
+      status === 401 || status === 403
+        ? EXIT_CODES.unreachable
+        : status >= 400 && status < 500
+          ? EXIT_CODES.usage
+          : EXIT_CODES.failed;
+    super(lines.join('\n'), exit);
+  }
+}
+
+export interface ApiClient {
+  readonly baseUrl: string;
+  get<T>(path: string, query?: Record<string, string | number | boolean | undefined>): Promise<T>;
+  post<T>(path: string, body: unknown): Promise<T>;
+}
+
+/**
+ * The operator's HTTP API: the base URL from `--api-url` or ConfigMap `access-info` (key `url`), the token from
+ * `--token` or Secret `api-token` (key `token`), both in the operator's namespace.
+ */
+export async function connectApi(
+  cluster: Cluster | undefined,
+  options: { apiUrl?: string; token?: string },
+): Promise<ApiClient> {
+  let baseUrl = options.apiUrl;
+  let token = options.token;
+  if ((!baseUrl || !token) && !cluster) {
+    throw new InvalidInputError('pass --api-url and --token, or a kubeconfig to read them from the cluster');
+  }
+  if (!baseUrl) {
+    const configMap = await cluster!.client.get({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'access-info', namespace: OPERATOR_NAMESPACE },
+    });
+    baseUrl = (configMap?.data as Record<string, string> | undefined)?.url;
+    if (!baseUrl) {
+      throw new ClusterUnreachableError(
+        'the operator API',
+        `ConfigMap ${OPERATOR_NAMESPACE}/access-info has no url (is the operator running?); pass --api-url`,
+      );
+    }
+  }
+  if (!token) {
+    const secret = await cluster!.client.get({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'api-token', namespace: OPERATOR_NAMESPACE },
+    });
+    const encoded = (secret?.data as Record<string, string> | undefined)?.token;
+    if (!encoded) {
+      throw new ClusterUnreachableError(
+        'the operator API',
+        `Secret ${OPERATOR_NAMESPACE}/api-token has no token; pass --token`,
+      );
+    }
+    token = Buffer.from(encoded, 'base64').toString('utf8');
+  }
+  const base = baseUrl.replace(/\/$/, '');
+  const request = async <T>(
+    method: string,
+    path: string,
+    query?: Record<string, string | number | boolean | undefined>,
+    body?: unknown,
+  ): Promise<T> => {
+    const url = new URL(base + path);
+    for (const [key, value] of Object.entries(query ?? {}))
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(60_000),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new ClusterUnreachableError(
+        `the operator API at ${base}`,
+        cause?.code ?? cause?.message ?? (error as Error).message,
+        { cause: error },
+      );
+    }
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = { detail: text.slice(0, 200) };
+    }
+    if (!response.ok) throw new ApiProblemError((parsed ?? {}) as Problem, response.status);
+    return parsed as T;
+  };
+  return {
+    baseUrl: base,
+    get: (path, query) => request('GET', path, query),
+    post: (path, body) => request('POST', path, undefined, body),
+  };
+}
