@@ -56,8 +56,8 @@ export function estimateMonthly(reports: readonly StoredReport[]): Estimate | un
     isFree,
     batteries,
     batteriesUsd: round(batteriesUsd),
-    measuredPodHours: round(measuredPodHours),
-    measuredHours: round(measuredHours),
+    measuredPodHours: round(measuredPodHours, 4),
+    measuredHours: round(measuredHours, 4),
     averagePods: round(averagePods),
     projectedPodHours: round(projectedPodHours),
     podHoursUsd: round(podHoursUsd),
@@ -65,7 +65,7 @@ export function estimateMonthly(reports: readonly StoredReport[]): Estimate | un
   };
 }
 
-const round = (n: number) => Math.round(n * 100) / 100;
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** `$1,234.56`. */
 export function formatUsd(amount: number): string {

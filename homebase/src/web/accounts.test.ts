@@ -234,7 +234,7 @@ describe('accounts through the pages', () => {
       expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
       expect(response.headers.get('x-frame-options')).toBe('DENY');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('referrer-policy')).toBe('same-origin');
       expect(response.headers.get('strict-transport-security')).toBeNull();
     }
     expect(await (await hb.app.request(`${BASE_URL}/login`)).text()).not.toMatch(/<script>|style=/);

@@ -15,7 +15,9 @@ export function securityHeaders({ isHttps }: { isHttps: boolean }): MiddlewareHa
     );
     headers.set('x-frame-options', 'DENY');
     headers.set('x-content-type-options', 'nosniff');
-    headers.set('referrer-policy', 'no-referrer');
+    // same-origin, not no-referrer: under no-referrer Chromium sends `Origin: null` on form posts, which the
+    // same-origin check must refuse; other sites still get no referrer (no tokens from URLs leak).
+    headers.set('referrer-policy', 'same-origin');
     headers.set('cross-origin-opener-policy', 'same-origin');
     headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
     if (isHttps) headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');

@@ -1,0 +1,178 @@
+// The Home Base journey end to end, as a customer lives it: in headless Chromium, sign up, confirm from the
+// outbox, create an installation with batteries and copy its install command; then run that command — `bi start
+// <spec URL> --local-operator` from source, with the CLI's kind/docker stand-ins handing back a real control plane
+// of this test's own (testenv) — which verifies the signed spec and installs the chosen batteries; the operator it
+// starts sends signed usage reports; the installation page then shows the report and the monthly estimate.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import { startTestCluster, type TestCluster } from '@batteries-included/testenv';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createSecretBox } from '../src/crypto/secret-box.js';
+import { freshPgliteStore, TEST_SECRET } from '../src/testing/harness.js';
+import type { Store } from '../src/store/store.js';
+import { createHomeBaseApp } from '../src/web/app.js';
+import { installFakeTools, type FakeTools } from '../../cli/test/support/fake-tools.js';
+import { runBi, type BiResult } from '../../cli/test/support/run-bi.js';
+
+const RESULTS = fileURLToPath(new URL('../test-results/', import.meta.url));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+describe('Home Base journey: sign up → installation → bi start → reports → estimate', () => {
+  let cluster: TestCluster;
+  let fakes: FakeTools;
+  let store: Store;
+  let server: ServerType;
+  let baseUrl: string;
+  let context: BrowserContext;
+  let page: Page;
+  let userDataDir: string;
+  let installationUrl: string;
+  let command: string;
+  let started: BiResult | undefined;
+
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    // Four simulated nodes: one more than the free tier, so the estimate has a priced breakdown.
+    cluster = await startTestCluster({ nodes: 4 });
+    fakes = installFakeTools({ kubeconfigPath: cluster.kubeconfigPath });
+    store = await freshPgliteStore();
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    const { app } = createHomeBaseApp({
+      store,
+      box: createSecretBox(TEST_SECRET),
+      baseUrl,
+      showOutbox: true,
+    });
+    server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+    userDataDir = mkdtempSync(join(tmpdir(), 'bi-journey-chromium-'));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+    page = context.pages()[0] ?? (await context.newPage());
+  }, 240_000);
+
+  afterAll(async () => {
+    // Everything this test started: the local operator and the fake Kind cluster (bi stop), Chromium, Home Base,
+    // the control plane.
+    if (started)
+      await runBi(['stop', 'journey', '--timeout', '30'], { env: fakes.env }).catch(() => undefined);
+    await context?.close().catch(() => undefined);
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await store?.close();
+    fakes?.cleanup();
+    await cluster?.stop();
+  }, 180_000);
+
+  it('signs up and confirms the email from the outbox', async () => {
+    await page.goto(`${baseUrl}/signup`);
+    await page.fill('#email', 'journey@example.com');
+    await page.fill('#password', 'a long journey password');
+    await page.fill('#confirmation', 'a long journey password');
+    await page.click('main button[type=submit]');
+    await page.waitForURL(`${baseUrl}/login?n=check-email`);
+    expect(await page.textContent('.notice')).toContain('Check your email');
+
+    await page.goto(`${baseUrl}/dev/outbox`);
+    const body = await page.textContent('pre.mail');
+    const link = /http:\/\/\S+\/confirm\/\S+/.exec(body ?? '')?.[0];
+    expect(link).toBeDefined();
+    await page.goto(link!);
+    await page.click('main button[type=submit]');
+    await page.waitForURL(`${baseUrl}/installations?n=confirmed`);
+    expect(await page.textContent('.who')).toContain('journey@example.com');
+  }, 60_000);
+
+  it('creates an installation with batteries and copies the install command', async () => {
+    await page.click('a[href="/installations/new"]');
+    await page.fill('#slug', 'journey');
+    await page.selectOption('#provider', 'kind');
+    await page.selectOption('#defaultSize', 'tiny');
+    await page.check('input[name=batteries][value=redis]');
+    await page.click('main button[type=submit]');
+    await page.waitForURL(/\/installations\/[0-9a-f-]{36}$/);
+    installationUrl = page.url();
+    const id = installationUrl.split('/').pop()!;
+    expect(await page.$$eval('#batteries li', (items) => items.map((li) => li.textContent))).toEqual([
+      'core',
+      'redis',
+    ]);
+
+    await page.click('#copy-command');
+    await page.waitForFunction(() => document.getElementById('copy-command')?.textContent === 'Copied');
+    command = await page.evaluate(() => navigator.clipboard.readText());
+    expect(command).toBe(`bi start ${baseUrl}/api/v1/installations/${id}/spec`);
+    expect((await page.textContent('#install-command'))?.trim()).toBe(command);
+    await page.screenshot({ path: join(RESULTS, 'journey-install-command.png'), fullPage: true });
+  }, 60_000);
+
+  it('bi start with the copied URL verifies the signed spec and installs the chosen batteries', async () => {
+    const [, start, url] = command.split(' ');
+    expect(start).toBe('start');
+    started = await runBi(['start', url!, '--local-operator', '--timeout', '240', '--output', 'json'], {
+      env: { ...fakes.env, BI_USAGE_REPORT_INTERVAL_MS: '3000' },
+      timeoutMs: 300_000,
+    });
+    if (started.code !== 0) throw new Error(`bi start exited ${started.code}:\n${started.stderr}`);
+    const output = JSON.parse(started.stdout);
+    expect(output.batteries.map((b: { type: string; ready: string }) => `${b.type}=${b.ready}`)).toEqual([
+      'core=True',
+      'redis=True',
+    ]);
+    expect(fakes.clusters()).toEqual(['journey']);
+  }, 320_000);
+
+  it('the operator reports; the installation page shows the report, the usage chart and the estimate', async () => {
+    // Reports every 3 s after the first; the chart needs two.
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      await page.goto(installationUrl);
+      if ((await page.$('#usage-chart')) && (await page.$('#estimate-total'))) break;
+      if (Date.now() > deadline) throw new Error(`no reports shown: ${await page.textContent('main')}`);
+      await page.waitForTimeout(2000);
+    }
+    expect(await page.$('#install-command')).toBeNull();
+    expect((await page.textContent('#status'))?.replace(/\s+/g, ' ')).toMatch(
+      /Reporting: last report .* \(version 0\.1\.0\)/,
+    );
+    expect(await page.textContent('#nodes')).toBe('4');
+    expect(Number(await page.textContent('#pods'))).toBeGreaterThan(0);
+    expect(await page.textContent('#reported-batteries')).toBe('core, redis');
+    const estimate = (await page.textContent('#estimate'))?.replace(/\s+/g, ' ');
+    expect(estimate).toContain('2 batteries × $5.00 per month');
+    expect(estimate).toMatch(/pod-hours \(mean [\d.]+ pods × 730 h\) × \$0\.08/);
+    expect(await page.textContent('#estimate-total')).toMatch(/^\$[\d,]+\.\d\d$/);
+    await page.screenshot({ path: join(RESULTS, 'journey-installation-report.png'), fullPage: true });
+
+    // The spec carried the installation's private key: now that it reported, it is no longer served.
+    const spec = await fetch(command.split(' ')[2]!);
+    expect(spec.status).toBe(410);
+  }, 120_000);
+});
