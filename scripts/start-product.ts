@@ -41,6 +41,9 @@ try {
     'app.kubernetes.io/part-of=batteries-included',
     '--timeout=60s',
   ]);
+  // The operator serves console/dist at `/`; a production build takes about a second.
+  say('building the console');
+  await run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', 'console', '--logLevel', 'warn']);
   const dataDir = process.env.DATA_DIR ?? '.data/operator-db';
   const store = await openStore({ dataDir });
   stopAll.push(() => store.close());
