@@ -48,6 +48,8 @@ describe('the API app', () => {
     await store.recordPass(
       passRecord([result('create', first), result('create', secret('redis', { password: 'hunter2' }))]),
     );
+    // A no-op pass between the two: the previous version of an object is found across it.
+    await store.recordPass(passRecord([result('unchanged', first)]));
     await store.recordPass(
       passRecord([result('update', second)], { status: 'partial', trigger: 'battery:redis' }),
     );
@@ -243,7 +245,9 @@ describe('the API app', () => {
       expect(page.passes[0]).toMatchObject({ status: 'partial', trigger: 'battery:redis', durationMs: 250 });
       const older = await json(await call(`/api/v1/passes?limit=1&before=${page.nextBefore}`));
       expect(older.passes[0].id).toBeLessThan(page.passes[0].id);
-      expect(older.nextBefore).toBeUndefined();
+      const oldest = await json(await call(`/api/v1/passes?limit=5&before=${older.passes[0].id}`));
+      expect(oldest.passes).toHaveLength(1);
+      expect(oldest.nextBefore).toBeUndefined();
       const partial = await json(await call('/api/v1/passes?status=partial'));
       expect(partial.passes.map((p: { status: string }) => p.status)).toEqual(['partial']);
       expect((await call('/api/v1/passes?limit=0')).status).toBe(400);
@@ -254,7 +258,8 @@ describe('the API app', () => {
     });
 
     it('shows a pass with each object and its previous document, and diffs the two with secrets redacted', async () => {
-      const [latest, first] = (await json(await call('/api/v1/passes'))).passes;
+      const passes = (await json(await call('/api/v1/passes'))).passes;
+      const [latest, first] = [passes[0], passes.at(-1)];
       const detail = await json(await call(`/api/v1/passes/${latest.id}`));
       expect(detail.objects).toHaveLength(1);
       const [object] = detail.objects;
