@@ -246,6 +246,16 @@ describe('accounts through the pages', () => {
     expect(metrics).toContain('# TYPE homebase_http_requests_total counter');
     expect(metrics).toMatch(/homebase_signups_total \d+/);
   });
+
+  it('serves the copy script and stylesheet as files (the CSP allows no inline code)', async () => {
+    const script = await hb.app.request(`${BASE_URL}/static/copy.js`);
+    expect(script.headers.get('content-type')).toContain('text/javascript');
+    expect(await script.text()).toContain('navigator.clipboard.writeText');
+    expect((await hb.app.request(`${BASE_URL}/static/style.css`)).headers.get('content-type')).toContain(
+      'text/css',
+    );
+    expect((await hb.app.request(`${BASE_URL}/static/nope.js`)).status).toBe(404);
+  });
 });
 
 describe('over https', () => {

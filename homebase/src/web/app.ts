@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { Logger } from 'pino';
@@ -17,6 +16,7 @@ import { authRoutes } from './routes/auth.js';
 import { installationRoutes } from './routes/installations.js';
 import { teamRoutes } from './routes/teams.js';
 import { securityHeaders } from './security-headers.js';
+import { COPY_JS, STYLE_CSS } from './static-assets.js';
 import { loadSession, requireCsrf } from './session.js';
 
 export interface HomeBaseAppOptions {
@@ -44,14 +44,8 @@ export interface HomeBaseApp {
 }
 
 const STATIC: Record<string, { type: string; body: string }> = {
-  '/static/copy.js': {
-    type: 'text/javascript; charset=utf-8',
-    body: readFileSync(new URL('./static/copy.js', import.meta.url), 'utf8'),
-  },
-  '/static/style.css': {
-    type: 'text/css; charset=utf-8',
-    body: readFileSync(new URL('./static/style.css', import.meta.url), 'utf8'),
-  },
+  '/static/copy.js': { type: 'text/javascript; charset=utf-8', body: COPY_JS },
+  '/static/style.css': { type: 'text/css; charset=utf-8', body: STYLE_CSS },
 };
 
 /**

@@ -1,4 +1,22 @@
-body {
+// The two static files Home Base serves, kept in the module (no inline script or style anywhere: the CSP allows
+// only 'self'), so the compiled server needs no asset directory.
+
+/** `/static/copy.js`: the install command's copy button. */
+export const COPY_JS = `// The install command's copy button: copies the command text, then says so. Served as a file (no inline script: CSP).
+document.addEventListener('click', (event) => {
+  const button = event.target instanceof Element ? event.target.closest('[data-copy]') : null;
+  if (!button) return;
+  const source = document.getElementById(button.getAttribute('data-copy'));
+  if (!source) return;
+  navigator.clipboard.writeText(source.textContent.trim()).then(
+    () => (button.textContent = 'Copied'),
+    () => (button.textContent = 'Copy failed: select the text'),
+  );
+});
+`;
+
+/** `/static/style.css`. */
+export const STYLE_CSS = `body {
   font-family: system-ui, sans-serif;
   margin: 0;
   color: #1d2433;
@@ -110,3 +128,4 @@ pre.mail {
   border: 1px solid #d9dde5;
   padding: 0.6rem;
 }
+`;

@@ -1,0 +1,82 @@
+import { createServer, type Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { freshPgliteStore } from '../testing/harness.js';
+import type { Store } from '../store/store.js';
+import { createMailer } from './mailer.js';
+
+/** A minimal SMTP server on a real socket: enough of RFC 5321 for nodemailer to deliver one message per session. */
+function startSmtpServer(received: string[]): Promise<Server> {
+  const server = createServer((socket) => {
+    let data: string | undefined;
+    let buffer = '';
+    socket.write('220 test ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      let index: number;
+      while ((index = buffer.indexOf('\r\n')) >= 0) {
+        const line = buffer.slice(0, index);
+        buffer = buffer.slice(index + 2);
+        if (data !== undefined) {
+          if (line === '.') {
+            received.push(data);
+            data = undefined;
+            socket.write('250 queued\r\n');
+          } else data += `${line}\n`;
+          continue;
+        }
+        const verb = line.split(' ')[0]!.toUpperCase();
+        if (verb === 'EHLO' || verb === 'HELO') socket.write('250 test\r\n');
+        else if (verb === 'DATA') {
+          data = '';
+          socket.write('354 go ahead\r\n');
+        } else if (verb === 'QUIT') socket.end('221 bye\r\n');
+        else socket.write('250 ok\r\n');
+      }
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+describe('mailer', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await freshPgliteStore();
+  }, 60_000);
+  afterAll(() => store.close());
+
+  it('keeps mail in the outbox when no SMTP server is configured', async () => {
+    const mailer = createMailer(store);
+    await mailer.send({ to: 'a@example.com', subject: 'kept', body: 'hello' });
+    await mailer.flush();
+    expect((await store.listOutbox()).find((m) => m.subject === 'kept')).toMatchObject({
+      to: 'a@example.com',
+      sentAt: undefined,
+    });
+  });
+
+  it('delivers queued mail over SMTP with nodemailer and marks it sent', async () => {
+    const received: string[] = [];
+    const server = await startSmtpServer(received);
+    try {
+      const { port } = server.address() as AddressInfo;
+      const mailer = createMailer(store, { smtpUrl: `smtp://127.0.0.1:${port}` });
+      await mailer.send({ to: 'b@example.com', subject: 'delivered', body: 'the body' });
+      await mailer.flush();
+      expect(received.some((m) => m.includes('Subject: delivered') && m.includes('the body'))).toBe(true);
+      const stored = (await store.listOutbox()).find((m) => m.subject === 'delivered');
+      expect(stored?.sentAt).toBeInstanceOf(Date);
+      expect(await store.listUnsentMail()).toEqual([]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('records the error when the SMTP server cannot be reached', async () => {
+    const mailer = createMailer(store, { smtpUrl: 'smtp://127.0.0.1:1' });
+    await mailer.send({ to: 'c@example.com', subject: 'undeliverable', body: 'x' });
+    await mailer.flush();
+    expect((await store.listOutbox()).find((m) => m.subject === 'undeliverable')?.error).toMatch(
+      /ECONNREFUSED/,
+    );
+  });
+});
