@@ -87,6 +87,44 @@ describe('the API app', () => {
       await response.body?.cancel();
     });
 
+    it('streams bus events in order with their type as the event name, and keep-alive comments', async () => {
+      const bus = new EventBus();
+      const streaming = createApiApp({
+        store,
+        config,
+        view: { batteries: () => [], live: () => new Map() },
+        bus,
+        requestPass: () => undefined,
+        token: () => TOKEN,
+        keepAliveMs: 20,
+      });
+      const response = await streaming.request('/api/v1/events', {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const readUntil = async (marker: string) => {
+        while (!text.includes(marker)) text += decoder.decode((await reader.read()).value, { stream: true });
+      };
+      await readUntil('event: hello');
+      bus.publish({ type: 'pass-started', triggers: ['battery:redis'], at: '2026-11-23T12:00:00.000Z' });
+      bus.publish({
+        type: 'pass-finished',
+        passId: 7,
+        status: 'succeeded',
+        durationMs: 12,
+        at: '2026-11-23T12:00:01.000Z',
+      });
+      await readUntil('event: pass-finished');
+      await readUntil(': keep-alive');
+      expect(text.indexOf('event: pass-started')).toBeLessThan(text.indexOf('event: pass-finished'));
+      expect(text).toContain(
+        'data: {"type":"pass-finished","passId":7,"status":"succeeded","durationMs":12,',
+      );
+      await reader.cancel();
+    });
+
     it('serves the OpenAPI description without a token, covering every route', async () => {
       const response = await call('/api/openapi.json', {}, null);
       expect(response.status).toBe(200);
