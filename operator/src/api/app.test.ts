@@ -209,6 +209,15 @@ describe('the API app', () => {
       expect(error).toMatchObject({ field: 'spec.resources.requests.memory', value: 'lots' });
     });
 
+    it('refuses a body over 1 MiB with 413 before reading it', async () => {
+      const response = await call('/api/v1/preview', {
+        method: 'POST',
+        body: JSON.stringify({ batteries: [], padding: 'x'.repeat(1 << 20) }),
+      });
+      expect(response.status).toBe(413);
+      expect((await json(response)).type).toBe(`${PROBLEM_BASE}payload-too-large`);
+    });
+
     it('refuses a body without a spec, or not JSON, with 400', async () => {
       const missing = await call('/api/v1/batteries/redis', { method: 'PUT', body: JSON.stringify({}) });
       expect(missing.status).toBe(400);

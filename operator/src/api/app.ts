@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Metrics } from '../observe/metrics.js';
 import type { ApiOptions } from './api-options.js';
 import { bearerAuth } from './auth.js';
@@ -14,6 +15,9 @@ import { previewRoutes } from './preview-routes.js';
 import { ApiProblem, sendProblem } from './problem.js';
 import { rollbackRoutes } from './rollback-routes.js';
 
+/** Battery specs and previews are small; anything bigger is refused before it is read. */
+const MAX_BODY_BYTES = 1 << 20;
+
 /** The event stream's path: the one route that also takes `?access_token=`. */
 export const EVENTS_PATH = '/api/v1/events';
 
@@ -26,6 +30,19 @@ export function createApiApp(options: ApiOptions): Hono {
   const app = new Hono();
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
   app.use('/api/v1/*', bearerAuth({ token: options.token, queryTokenPaths: [EVENTS_PATH] }));
+  app.use(
+    '/api/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiProblem(
+          413,
+          'payload-too-large',
+          `request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+        );
+      },
+    }),
+  );
   const v1 = new Hono();
   v1.route('/', catalogRoutes(options));
   v1.route('/', batteryRoutes(options));

@@ -37,6 +37,7 @@ export type ProblemSlug =
   | 'unknown-battery'
   | 'not-installed'
   | 'not-found'
+  | 'payload-too-large'
   | 'stale-resource-version'
   | 'dependents-installed'
   | 'not-uninstallable'
@@ -54,6 +55,7 @@ const TITLES: Record<ProblemSlug, string> = {
   'unknown-battery': 'Unknown battery',
   'not-installed': 'Battery not installed',
   'not-found': 'Not found',
+  'payload-too-large': 'Request body too large',
   'stale-resource-version': 'Stale resource version',
   'dependents-installed': 'Other batteries depend on it',
   'not-uninstallable': 'Battery cannot be uninstalled',
