@@ -258,6 +258,17 @@ describe('accounts through the pages', () => {
   });
 });
 
+describe('the development outbox page', () => {
+  it('is not served unless enabled (it lists every mail, links included)', async () => {
+    const hb = await startTestHomeBase({ showOutbox: false });
+    try {
+      expect((await hb.app.request(`${BASE_URL}/dev/outbox`)).status).toBe(404);
+    } finally {
+      await hb.close();
+    }
+  }, 60_000);
+});
+
 describe('over https', () => {
   it('uses __Host- Secure cookies and HSTS', async () => {
     const hb = await startTestHomeBase({ baseUrl: 'https://home.example.com' });
