@@ -17,4 +17,16 @@ describe('cli/README.md', () => {
     // On failure: run `npm run -w cli readme` and commit cli/README.md.
     expect(committed).toBe(stdout);
   }, 60_000);
+
+  it('shows examples for every bi command, and documents every exit code', () => {
+    const readme = readFileSync(`${cliDir}/README.md`, 'utf8');
+    const sections = readme
+      .split(/^## `/m)
+      .slice(1)
+      .filter((s) => s.startsWith('bi ') && !s.startsWith('bi help'));
+    expect(sections.length).toBeGreaterThanOrEqual(15);
+    for (const section of sections)
+      expect([section.split('`')[0], section.includes('EXAMPLES')]).toEqual([section.split('`')[0], true]);
+    for (const code of [0, 1, 2, 3, 4, 5, 130]) expect(readme).toMatch(new RegExp(`^\\| ${code} \\|`, 'm'));
+  });
 });

@@ -1,9 +1,4 @@
-import {
-  findBattery,
-  formatIssues,
-  UnknownBatteryError,
-  type KubeObject,
-} from '@batteries-included/batteries';
+import { findBattery, UnknownBatteryError, type KubeObject } from '@batteries-included/batteries';
 import { InvalidInputError } from '../lib/errors.js';
 import { unknownFields } from '../lib/values.js';
 import { batteryObject, type Cluster } from './cluster.js';
@@ -35,8 +30,13 @@ export function validateBatteries(entries: readonly BatteryEntry[]): void {
       continue;
     }
     if (!parsed.success) {
-      for (const issue of formatIssues(parsed.error)) {
-        if (!issue.includes('Unrecognized key')) issues.push(`${type}: ${issue}`);
+      for (const issue of parsed.error.issues) {
+        if (issue.code === 'unrecognized_keys') continue;
+        const value = valueAt(spec, issue.path);
+        const path = ['spec', ...issue.path.map(String)].join('.');
+        issues.push(
+          `${type}: ${path}: ${issue.message}${value === undefined ? '' : `; got ${JSON.stringify(value)}`}`,
+        );
       }
     }
   }
@@ -70,4 +70,13 @@ export async function applyBatteries(
   const applied: KubeObject[] = [];
   for (const object of objects) applied.push(await cluster.apply(object));
   return applied;
+}
+
+function valueAt(spec: unknown, path: readonly PropertyKey[]): unknown {
+  let node = spec;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
 }
