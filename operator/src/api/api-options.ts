@@ -25,6 +25,11 @@ export interface ApiOptions {
   requestPass: (reason: string) => void;
   /** The bearer token every `/api/v1` request must carry (see `ensureApiToken`). */
   token: () => string | Promise<string>;
+  /**
+   * Whether the operator's cache has synced. Until it has, routes that read the cache answer 503 `not-ready`
+   * rather than an empty or misleading view. @default always ready
+   */
+  isReady?: () => boolean | Promise<boolean>;
   /** The operator's retention, named when a rollback target was reaped. @default 1000 */
   keepPasses?: number;
   /** Built console files served at `/`, with SPA fallback. @default none: `/` answers 404 */

@@ -125,6 +125,26 @@ describe('the API app', () => {
       await reader.cancel();
     });
 
+    it('answers routes that read the cache with 503 until it has synced, and store routes at once', async () => {
+      let isReady = false;
+      const starting = createApiApp({
+        store,
+        config,
+        view: { batteries: () => [], live: () => new Map() },
+        bus: new EventBus(),
+        requestPass: () => undefined,
+        token: () => TOKEN,
+        isReady: () => isReady,
+      });
+      const get = (path: string) => starting.request(path, { headers: { authorization: `Bearer ${TOKEN}` } });
+      const early = await get('/api/v1/batteries');
+      expect(early.status).toBe(503);
+      expect(early.headers.get('retry-after')).toBe('2');
+      expect((await get('/api/v1/passes')).status).toBe(200);
+      isReady = true;
+      expect((await get('/api/v1/batteries')).status).toBe(200);
+    });
+
     it('serves the OpenAPI description without a token, covering every route', async () => {
       const response = await call('/api/openapi.json', {}, null);
       expect(response.status).toBe(200);

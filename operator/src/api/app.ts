@@ -43,6 +43,20 @@ export function createApiApp(options: ApiOptions): Hono {
       },
     }),
   );
+  // Routes that read the operator's cache wait for it: before it syncs, lists would be empty and plans wrong.
+  // Passes, documents, object history and the event stream read only the store or the bus.
+  const storeOnly = /^\/api\/v1\/(passes|documents|objects\/history|events)(\/|$)/;
+  app.use('/api/v1/*', async (c, next) => {
+    if (options.isReady && !storeOnly.test(c.req.path) && !(await options.isReady())) {
+      c.header('Retry-After', '2');
+      throw new ApiProblem(
+        503,
+        'not-ready',
+        "the operator's cache has not synced with the cluster yet; retry shortly",
+      );
+    }
+    await next();
+  });
   const v1 = new Hono();
   v1.route('/', catalogRoutes(options));
   v1.route('/', batteryRoutes(options));

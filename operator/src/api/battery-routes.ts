@@ -18,7 +18,8 @@ import { assertValid, requireBattery, specErrors, writeProblem } from './spec-va
 
 /**
  * Battery objects: list (from the operator's cache), get (fresh from the API server, with dependents and spec
- * history), install or update (`PUT`: zod schema, then a server-side dry-run, then server-side apply), and
+ * history), install or update (`PUT`: zod schema, then a server-side dry-run, then server-side apply — or an update
+ * replacing the whole spec when other managers own spec fields), and
  * uninstall (`DELETE`: refused while dependents are installed unless `cascade=true`; every delete dry-run first).
  */
 export function batteryRoutes(options: ApiOptions): Hono {

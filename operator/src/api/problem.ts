@@ -47,6 +47,7 @@ export type ProblemSlug =
   | 'rollback-rejected'
   | 'rollback-incomplete'
   | 'cluster-error'
+  | 'not-ready'
   | 'internal';
 
 const TITLES: Record<ProblemSlug, string> = {
@@ -65,6 +66,7 @@ const TITLES: Record<ProblemSlug, string> = {
   'rollback-rejected': 'Rollback rejected by the API server',
   'rollback-incomplete': 'Rollback incomplete',
   'cluster-error': 'The Kubernetes API server refused or could not be reached',
+  'not-ready': 'The operator is starting',
   internal: 'Internal error',
 };
 
