@@ -190,6 +190,13 @@ describe('signed specs, keys and usage reports', () => {
       [h, Buffer.from(JSON.stringify(claims)).toString('base64url'), s].join('.'),
     );
     expect(tampered.status).toBe(401);
+    const huge = await postReport(first, 'x'.repeat(70_000));
+    expect(huge.status).toBe(413);
+    const form = await api(`/installations/${first}/usage_reports`, {
+      method: 'POST',
+      body: new URLSearchParams({ jws: token }),
+    });
+    expect(form.status).toBe(415);
     const badShape = await postReport(first, await signReportToken(key, first, { ...report, nodes: -1 }));
     expect(badShape.status).toBe(422);
     expect((await badShape.json()).detail).toContain('nodes');
