@@ -145,4 +145,49 @@ describe('bi start and bi stop on Kind (fake kind and docker, real control plane
     expect(existsSync(stateDir())).toBe(false);
     expect(() => process.kill(pid, 0)).toThrow();
   }, 180_000);
+
+  it('deploys the operator in the cluster with --operator-image and hands it the Home Base settings in Secret home-base', async () => {
+    const homeBaseSpec = join(workDir, 'home-base-spec.json');
+    writeFileSync(
+      homeBaseSpec,
+      JSON.stringify({
+        apiVersion: 'batteriesincl.com/install-spec/v1',
+        slug: 'bi-local',
+        kubeCluster: { provider: 'kind', config: {} },
+        batteries: [{ type: 'core', spec: {} }],
+        homeBase: {
+          url: 'https://home.example.com',
+          installationId: 'inst-42',
+          installationKey: { kty: 'EC', crv: 'P-256', x: 'x', y: 'y', d: 'd' },
+        },
+      }),
+    );
+    // kwok makes the operator's pod Ready without running it, so only the deploy is waited for.
+    const result = await runBi(
+      ['start', homeBaseSpec, '--operator-image', 'registry.local/bi/operator:test', '--no-wait'],
+      {
+        env: fakes.env,
+      },
+    );
+    expect(result.stderr).toMatch(
+      /Deploy the operator in the cluster: \d+ objects in batteries-included-system; registry.local\/bi\/operator:test available/,
+    );
+    expect(result.code).toBe(0);
+    const client = connectCluster(loadKubeConfig(cluster.kubeconfigPath)).client;
+    const secret = await client.get({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'home-base', namespace: 'batteries-included-system' },
+    });
+    const data = Object.fromEntries(
+      Object.entries(secret!.data as Record<string, string>).map(([k, v]) => [
+        k,
+        Buffer.from(v, 'base64').toString(),
+      ]),
+    );
+    expect(data.BI_HOME_BASE_URL).toBe('https://home.example.com');
+    expect(data.BI_INSTALLATION_ID).toBe('inst-42');
+    expect(JSON.parse(data.BI_INSTALLATION_KEY!)).toMatchObject({ kty: 'EC', d: 'd' });
+    expect((await batteries()).map((b) => b.metadata.name)).toEqual(['core']);
+  }, 180_000);
 });
