@@ -113,8 +113,10 @@ export function describeStoreContract(name: string, openSql: () => Promise<Sql>)
       expect(await store.removeMember(teamId, member.id)).toBe(true);
       expect((await store.getSession('m', now))?.teamId).toBeUndefined();
       expect(await store.getSession('m', new Date(now.getTime() + 2 * hour))).toBeUndefined();
-      // The last admin stays.
+      // The last admin stays, as a member and as an admin.
       expect(await store.removeMember(teamId, owner.id)).toBe(false);
+      expect(await store.setMemberRole(teamId, owner.id, false)).toBe(false);
+      expect(await store.setMemberRole(teamId, owner.id, true)).toBe(true);
     });
 
     it('scopes installations to their team', async () => {

@@ -70,6 +70,22 @@ export async function removeMember(sql: Sql, teamId: string, userId: string): Pr
   return rows.length > 0;
 }
 
+/** Changes a member's role; demoting the team's last admin is refused. False when nothing changed. */
+export async function setMemberRole(
+  sql: Sql,
+  teamId: string,
+  userId: string,
+  isAdmin: boolean,
+): Promise<boolean> {
+  const rows = await sql.query(
+    `UPDATE team_members m SET is_admin = $3 WHERE m.team_id = $1 AND m.user_id = $2
+       AND ($3 OR (SELECT count(*) FROM team_members a WHERE a.team_id = $1 AND a.is_admin AND a.user_id <> $2) > 0)
+     RETURNING m.user_id`,
+    [teamId, userId, isAdmin],
+  );
+  return rows.length > 0;
+}
+
 const toInvitation = (row: Row): Invitation => ({
   id: text(row, 'id'),
   teamId: text(row, 'team_id'),

@@ -109,6 +109,17 @@ describe('team isolation: a member of team A cannot reach team B by guessing ids
     expect((await hb.store.listMembers(teamB)).map((m) => m.email)).toEqual(['bob@b.example']);
   });
 
+  it('POST /teams/:id/members/:user/role — refused on B’s team and through A’s own team', async () => {
+    await alice.get('/teams');
+    expect((await alice.post(`/teams/${teamB}/members/${bobId}/role`, { isAdmin: 'false' })).status).toBe(
+      404,
+    );
+    expect((await alice.post(`/teams/${teamA}/members/${bobId}/role`, { isAdmin: 'false' })).status).toBe(
+      409,
+    );
+    expect((await hb.store.listMembers(teamB)).map((m) => m.isAdmin)).toEqual([true]);
+  });
+
   it('POST /invitations/:id/accept — 404 for an invitation addressed to someone else', async () => {
     await alice.get('/teams');
     expect((await alice.post(`/invitations/${invitationB}/accept`)).status).toBe(404);
@@ -152,5 +163,20 @@ describe('team isolation: a member of team A cannot reach team B by guessing ids
       403,
     );
     expect((await carol.post(`/teams/${teamB}/members/${bobId}/remove`)).status).toBe(403);
+    expect((await carol.post(`/teams/${teamB}/members/${bobId}/role`, { isAdmin: 'false' })).status).toBe(
+      403,
+    );
+  });
+
+  it('an admin changes roles, but never demotes the last admin', async () => {
+    const carolId = (await hb.store.findUserByEmail('carol@b.example'))!.id;
+    await bob.get(`/teams/${teamB}`);
+    expect((await bob.post(`/teams/${teamB}/members/${bobId}/role`, { isAdmin: 'false' })).status).toBe(409);
+    await bob.get(`/teams/${teamB}`);
+    expect((await bob.post(`/teams/${teamB}/members/${carolId}/role`, { isAdmin: 'true' })).status).toBe(303);
+    expect((await hb.store.getMembership(teamB, carolId))?.isAdmin).toBe(true);
+    await bob.get(`/teams/${teamB}`);
+    expect((await bob.post(`/teams/${teamB}/members/${bobId}/role`, { isAdmin: 'false' })).status).toBe(303);
+    expect((await hb.store.getMembership(teamB, bobId))?.isAdmin).toBe(false);
   });
 });

@@ -131,9 +131,14 @@ export function teamRoutes(): Hono<HomeBaseEnv> {
                   <td>
                     ${
                       membership.isAdmin
-                        ? html`<form method="post" action="${base}/members/${m.userId}/remove" class="inline">
-                            ${csrfField(ctx)}<button>Remove</button>
-                          </form>`
+                        ? html`<form method="post" action="${base}/members/${m.userId}/role" class="inline">
+                              ${csrfField(ctx)}
+                              <input type="hidden" name="isAdmin" value="${m.isAdmin ? 'false' : 'true'}" />
+                              <button>${m.isAdmin ? 'Make member' : 'Make admin'}</button>
+                            </form>
+                            <form method="post" action="${base}/members/${m.userId}/remove" class="inline">
+                              ${csrfField(ctx)}<button>Remove</button>
+                            </form>`
                         : ''
                     }
                   </td>
@@ -212,6 +217,19 @@ export function teamRoutes(): Hono<HomeBaseEnv> {
       !(await c.get('deps').store.removeMember(membership.teamId, user))
     ) {
       throw new HttpProblem(409, 'Not removed', 'No such member, or it is the last admin of the team.');
+    }
+    return c.redirect(`/teams/${membership.teamId}`, 303);
+  });
+
+  app.post('/teams/:id/members/:user/role', async (c) => {
+    const { membership } = await membershipOf(c, c.req.param('id'), { admin: true });
+    const user = c.req.param('user');
+    const isAdmin = field(await c.req.parseBody(), 'isAdmin') === 'true';
+    if (
+      !/^[0-9a-f-]{36}$/i.test(user) ||
+      !(await c.get('deps').store.setMemberRole(membership.teamId, user, isAdmin))
+    ) {
+      throw new HttpProblem(409, 'Role not changed', 'No such member, or it is the last admin of the team.');
     }
     return c.redirect(`/teams/${membership.teamId}`, 303);
   });
