@@ -11,7 +11,8 @@ export const usageReportSchema = z
     pods: z.int().min(0).max(10_000_000),
     podsByNode: z.record(z.string().max(253), z.int().min(0)).default({}),
   })
-  .strict();
+  // Unknown fields are dropped, not refused: a newer operator's report still counts.
+  .strip();
 
 /** The longest a report token may live (`exp - iat`); with `jti` uniqueness this bounds what a replay can try. */
 export const MAX_REPORT_LIFETIME_SECONDS = 600;

@@ -218,10 +218,19 @@ describe('signed specs, keys and usage reports', () => {
     const spec = await api(`/installations/${first}/spec`);
     expect(spec.status).toBe(410);
     expect((await spec.json()).detail).toMatch(/private key the spec carries has been retired/);
-    // The installation keeps reporting with its key after the spec is gone.
-    expect((await postReport(first, await signReportToken(key, first, { ...report, pods: 60 }))).status).toBe(
-      201,
+    // The installation keeps reporting with its key after the spec is gone; fields a newer operator adds are dropped.
+    const newer = { ...report, pods: 60, gpus: 2 } as typeof report;
+    expect((await postReport(first, await signReportToken(key, first, newer))).status).toBe(201);
+    expect((await hb.store.listReports(first)).at(-1)?.report).toEqual({ ...report, pods: 60 });
+  });
+
+  it('lets the team delete an installation, after which its API answers 404', async () => {
+    await browser.get(`/installations/${second}`);
+    expect((await browser.post(`/installations/${second}/delete`)).headers.get('location')).toBe(
+      '/installations',
     );
+    expect((await browser.get(`/installations/${second}`)).status).toBe(404);
+    expect((await api(`/installations/${second}/spec`)).status).toBe(404);
   });
 
   it('shows the latest report and the estimate on the installation page', async () => {
