@@ -48,6 +48,8 @@ export interface OperatorOptions {
   bundleMirror?: string;
   /** Timeout, attempts, backoff, size and redirect limits for bundle downloads (see `fetchBundleFile`). */
   bundleFetch?: Omit<FetchBundleOptions, 'signal'>;
+  /** How long a bundle that could not be had is not asked for again, in milliseconds. Default 30 s. */
+  bundleFailureTtlMs?: number;
 }
 
 export interface RunningOperator {
@@ -91,6 +93,7 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
   // Upstream bundles: the store's cache, then ConfigMaps pushed by `bi bundles push`, then HTTPS (or the mirror).
   const bundles = createBundleResolver({
     store,
+    failureTtlMs: options.bundleFailureTtlMs,
     mirror: options.bundleMirror ?? (process.env.BI_BUNDLE_MIRROR || undefined),
     fetch: {
       ...options.bundleFetch,

@@ -29,3 +29,6 @@ export {
   type PullBundlesOptions,
 } from './pull-bundles.js';
 export { listPushedBundles } from './list-pushed-bundles.js';
+// Test support (used by this workspace's and the CLI's integration tests): a local release server.
+export { startBundleServer, type BundleServer, type Route } from './testing/bundle-server.js';
+export { upstreamReleaseFiles, upstreamFixturesDir } from './testing/upstream-fixtures.js';

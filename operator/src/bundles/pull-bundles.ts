@@ -37,14 +37,14 @@ export interface PullBundlesOptions extends Omit<FetchBundleOptions, 'signal'> {
 /**
  * Downloads bundles into `dir` for a cluster without internet: one `<name>-<version>.yaml` per bundle (its files
  * joined as the operator joins them) and `bundles.json` with each digest. A bundle that declares a digest must
- * match it. Every bundle is parsed before it is written, so a broken download never reaches the index.
- * @throws AggregateError listing every bundle that could not be pulled (the others are written)
+ * match it. Every bundle is parsed before it is written, so a broken download never reaches the index. A bundle
+ * that cannot be pulled is reported in `failures`; the others are written and indexed.
  */
 export async function pullBundles(
   needed: readonly NeededBundle[],
   dir: string,
   options: PullBundlesOptions = {},
-): Promise<BundleIndex> {
+): Promise<{ index: BundleIndex; failures: Error[] }> {
   await mkdir(dir, { recursive: true });
   const index: BundleIndex = { version: 1, bundles: [] };
   const failures: Error[] = [];
@@ -75,12 +75,7 @@ export async function pullBundles(
     }
   }
   await writeFile(join(dir, BUNDLE_INDEX_FILE), `${JSON.stringify(index, null, 2)}\n`);
-  if (failures.length > 0)
-    throw new AggregateError(
-      failures,
-      `${failures.length} of ${needed.length} bundle(s) could not be pulled`,
-    );
-  return index;
+  return { index, failures };
 }
 
 /**
