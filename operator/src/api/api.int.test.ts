@@ -436,6 +436,20 @@ describe('the API on a real operator', () => {
     });
     expect((await call('/api/v1/batteries/redis')).body.spec.maxmemory).toBeUndefined();
     await passAfter(editPass.id, 'redis');
+
+    // The battery's spec history has the edit and the restore, and their spec documents diff to the field. (Who made
+    // the restore is not asserted: managedFields times are whole seconds, and the edit was within the same one.)
+    const history = await until('the edit and the restore in the spec history', async () => {
+      const { body } = await call('/api/v1/batteries/redis');
+      const edit = body.history.findIndex((entry: { passId?: number }) => entry.passId === editPass.id);
+      return edit > 0 ? body.history.slice(0, edit + 1) : undefined;
+    });
+    const [restoredEntry, editedEntry] = [history[0], history.at(-1)];
+    expect(editedEntry.fieldManager).toBe(API_FIELD_MANAGER);
+    const specDiff = await call(
+      `/api/v1/documents/diff?from=${editedEntry.specHash}&to=${restoredEntry.specHash}`,
+    );
+    expect(specDiff.body.changes).toContainEqual({ path: 'maxmemory', before: '200Mi' });
   }, 120_000);
 
   it('uninstalls redis; its objects are pruned by the next pass', async () => {
@@ -447,6 +461,9 @@ describe('the API on a real operator', () => {
     expect(pass.objects.some((o: { action: string }) => o.action === 'prune' || o.action === 'orphan')).toBe(
       true,
     );
-    expect((await call('/api/v1/batteries/redis')).status).toBe(404);
+    // The Battery object goes once the operator has let go of it (finalizers are released after the pass).
+    await until('the redis Battery gone', async () =>
+      (await call('/api/v1/batteries/redis')).status === 404 ? true : undefined,
+    );
   }, 120_000);
 });
