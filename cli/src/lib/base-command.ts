@@ -60,6 +60,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     });
     this.flags = flags as GlobalFlags<T>;
     this.args = args as CommandArgs<T>;
+    // listr2 and oclif colour through the environment; --no-color reaches them this way.
+    if (this.flags.color === false) process.env.NO_COLOR = '1';
   }
 
   protected get outputFormat(): OutputFormat {
