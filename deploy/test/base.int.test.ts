@@ -188,13 +188,15 @@ describe('the operator service account, with the base RBAC applied', () => {
       ['escalate', 'clusterroles/batteries-kube-state-metrics'],
     ],
     ['binds the ClusterRole victoria-metrics generates', ['bind', 'clusterroles/batteries-vmsingle']],
+    ['creates Battery objects for the API', ['create', 'redisbatteries.batteries.batteriesincl.com']],
+    ['deletes Battery objects for the API', ['delete', 'redisbatteries.batteries.batteriesincl.com/redis']],
+    ['creates the API token Secret', ['create', 'secrets', '-n', NAMESPACE]],
+    ['applies the access-info ConfigMap', ['patch', 'configmaps/access-info', '-n', NAMESPACE]],
   ])('may: %s', async (_what, args) => {
     expect(await operatorCan(args)).toBe(true);
   });
 
   it.each([
-    ['create Battery objects', ['create', 'redisbatteries.batteries.batteriesincl.com']],
-    ['delete Battery objects', ['delete', 'redisbatteries.batteries.batteriesincl.com/redis']],
     ['delete CRDs', ['delete', 'customresourcedefinitions.apiextensions.k8s.io']],
     ['create pods', ['create', 'pods', '-n', 'battery-data']],
     ['exec into pods', ['create', 'pods', '--subresource=exec', '-n', 'battery-data']],
