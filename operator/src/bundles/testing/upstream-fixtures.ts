@@ -29,6 +29,8 @@ interface OperatorProps {
   args: string[];
   /** API groups the operator's ClusterRole covers. */
   groups: string[];
+  /** Cluster-scoped names are shared by every project, so upstream prefixes them. @default name */
+  clusterRoleName?: string;
   /** Extra objects (ConfigMaps, Services, DaemonSets). */
   extra?: Array<Record<string, unknown>>;
   withNamespace?: boolean;
@@ -41,6 +43,7 @@ interface OperatorProps {
  */
 function operatorManifests(props: OperatorProps): string[] {
   const labels = { 'app.kubernetes.io/name': props.name };
+  const role = props.clusterRoleName ?? props.name;
   const objects: Array<Record<string, unknown>> = [];
   if (props.withNamespace !== false)
     objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: props.namespace, labels } });
@@ -53,7 +56,7 @@ function operatorManifests(props: OperatorProps): string[] {
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRole',
-      metadata: { name: props.name, labels },
+      metadata: { name: role, labels },
       rules: [
         { apiGroups: props.groups, resources: ['*'], verbs: ['get', 'list', 'watch', 'update', 'patch'] },
         { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
@@ -62,8 +65,8 @@ function operatorManifests(props: OperatorProps): string[] {
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRoleBinding',
-      metadata: { name: props.name, labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: props.name },
+      metadata: { name: role, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
       subjects: [{ kind: 'ServiceAccount', name: props.name, namespace: props.namespace }],
     },
     {
@@ -176,6 +179,7 @@ export function upstreamReleaseFiles(): Map<string, string> {
         image: 'quay.io/metallb/controller:v0.15.3',
         args: ['--port=7472', '--log-level=info', '--webhook-mode=enabled'],
         groups: ['metallb.io'],
+        clusterRoleName: 'metallb-system:controller',
         extra: [service('metallb-system', 'metallb-webhook-service', 'controller', 9443)],
       }),
     ]),
@@ -197,6 +201,7 @@ export function upstreamReleaseFiles(): Map<string, string> {
           'networking.internal.knative.dev',
           'autoscaling.internal.knative.dev',
         ],
+        clusterRoleName: 'knative-serving-core',
         extra: [
           {
             apiVersion: 'v1',
