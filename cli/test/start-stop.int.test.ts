@@ -164,7 +164,14 @@ describe('bi start and bi stop on Kind (fake kind and docker, real control plane
     );
     // kwok makes the operator's pod Ready without running it, so only the deploy is waited for.
     const result = await runBi(
-      ['start', homeBaseSpec, '--operator-image', 'registry.local/bi/operator:test', '--no-wait'],
+      [
+        'start',
+        homeBaseSpec,
+        '--operator-image',
+        'registry.local/bi/operator:test',
+        '--load-image',
+        '--no-wait',
+      ],
       {
         env: fakes.env,
       },
@@ -173,6 +180,9 @@ describe('bi start and bi stop on Kind (fake kind and docker, real control plane
       /Deploy the operator in the cluster: \d+ objects in batteries-included-system; registry.local\/bi\/operator:test available/,
     );
     expect(result.code).toBe(0);
+    expect(fakes.calls().map((c) => c.argv.join(' '))).toContain(
+      'load docker-image registry.local/bi/operator:test --name bi-local',
+    );
     const client = connectCluster(loadKubeConfig(cluster.kubeconfigPath)).client;
     const secret = await client.get({
       apiVersion: 'v1',

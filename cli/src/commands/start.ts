@@ -16,6 +16,7 @@ import {
   kindClusters,
   kindKubeconfig,
   kindMetallbRange,
+  loadKindImage,
   renderKindConfig,
 } from '../kind/kind.js';
 import { requireTools } from '../kind/tools.js';
@@ -79,6 +80,11 @@ On Kind, the MetalLB address range is carved from the Docker network "kind" and 
     }),
     'operator-image': Flags.string({
       description: 'The operator image to deploy in the cluster (repository[:tag]).',
+    }),
+    'load-image': Flags.boolean({
+      description:
+        'Load --operator-image from the local Docker into the Kind node (kind load docker-image), for images built here.',
+      dependsOn: ['operator-image'],
     }),
     'operator-port': Flags.integer({
       description: 'HTTP port of a --local-operator (0 picks a free one).',
@@ -198,6 +204,13 @@ On Kind, the MetalLB address range is carved from the Docker network "kind" and 
           ctx.cluster = connectCluster(config);
           return config.getCurrentContext();
         },
+      });
+    }
+    if (isKind && flags['load-image'] && flags['operator-image']) {
+      const image = flags['operator-image'];
+      steps.push({
+        title: `Load ${image} into the Kind node`,
+        run: async (ctx) => void (await loadKindImage(ctx.name, image)),
       });
     }
     steps.push({

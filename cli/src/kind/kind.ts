@@ -46,6 +46,11 @@ export async function kindKubeconfig(name: string): Promise<string> {
   return (await runTool('kind', ['get', 'kubeconfig', '--name', name])).stdout;
 }
 
+/** Copies an image from the local Docker into the cluster's nodes (for images built on this machine). */
+export async function loadKindImage(name: string, image: string): Promise<void> {
+  await runTool('kind', ['load', 'docker-image', image, '--name', name]);
+}
+
 export async function deleteKindCluster(name: string): Promise<void> {
   await runTool('kind', ['delete', 'cluster', '--name', name]);
 }

@@ -2,6 +2,7 @@
 // hands back the kubeconfig in BI_FAKE_KUBECONFIG (a testenv control plane) as the created cluster's.
 //   kind create cluster --name X --config F [--image I] [--kubeconfig P] [--wait D]
 //   kind get clusters | kind get kubeconfig --name X | kind delete cluster --name X | kind version
+//   kind load docker-image IMAGE --name X
 import { readFileSync, writeFileSync } from 'node:fs';
 import { flag, readClusters, recordCall, writeClusters } from './fake-state.mjs';
 
@@ -65,6 +66,16 @@ async function main() {
       );
     }
     process.stdout.write(kubeconfigFor(name));
+    return;
+  }
+  if (verb === 'load' && noun === 'docker-image') {
+    recordCall('kind', argv);
+    const name = flag(argv, '--name') ?? 'kind';
+    const image = argv[2];
+    if (!readClusters()[name]) fail(`ERROR: no nodes found for cluster "${name}"`);
+    process.stderr.write(
+      `Image: "${image}" with ID "sha256:0000" not yet present on node "${name}-control-plane", loading...\n`,
+    );
     return;
   }
   if (verb === 'delete' && noun === 'cluster') {
