@@ -406,6 +406,16 @@ describe('the API on a real operator', () => {
     expect(after.spec.storageSize).toBe('2Gi');
   });
 
+  it('previews uninstalling core as held by redis: nothing of core is pruned', async () => {
+    const { status, body } = await call('/api/v1/preview', {
+      method: 'POST',
+      body: { batteries: [{ type: 'core', delete: true }] },
+    });
+    expect(status).toBe(200);
+    expect(body.batteries).toEqual([{ type: 'core', action: 'uninstall', fields: [], heldBy: ['redis'] }]);
+    expect(body.plan.counts.prune + body.plan.counts.orphan).toBe(0);
+  });
+
   it('rolls back an edit: preview names the field, restore writes the old spec and a pass follows', async () => {
     const installed = await latestPassId();
     const { body: current } = await call('/api/v1/batteries/redis');

@@ -40,6 +40,13 @@ export function previewRoutes({ view, store }: Pick<ApiOptions, 'view' | 'store'
     for (const entry of proposed) {
       const before = current.get(entry.type);
       if ('delete' in entry) {
+        // Deleted as `kubectl delete` or the API would: marked, so a battery others depend on is held as in a pass.
+        if (before) {
+          proposedObjects.push({
+            ...before,
+            metadata: { ...before.metadata, deletionTimestamp: new Date().toISOString() },
+          });
+        }
         summary.push({ type: entry.type, action: before ? 'uninstall' : 'unchanged', fields: [] });
         continue;
       }
@@ -58,7 +65,12 @@ export function previewRoutes({ view, store }: Pick<ApiOptions, 'view' | 'store'
     // The same Battery objects the pass would read, with the proposed ones in place of theirs.
     const changed = new Set(proposed.map((entry) => entry.type));
     const batteries = [...all.filter((b) => !changed.has(b.metadata.name)), ...proposedObjects];
-    const held = new Set(planDeletions(batteries).held.map((h) => h.battery.metadata.name));
+    const holds = planDeletions(batteries).held;
+    const held = new Set(holds.map((h) => h.battery.metadata.name));
+    for (const hold of holds) {
+      const entry = summary.find((battery) => battery.type === hold.battery.metadata.name);
+      if (entry) entry.heldBy = hold.dependents;
+    }
     const planned = planPass({ batteries, live: view.live(), inventory: await readInventory(store), held });
     const body: PreviewResponse = {
       batteries: summary,

@@ -147,6 +147,9 @@ export const previewResponse = z.object({
       type: z.string(),
       action: z.enum(['install', 'update', 'uninstall', 'unchanged']),
       fields: z.array(fieldChange),
+      heldBy: z.array(z.string()).optional().meta({
+        description: 'An uninstall held by these dependents: its objects stay until they are gone.',
+      }),
     }),
   ),
   problems: z.array(z.object({ type: z.string(), status: z.string(), message: z.string() })),
