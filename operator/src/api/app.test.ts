@@ -361,6 +361,31 @@ describe('the API app', () => {
       expect((await call('/api/v1/objects/history')).status).toBe(400);
     });
 
+    it('shows a live object from the cache with Secret values redacted', async () => {
+      const password = secret(
+        'redis',
+        { password: 'hunter2' },
+        { namespace: 'battery-data', battery: 'redis' },
+      );
+      const withLive = createApiApp({
+        store,
+        config,
+        view: { batteries: () => batteries, live: () => new Map([[objectKey(password), password]]) },
+        bus: new EventBus(),
+        requestPass: () => undefined,
+        token: () => TOKEN,
+      });
+      const get = (path: string) => withLive.request(path, { headers: { authorization: `Bearer ${TOKEN}` } });
+      const response = await get(`/api/v1/objects/live?ref=${encodeURIComponent(objectKey(password))}`);
+      expect(response.status).toBe(200);
+      const body = await json(response);
+      expect(body.object.data.password).toMatch(/^hmac-sha256:/);
+      expect(JSON.stringify(body)).not.toContain(Buffer.from('hunter2').toString('base64'));
+      expect(body.isReady).toBe(true);
+      expect((await get('/api/v1/objects/live?ref=ConfigMap/nowhere/none')).status).toBe(404);
+      expect((await get('/api/v1/objects/live')).status).toBe(400);
+    });
+
     it('answers a rollback preview of an unknown pass with 404', async () => {
       const response = await call('/api/v1/rollback/424242/preview');
       expect(response.status).toBe(404);

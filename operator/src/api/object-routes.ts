@@ -1,3 +1,4 @@
+import type { KubeObject } from '@batteries-included/batteries';
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { readinessOf } from '../engine/readiness.js';
@@ -45,6 +46,28 @@ export function objectRoutes({ store, view }: Pick<ApiOptions, 'store' | 'view'>
     return c.json({
       objects,
       counts: { total: objects.length, ready, notReady: objects.length - ready - missing, missing },
+    });
+  });
+
+  app.get('/objects/live', (c) => {
+    const ref = c.req.query('ref');
+    if (!ref) throw missingParameter('ref', 'an object ref, e.g. StatefulSet.apps/battery-data/redis');
+    const live = view.live().get(ref);
+    if (!live)
+      throw new ApiProblem(
+        404,
+        'not-found',
+        `${ref} is not in the cluster (as the operator's cache sees it)`,
+      );
+    // Secret values never leave: the same keyed digests the store keeps. managedFields are noise for a reader.
+    const { managedFields: _managedFields, ...metadata } = live.metadata as Record<string, unknown>;
+    const object = store.redactor.redactObject({ ...live, metadata } as KubeObject);
+    const readiness = readinessOf(live);
+    return c.json({
+      ref,
+      object,
+      isReady: readiness.isReady,
+      ...(readiness.isReady ? {} : { reason: readiness.reason }),
     });
   });
 

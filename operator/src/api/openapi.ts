@@ -19,6 +19,7 @@ const COMPONENTS = {
   PassRequested: schemas.passRequested,
   Objects: schemas.objectsResponse,
   ObjectHistory: schemas.objectHistory,
+  LiveObject: schemas.liveObject,
   Document: schemas.storedDocument,
   DocumentDiff: schemas.documentDiff,
   RollbackPreview: schemas.rollbackPreviewResponse,
@@ -110,6 +111,14 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
       summary: 'Managed objects with live readiness.',
       params: [{ name: 'battery', in: 'query', description: 'Only this battery’s objects.' }],
       ok: 'Objects',
+    },
+  },
+  '/api/v1/objects/live': {
+    get: {
+      summary: 'One live object from the operator cache, Secret values redacted.',
+      params: [{ name: 'ref', in: 'query', description: 'The canonical object ref.', required: true }],
+      ok: 'LiveObject',
+      errors: [400, 404],
     },
   },
   '/api/v1/objects/history': {

@@ -211,6 +211,14 @@ export const objectsResponse = z.object({
   objects: z.array(managedObject),
   counts: z.object({ total: z.int(), ready: z.int(), notReady: z.int(), missing: z.int() }),
 });
+export const liveObject = z.object({
+  ref: z.string(),
+  object: z
+    .record(z.string(), z.unknown())
+    .meta({ description: 'The live object; Secret values are digests.' }),
+  isReady: z.boolean(),
+  reason: z.string().optional(),
+});
 export const objectHistory = z.object({
   ref: z.string(),
   versions: z.array(
