@@ -41,9 +41,8 @@ describe('initial JavaScript', () => {
       await run(
         process.execPath,
         [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
-        {
-          cwd: consoleDir,
-        },
+        // Jest sets NODE_ENV=test, which would make Vite bundle React's development build.
+        { cwd: consoleDir, env: { ...process.env, NODE_ENV: 'production' } },
       );
       const size = JSON.parse(readFileSync(join(outDir, 'bundle-size.json'), 'utf8')) as BundleSize;
       expect(size.files.length).toBeGreaterThan(0);
@@ -51,6 +50,9 @@ describe('initial JavaScript', () => {
       // React and the router alone are ~60 KB gzip: a smaller number means the measurement is broken.
       expect(size.gzipBytes).toBeGreaterThan(50 * 1024);
       expect(size.gzipBytes).toBeLessThanOrEqual(INITIAL_JS_BUDGET_BYTES);
+      // React's production build: its development build names the DevTools in a console message.
+      const entry = readFileSync(join(outDir, size.files[0]!), 'utf8');
+      expect(entry).not.toContain('React DevTools');
     } finally {
       rmSync(outDir, { recursive: true, force: true });
     }

@@ -99,7 +99,7 @@ function Row(props: FieldProps) {
       </div>
       <div className="field-help" id={helpId}>
         {field.description}
-        {field.mayNotShrink && <em> Can grow, never shrink.</em>}
+        {field.mayNotShrink && !/shrink/i.test(field.description ?? '') && <em> Can grow, never shrink.</em>}
         {field.isFixedAfterCreation && props.isEditing && <em> Fixed: it cannot change now.</em>}
         {field.rules?.map((rule) => (
           <em key={rule}> {rule}</em>

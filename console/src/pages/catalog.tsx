@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useBatteries, useCatalog } from '../api/queries.js';
 import type { Catalog, CatalogBattery } from '../api/types.js';
@@ -15,7 +15,9 @@ export default function CatalogPage() {
   const [params, setParams] = useSearchParams();
   const query = params.get('q') ?? '';
   const group = params.get('group') ?? '';
-  const installing = params.get('install');
+  // The dialog's state is React state (a link may open it with ?install=<type>), so closing it never races the
+  // search box's URL updates.
+  const [installing, setInstalling] = useState(() => params.get('install'));
   const setParam = (key: string, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -96,7 +98,7 @@ export default function CatalogPage() {
                         ) : (
                           <button
                             type="button"
-                            onClick={() => setParam('install', b.type)}
+                            onClick={() => setInstalling(b.type)}
                             aria-label={`Install ${b.name}`}
                           >
                             Install
@@ -112,7 +114,7 @@ export default function CatalogPage() {
         })
       )}
       {entry && catalog.data && (
-        <InstallDialog entry={entry} catalog={catalog.data} onClose={() => setParam('install', '')} />
+        <InstallDialog entry={entry} catalog={catalog.data} onClose={() => setInstalling(null)} />
       )}
     </>
   );
@@ -143,7 +145,8 @@ function InstallDialog({
       ref={ref}
       aria-labelledby="install-title"
       onCancel={onClose}
-      onClose={onClose}
+      // A close event from an effect cleanup (StrictMode remounts) arrives after the dialog reopened: ignore it.
+      onClose={() => !ref.current?.open && onClose()}
       className="install-dialog"
     >
       <article>

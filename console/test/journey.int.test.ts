@@ -1,0 +1,327 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import type { Battery, PassSummary } from '../src/api/types.js';
+import { startConsoleStack, type ConsoleStack } from './stack.js';
+
+const RESULTS = fileURLToPath(new URL('../test-results/', import.meta.url));
+const DOC_SHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+/** `BI_UPDATE_SCREENSHOTS=1` also refreshes the small copies committed for the README. */
+const shouldUpdateDocs = process.env.BI_UPDATE_SCREENSHOTS === '1';
+const READY_TIMEOUT = 180_000;
+
+/**
+ * A user's journeys through the built console in headless Chromium, against the real operator and API on a
+ * real control plane: install from the catalog and watch batteries become Ready, edit with a preview, open the
+ * pass and its diff, look at an object's history, roll back, and be stopped by an invalid value.
+ */
+describe('the console in Chromium', () => {
+  let stack: ConsoleStack;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  /** A full-size PNG in test-results; with BI_UPDATE_SCREENSHOTS=1 also a small JPEG for the README. */
+  const shot = async (name: string, target: Page = page) => {
+    mkdirSync(RESULTS, { recursive: true });
+    const png = await target.screenshot({ path: `${RESULTS}${name}.png`, fullPage: true });
+    if (!shouldUpdateDocs) return;
+    mkdirSync(DOC_SHOTS, { recursive: true });
+    writeFileSync(`${DOC_SHOTS}${name}.jpg`, await shrink(png));
+  };
+  /** Scales a screenshot to 640 px wide as JPEG, in the browser's own canvas. */
+  const shrink = async (png: Buffer): Promise<Buffer> => {
+    const helper = await stack.browser.newPage();
+    try {
+      const dataUrl = await helper.evaluate(
+        async (src) => {
+          const image = new Image();
+          image.src = src;
+          await image.decode();
+          const width = Math.min(640, image.width);
+          const height = Math.min(Math.round((image.height * width) / image.width), 1600);
+          const canvas = document.createElement('canvas');
+          canvas.width = width;
+          canvas.height = height;
+          canvas.getContext('2d')!.drawImage(image, 0, 0, width, (image.height * width) / image.width);
+          return canvas.toDataURL('image/jpeg', 0.72);
+        },
+        `data:image/png;base64,${png.toString('base64')}`,
+      );
+      return Buffer.from(dataUrl.split(',')[1]!, 'base64');
+    } finally {
+      await helper.close();
+    }
+  };
+  const nav = (name: string) =>
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+  const battery = async (type: string) => (await stack.api<Battery>(`/batteries/${type}`)).body;
+  const latestPass = async () =>
+    (await stack.api<{ passes: PassSummary[] }>('/passes?limit=1')).body.passes[0];
+  const waitUntil = async <T>(
+    what: string,
+    probe: () => Promise<T | undefined | false>,
+    timeoutMs = 60_000,
+  ) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe().catch(() => undefined);
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  };
+
+  beforeAll(async () => {
+    stack = await startConsoleStack();
+    page = await stack.browser.newPage();
+    await page.setViewportSize({ width: 1280, height: 860 });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.setDefaultTimeout(20_000);
+  }, 240_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  }, 60_000);
+
+  afterEach(async () => {
+    // The page as each case left it, for reading a failure.
+    const name = (expect.getState().currentTestName ?? 'case').replace(/\W+/g, '-').slice(0, 80);
+    await page.screenshot({ path: `${RESULTS}after/${name}.png` }).catch(() => undefined);
+    const state = await page
+      .evaluate(() => ({
+        dialogs: [...document.querySelectorAll('dialog')].map((d) => [d.open, d.innerText.slice(0, 1500)]),
+      }))
+      .catch(() => undefined);
+    writeFileSync(`${RESULTS}after/${name}.txt`, `${page.url()}\n${JSON.stringify(state, null, 1)}\n`);
+    expect(pageErrors).toEqual([]);
+  }, 30_000);
+
+  it('signs in from the #token= link and strips the token from the address bar', async () => {
+    await page.goto(`${stack.url}/#token=${stack.token}`);
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    expect(page.url()).toBe(`${stack.url}/`);
+    await page.getByRole('status').getByText('Live').waitFor();
+    await page.getByText('Nothing is installed yet').waitFor();
+    await shot('dashboard-empty');
+  }, 60_000);
+
+  it('asks for a token when there is none, and refuses a wrong one', async () => {
+    const other = await stack.browser.newPage();
+    try {
+      await other.goto(`${stack.url}/passes`);
+      await other.evaluate(() => sessionStorage.clear());
+      await other.reload();
+      await other.getByLabel('API token').fill('not-the-token');
+      await other.getByRole('button', { name: 'Sign in' }).click();
+      await other.getByText('That token was refused.').waitFor();
+      await shot('sign-in', other);
+      await other.getByLabel('API token').fill(stack.token);
+      await other.getByRole('button', { name: 'Sign in' }).click();
+      await other.getByRole('heading', { name: 'Passes', level: 1 }).waitFor();
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+
+  it(
+    'installs VictoriaMetrics from the catalog with its dependency, after a preview, and watches it become Ready',
+    async () => {
+      await nav('Catalog').click();
+      await page.getByRole('heading', { name: 'Catalog', level: 1 }).waitFor();
+      await page.getByLabel('Search batteries').fill('dashboards');
+      await page.getByRole('button', { name: 'Install Grafana' }).waitFor();
+      await page.getByRole('button', { name: 'Install Redis' }).waitFor({ state: 'detached' });
+      await page.getByLabel('Search batteries').fill('');
+      await shot('catalog');
+
+      await page.getByRole('button', { name: 'Install VictoriaMetrics' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Install VictoriaMetrics' });
+      await dialog.getByText('will be installed first, with defaults').waitFor();
+      // Help text from the schema beside the field, and a unit-aware size input.
+      await dialog.getByText('Size of the metrics volume').waitFor();
+      await dialog.getByRole('combobox', { name: 'Storage size unit' }).waitFor();
+      const plan = dialog.getByRole('table', { name: 'Objects that will change' });
+      await plan
+        .getByRole('row')
+        .filter({ hasText: 'StatefulSet' })
+        .filter({ hasText: 'create' })
+        .waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: `${RESULTS}install-dialog-viewport.png` });
+      await shot('install-dialog');
+      expect(await stack.api('/batteries/victoria-metrics').then((r) => r.status)).toBe(404);
+
+      await dialog.getByRole('button', { name: 'Install 2 batteries' }).click();
+      await page.waitForURL(`${stack.url}/batteries/victoria-metrics`);
+      await page
+        .getByRole('heading', { level: 1 })
+        .getByText('Ready', { exact: true })
+        .waitFor({ timeout: READY_TIMEOUT });
+      expect((await battery('victoria-metrics')).ready).toBe('True');
+      expect((await battery('core')).ready).toBe('True');
+    },
+    READY_TIMEOUT + 60_000,
+  );
+
+  it(
+    'installs Grafana and shows its conditions and generated objects Ready',
+    async () => {
+      await nav('Catalog').click();
+      await page.getByRole('button', { name: 'Install Grafana' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Install Grafana' });
+      await dialog.getByText('installed', { exact: true }).first().waitFor();
+      await dialog.getByRole('table', { name: 'Objects that will change' }).waitFor({ timeout: 30_000 });
+      await dialog.getByRole('button', { name: 'Install Grafana' }).click();
+      await page.waitForURL(`${stack.url}/batteries/grafana`);
+      await page
+        .getByRole('heading', { level: 1 })
+        .getByText('Ready', { exact: true })
+        .waitFor({ timeout: READY_TIMEOUT });
+      const conditions = page.getByRole('table').filter({ hasText: 'DependenciesMet' });
+      await conditions.getByRole('row', { name: /^Ready True/ }).waitFor();
+      const objects = page.getByRole('region', { name: 'Generated objects' });
+      await objects
+        .getByRole('row')
+        .filter({ hasText: 'Deployment' })
+        .getByText('ready', { exact: true })
+        .waitFor({ timeout: 60_000 });
+      await shot('battery-detail');
+
+      await nav('Dashboard').click();
+      await page.getByText('Everything is ready.').waitFor();
+      await page
+        .getByRole('region', { name: 'Batteries by group' })
+        .getByRole('link', { name: 'Grafana' })
+        .waitFor();
+      await shot('dashboard');
+    },
+    READY_TIMEOUT + 60_000,
+  );
+
+  let passBeforeEdit: number;
+
+  it('edits a value, previews the diff and plan, saves, and follows the pass to its document diff', async () => {
+    passBeforeEdit = (await latestPass())!.id;
+    await page.goto(`${stack.url}/batteries/victoria-metrics`);
+    await page.getByRole('heading', { level: 1 }).getByText('Ready', { exact: true }).waitFor();
+    await page.getByLabel('Scrape interval').fill('60s');
+    const preview = page.getByRole('region', { name: 'Preview' });
+    const specDiff = preview.getByRole('figure', { name: 'Spec' });
+    await specDiff.getByText('scrapeInterval: 60s').waitFor({ timeout: 30_000 });
+    await specDiff.getByText('scrapeInterval: 30s').waitFor();
+    const plan = preview.getByRole('table', { name: 'Objects that will change' });
+    await plan.getByRole('row').filter({ hasText: 'update' }).first().waitFor();
+    await shot('edit-preview');
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const notice = page.getByRole('status').filter({ hasText: 'Saved.' });
+    const passLink = notice.getByRole('link', { name: /^#\d+$/ });
+    await passLink.waitFor({ timeout: 60_000 });
+    expect((await battery('victoria-metrics')).spec.scrapeInterval).toBe('60s');
+
+    await passLink.click();
+    await page.getByRole('heading', { name: /^Pass #\d+/, level: 1 }).waitFor();
+    const objects = page.getByRole('table').filter({ hasText: 'Action' });
+    await objects.getByRole('row').filter({ hasText: 'update' }).first().waitFor();
+    await shot('pass-detail');
+    const diffButton = page.getByRole('button', { name: /^Diff of ConfigMap/ }).first();
+    await diffButton.click();
+    await page
+      .getByRole('figure')
+      .getByText(/scrape_interval: 60s|60s/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await shot('pass-diff');
+  }, 120_000);
+
+  it('shows the field error for an invalid value and applies nothing', async () => {
+    const before = await battery('victoria-metrics');
+    const passBefore = (await latestPass())!.id;
+    await page.goto(`${stack.url}/batteries/victoria-metrics`);
+    const amount = page.getByLabel('Storage size', { exact: true });
+    await amount.fill('lots');
+    const error = page
+      .getByRole('alert')
+      .filter({ hasText: 'Storage size must be a size such as 512Mi, 20Gi or 1Ti' });
+    await error.waitFor();
+    expect(await amount.getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Nothing was saved' }).waitFor();
+    // Focus moved to the field to fix.
+    expect(await amount.evaluate((el) => el === document.activeElement)).toBe(true);
+    await shot('invalid-value');
+    await new Promise((r) => setTimeout(r, 1500));
+    const after = await battery('victoria-metrics');
+    expect(after.generation).toBe(before.generation);
+    expect(after.spec).toEqual(before.spec);
+    expect((await latestPass())!.id).toBe(passBefore);
+  }, 60_000);
+
+  it('shows an object’s versions by hash and diffs two of them', async () => {
+    await nav('Objects').click();
+    await page.getByLabel('Filter by name, kind or battery').fill('victoria-metrics');
+    const row = page.getByRole('row').filter({ hasText: 'ConfigMap' }).first();
+    await row.getByRole('link', { name: /^History of/ }).click();
+    await page.getByRole('heading', { name: 'Object history', level: 1 }).waitFor();
+    const versions = page.getByRole('table', { name: /Versions, newest first/ });
+    await versions.waitFor();
+    expect(await versions.getByRole('row').count()).toBeGreaterThanOrEqual(3); // header + two versions
+    await page.getByRole('figure', { name: 'Version' }).waitFor({ timeout: 30_000 });
+    await shot('object-history');
+  }, 60_000);
+
+  it('rolls back: pick a pass, preview, confirm, and watch it apply', async () => {
+    await nav('Rollback').click();
+    await page.getByRole('radio', { name: new RegExp(`^Pass #${passBeforeEdit}\\b`) }).check();
+    await page.getByRole('button', { name: 'Preview rollback' }).click();
+    await page.getByRole('heading', { name: `Roll back to pass #${passBeforeEdit}`, level: 1 }).waitFor();
+    const fields = page.getByRole('table', { name: 'victoria-metrics fields' });
+    await fields.getByRole('row').filter({ hasText: 'scrapeInterval' }).filter({ hasText: '60s' }).waitFor();
+    await shot('rollback-preview');
+    await page.getByRole('button', { name: 'Roll back…' }).click();
+    await page
+      .getByRole('dialog', { name: `Roll back to pass #${passBeforeEdit}?` })
+      .getByRole('button', { name: 'Confirm rollback' })
+      .click();
+    await page.getByRole('heading', { name: `Rolling back to pass #${passBeforeEdit}`, level: 1 }).waitFor();
+    await page.getByText('The operator applied them.').waitFor({ timeout: 60_000 });
+    await waitUntil(
+      'the restored spec',
+      async () => (await battery('victoria-metrics')).spec.scrapeInterval === '30s',
+    );
+    await shot('rollback-done');
+  }, 120_000);
+
+  it('shows platform settings from the core battery', async () => {
+    await nav('Settings').click();
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    expect(await page.getByLabel('Default size').inputValue()).toBe('medium');
+    expect(await page.getByLabel('Cluster type').isDisabled()).toBe(true); // fixed after creation
+    await shot('settings');
+  }, 60_000);
+
+  it('fits a 390 px wide screen and is reachable by keyboard', async () => {
+    const phone = await stack.browser.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    try {
+      // sessionStorage belongs to one tab: a new tab signs in from the link again.
+      await phone.goto(`${stack.url}/#token=${stack.token}`);
+      await phone.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+      for (const path of ['/', '/catalog', '/batteries/grafana', '/passes']) {
+        await phone.goto(`${stack.url}${path}`);
+        await phone.getByRole('heading', { level: 1 }).waitFor();
+        await phone.waitForLoadState('networkidle');
+        const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect({ path, overflow }).toEqual({ path, overflow: 0 });
+      }
+      await phone.goto(`${stack.url}/catalog`);
+      await phone.getByRole('heading', { name: 'Catalog', level: 1 }).waitFor();
+      await shot('catalog-phone', phone);
+      await phone.keyboard.press('Tab');
+      expect(await phone.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+      await phone.keyboard.press('Tab');
+      expect(await phone.evaluate(() => document.activeElement?.textContent)).toBe('Dashboard');
+    } finally {
+      await phone.close();
+    }
+  }, 60_000);
+});
