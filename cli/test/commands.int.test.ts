@@ -116,6 +116,17 @@ describe('bi commands against a real cluster and operator', () => {
     expect(changed.stdout).toMatch(/Namespace\s+Name\s+Kind\s+Battery\s+Op/);
     expect(changed.stdout).toMatch(/redis\s+update/);
     expect(changed.stdout).not.toMatch(/password/i);
+    // Only redis in the files: core stays as it is, unless the files are the complete set.
+    const redisOnly = file(
+      'redis-only.yaml',
+      'apiVersion: batteries.batteriesincl.com/v1alpha1\nkind: RedisBattery\nmetadata: {name: redis}\nspec: {maxmemoryPolicy: noeviction}',
+    );
+    const overlay = await bi(['diff', '-f', redisOnly]);
+    expect(overlay.stdout).toContain('Plan: 0 create, 0 update, 0 drifted, 0 prune');
+    expect(overlay.code).toBe(0);
+    const complete = await bi(['diff', '-f', redisOnly, '--complete']);
+    expect(complete.code).toBe(1);
+    expect(complete.stdout).toMatch(/core\s+prune|core\s+orphan/);
   }, 90_000);
 
   it('battery install lists dependencies first, needs --yes without a terminal, and installs them', async () => {

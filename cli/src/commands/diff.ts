@@ -8,11 +8,11 @@ import { readManagedObjects } from '../kube/live-state.js';
 export default class Diff extends BaseCommand<typeof Diff> {
   static override summary =
     'Show the plan against the live cluster as a table; exit 1 when something would change.';
-  static override description = `Without -f, plans the live Battery objects (what the operator's next pass would do: drift, pending changes). With -f, plans the proposed Battery YAMLs instead — batteries not in the files are planned as uninstalled. The plan comes from planPass, the function the operator's pass runs, against the managed objects read from the cluster. Only refs, actions and changed field paths are printed; Secret values never are.
+  static override description = `Without -f, plans the live Battery objects (what the operator's next pass would do: drift, pending changes). With -f, plans the proposed Battery YAMLs on top of the live ones (a battery in the files replaces the live one; the others stay) — or, with --complete, as the whole set, so installed batteries missing from the files are planned as uninstalled (a GitOps folder). The plan comes from planPass, the function the operator's pass runs, against the managed objects read from the cluster. Only refs, actions and changed field paths are printed; Secret values never are.
 Exit codes: 0 nothing would change, 1 something would.`;
   static override examples = [
     '<%= config.bin %> diff',
-    '<%= config.bin %> diff -f batteries/',
+    '<%= config.bin %> diff -f batteries/ --complete',
     '<%= config.bin %> diff -f examples/redis.yaml --output json',
   ];
   static override flags = {
@@ -22,13 +22,22 @@ Exit codes: 0 nothing would change, 1 something would.`;
       multiple: true,
     }),
     'show-unchanged': Flags.boolean({ description: 'Also list objects that would not change.' }),
+    complete: Flags.boolean({
+      description: 'The files are the whole set: installed batteries not in them are planned as uninstalled.',
+      dependsOn: ['file'],
+    }),
   };
 
   async run(): Promise<void> {
     const proposed = this.flags.file ? readBatteryFiles(this.flags.file).batteries : undefined;
     const cluster = await this.connect();
     const installed = await cluster.listBatteries();
-    const batteries = proposed ?? installed;
+    const proposedTypes = new Set((proposed ?? []).map((b) => b.metadata.name));
+    const batteries = !proposed
+      ? installed
+      : this.flags.complete
+        ? proposed
+        : [...installed.filter((b) => !proposedTypes.has(b.metadata.name)), ...proposed];
     const { live, inventory } = await readManagedObjects(cluster, [...installed, ...batteries]);
     const { changeSet, generated } = planPass({ batteries, live, inventory });
     const problems = generated.batteries.flatMap((b) =>

@@ -1,12 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import {
-  API_GROUP,
-  API_VERSION,
-  CATALOG,
-  objectKey,
-  refOf,
-  type KubeObject,
-} from '@batteries-included/batteries';
+import { API_GROUP, API_VERSION, CATALOG, objectKey, type KubeObject } from '@batteries-included/batteries';
 import { crdKind, crdPlural } from '@batteries-included/crds';
 import {
   createDiscovery,
@@ -148,5 +141,3 @@ export function connectCluster(config: KubeConfig): Cluster {
 export function batteryObject(type: string, spec: Record<string, unknown>): KubeObject {
   return { apiVersion: BATTERY_API_VERSION, kind: crdKind(type), metadata: { name: type }, spec };
 }
-
-export { refOf };
