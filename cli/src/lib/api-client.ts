@@ -1,8 +1,7 @@
 import { Flags } from '@oclif/core';
 import type { Cluster } from '../kube/cluster.js';
 import { OPERATOR_NAMESPACE } from '../start/operator-namespace.js';
-import { CliFailure, ClusterUnreachableError, InvalidInputError } from './errors.js';
-import { EXIT_CODES } from './exit-codes.js';
+import { CliFailure, ClusterUnreachableError, exitCodeForHttpStatus, InvalidInputError } from './errors.js';
 
 /** Flags of commands that talk to the operator's API (history, rollback, status). */
 export const apiFlags = {
@@ -35,13 +34,7 @@ export class ApiProblemError extends CliFailure {
     const lines = [problem.detail ?? problem.title ?? `HTTP ${status}`];
     for (const e of problem.errors ?? [])
       lines.push(`  - ${e.field ? `${e.field}: ` : ''}${e.message ?? ''}`);
-    const exit =
-      status === 401 || status === 403
-        ? EXIT_CODES.unreachable
-        : status >= 400 && status < 500
-          ? EXIT_CODES.usage
-          : EXIT_CODES.failed;
-    super(lines.join('\n'), exit);
+    super(lines.join('\n'), exitCodeForHttpStatus(status));
   }
 }
 

@@ -37,3 +37,10 @@ describe('toCliFailure (the one error → exit code mapper)', () => {
     ).toBe('RedisBattery.batteries.batteriesincl.com/redis: Invalid: spec.storageSize: may only grow');
   });
 });
+
+describe('exitCodeForHttpStatus', () => {
+  it('maps refused credentials to 3, client errors to 2 and server errors to 1', async () => {
+    const { exitCodeForHttpStatus } = await import('./errors.js');
+    expect([401, 403, 404, 409, 422, 500, 502].map(exitCodeForHttpStatus)).toEqual([3, 3, 2, 2, 2, 1, 1]);
+  });
+});

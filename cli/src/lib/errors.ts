@@ -74,6 +74,16 @@ export class InterruptedError extends CliFailure {
   }
 }
 
+/**
+ * The exit code of an HTTP error status from the API server or the operator API: credentials refused → unreachable
+ * (3), other client errors (invalid, not found, conflict) → bad input (2), server errors → failed (1).
+ */
+export function exitCodeForHttpStatus(status: number): ExitCode {
+  if (status === 0 || status === 401 || status === 403) return EXIT_CODES.unreachable;
+  if (status >= 400 && status < 500) return EXIT_CODES.usage;
+  return EXIT_CODES.failed;
+}
+
 const UNREACHABLE_CODES = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
