@@ -210,6 +210,7 @@ describe('the API on a real operator', () => {
       body: { spec: { storageSize: '2Gi' } },
     });
     expect(redis.status).toBe(201);
+    expect(redis.body.missingDependencies).toEqual([]);
 
     const pass = await passAfter(before, 'redis');
     expect(pass.objects.every((o: { action: string }) => o.action !== 'failed')).toBe(true);
@@ -349,6 +350,13 @@ describe('the API on a real operator', () => {
   });
 
   it('refuses to uninstall a battery others depend on, naming them, unless cascade=true', async () => {
+    const monitoringFirst = await call('/api/v1/batteries/kube-monitoring', {
+      method: 'PUT',
+      body: { spec: {}, dryRun: true },
+    });
+    expect(monitoringFirst.status).toBe(201);
+    expect(monitoringFirst.body.missingDependencies).toEqual(['victoria-metrics']);
+    expect((await call('/api/v1/batteries/kube-monitoring')).status).toBe(404);
     for (const type of ['victoria-metrics', 'kube-monitoring']) {
       expect((await call(`/api/v1/batteries/${type}`, { method: 'PUT', body: { spec: {} } })).status).toBe(
         201,

@@ -105,7 +105,14 @@ export function batteryRoutes(options: ApiOptions): Hono {
         if (body.resourceVersion || !(error instanceof KubeApiError) || error.status !== 409) throw error;
         return putOnce();
       });
-      return c.json({ ...batteryViewOf(written), isDryRun: body.dryRun }, existing ? 200 : 201);
+      const installed = installedTypes();
+      const missingDependencies = definition.dependencies.filter(
+        (dependency) => !installed.includes(dependency),
+      );
+      return c.json(
+        { ...batteryViewOf(written), isDryRun: body.dryRun, missingDependencies },
+        existing ? 200 : 201,
+      );
     } catch (error) {
       throw writeProblem(type, error, body.spec);
     }

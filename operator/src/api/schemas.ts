@@ -124,7 +124,12 @@ export const batteryDetail = batteryView.extend({
   missingDependencies: z.array(z.string()),
   history: z.array(batteryHistoryEntry),
 });
-export const putBatteryResponse = batteryView.extend({ isDryRun: z.boolean() });
+export const putBatteryResponse = batteryView.extend({
+  isDryRun: z.boolean(),
+  missingDependencies: z.array(z.string()).meta({
+    description: 'Dependencies not installed: the battery waits (DependenciesMet=False) until they are.',
+  }),
+});
 export const deleteBatteryResponse = z.object({ deleted: z.array(z.string()), isDryRun: z.boolean() });
 
 export const fieldChange = z.object({ path: z.string(), before: json.optional(), after: json.optional() });
