@@ -18,6 +18,7 @@ describe('bi commands against a real cluster and operator', () => {
   let cluster: TestCluster;
   let workDir: string;
   let env: NodeJS.ProcessEnv;
+  let passBeforeEdit: number;
   const bi = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
     runBi(args, { env: { ...env, ...extraEnv } });
   const json = (result: BiResult) => {
@@ -153,6 +154,9 @@ describe('bi commands against a real cluster and operator', () => {
   }, 240_000);
 
   it('battery edit applies a valid edit and keeps an invalid one unapplied', async () => {
+    // The newest pass before the edit recorded redis with maxmemoryPolicy noeviction; rollback goes back to it.
+    passBeforeEdit = json(await bi(['history', '--limit', '1', '--output', 'json'])).passes[0].id;
+    expect((await liveSpec('redis'))?.maxmemoryPolicy).toBe('noeviction');
     const editor = file(
       'editor.mjs',
       "import { readFileSync, writeFileSync } from 'node:fs';\n" +
@@ -186,15 +190,14 @@ describe('bi commands against a real cluster and operator', () => {
     const shown = await bi(['history', 'show', String(passes[0].id)]);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain(`Pass ${passes[0].id}:`);
-    // The earliest pass saw redis with the defaults, before the edit to allkeys-lfu.
-    const first = passes[passes.length - 1].id;
+    const first = passBeforeEdit;
     const preview = await bi(['rollback', String(first), '--battery', 'redis', '--dry-run']);
     expect(preview.code).toBe(0);
     expect(preview.stdout).toMatch(/redis: restore-spec/);
     expect((await liveSpec('redis'))?.maxmemoryPolicy).toBe('allkeys-lfu');
     const restored = await bi(['rollback', String(first), '--battery', 'redis', '--yes']);
     expect(restored.code).toBe(0);
-    expect((await liveSpec('redis'))?.maxmemoryPolicy).not.toBe('allkeys-lfu');
+    expect((await liveSpec('redis'))?.maxmemoryPolicy).toBe('noeviction');
     const missing = await bi(['history', 'show', '999999']);
     expect(missing.code).toBe(2);
   }, 120_000);
