@@ -68,6 +68,8 @@ export async function runSteps<Context>(
         const outcome = await wrap(step, (line) => (task.output = line));
         if (outcome) task.title = `${step.title}: ${outcome}`;
       },
+      // The last dozen progress lines (e.g. each battery becoming Ready) stay visible under the step.
+      rendererOptions: { outputBar: 12 },
     })),
     { exitOnError: true, registerSignalListeners: false, rendererOptions: { collapseErrors: false } },
   );
