@@ -11,10 +11,18 @@ const quantityRegex = new RegExp(QUANTITY_PATTERN);
  * @example quantity('Volume size for the data', '10Gi')
  */
 export function quantity(description: string, example = '1Gi') {
-  return z
-    .string()
-    .regex(quantityRegex, { error: `must be a Kubernetes quantity such as ${example}, 512Mi or 250m` })
-    .meta({ description, examples: [example] });
+  const examples = [...new Set([example, '512Mi', '250m'])];
+  const such = `${examples.slice(0, -1).join(', ')} or ${examples.at(-1)}`;
+  return (
+    z
+      .string()
+      // abort: refinements on a quantity (limits, ranges) may parse it; they never see a malformed one.
+      .regex(quantityRegex, {
+        error: `must be a Kubernetes quantity such as ${such}`,
+        abort: true,
+      })
+      .meta({ description, examples: [example] })
+  );
 }
 
 /**
