@@ -21,9 +21,9 @@ describe('the console in Chromium', () => {
   const pageErrors: string[] = [];
 
   /** A full-size PNG in test-results; with BI_UPDATE_SCREENSHOTS=1 also a small JPEG for the README. */
-  const shot = async (name: string, target: Page = page) => {
+  const shot = async (name: string, target: Page = page, { fullPage = true } = {}) => {
     mkdirSync(RESULTS, { recursive: true });
-    const png = await target.screenshot({ path: `${RESULTS}${name}.png`, fullPage: true });
+    const png = await target.screenshot({ path: `${RESULTS}${name}.png`, fullPage });
     if (!shouldUpdateDocs) return;
     mkdirSync(DOC_SHOTS, { recursive: true });
     writeFileSync(`${DOC_SHOTS}${name}.jpg`, await shrink(png));
@@ -38,12 +38,12 @@ describe('the console in Chromium', () => {
           image.src = src;
           await image.decode();
           const width = Math.min(640, image.width);
-          const height = Math.min(Math.round((image.height * width) / image.width), 1600);
+          const height = Math.min(Math.round((image.height * width) / image.width), 900);
           const canvas = document.createElement('canvas');
           canvas.width = width;
           canvas.height = height;
           canvas.getContext('2d')!.drawImage(image, 0, 0, width, (image.height * width) / image.width);
-          return canvas.toDataURL('image/jpeg', 0.72);
+          return canvas.toDataURL('image/jpeg', 0.6);
         },
         `data:image/png;base64,${png.toString('base64')}`,
       );
@@ -146,8 +146,8 @@ describe('the console in Chromium', () => {
         .filter({ hasText: 'StatefulSet' })
         .filter({ hasText: 'create' })
         .waitFor({ timeout: 30_000 });
-      await page.screenshot({ path: `${RESULTS}install-dialog-viewport.png` });
-      await shot('install-dialog');
+      // A modal stays in the viewport: a full-page shot would show it over the wrong part of the page.
+      await shot('install-dialog', page, { fullPage: false });
       expect(await stack.api('/batteries/victoria-metrics').then((r) => r.status)).toBe(404);
 
       await dialog.getByRole('button', { name: 'Install 2 batteries' }).click();
@@ -297,6 +297,24 @@ describe('the console in Chromium', () => {
     expect(await page.getByLabel('Default size').inputValue()).toBe('medium');
     expect(await page.getByLabel('Cluster type').isDisabled()).toBe(true); // fixed after creation
     await shot('settings');
+  }, 60_000);
+
+  it('uninstalls with a warning that names the volumes kept', async () => {
+    await page.goto(`${stack.url}/batteries/victoria-metrics`);
+    await page.getByRole('button', { name: 'Uninstall VictoriaMetrics…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Uninstall VictoriaMetrics?' });
+    await dialog
+      .getByRole('list', { name: 'Volumes kept' })
+      .getByText(/PersistentVolumeClaim battery-core\/.*-vmsingle-0/)
+      .waitFor();
+    await shot('uninstall-warning', page, { fullPage: false });
+    await dialog.getByRole('button', { name: 'Uninstall', exact: true }).click();
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    await waitUntil(
+      'the battery to be gone',
+      async () => (await stack.api('/batteries/victoria-metrics')).status === 404,
+    );
+    expect((await battery('grafana')).ready).toBe('True');
   }, 60_000);
 
   it('fits a 390 px wide screen and is reachable by keyboard', async () => {

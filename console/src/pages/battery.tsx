@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useLiveEvents } from '../api/events.js';
-import { useBattery, useCatalog, useObjects, useUninstall } from '../api/queries.js';
+import { useBattery, useCatalog, useDocument, useObjects, useUninstall } from '../api/queries.js';
 import type { BatteryDetail, ManagedObject } from '../api/types.js';
 import { ReadyBadge, Time } from '../components/badges.js';
 import { ProblemAlert } from '../components/problem.js';
@@ -212,7 +212,28 @@ export function ObjectTable({ objects }: { objects: readonly ManagedObject[] }) 
   );
 }
 
-const isVolume = (o: ManagedObject) => o.kind === 'PersistentVolumeClaim';
+/** Objects that hold data: claims, and StatefulSets (whose claim templates make one claim per replica). */
+const isVolume = (o: ManagedObject) => o.kind === 'PersistentVolumeClaim' || o.kind === 'StatefulSet';
+
+/** The claims a StatefulSet's templates create (`<template>-<set>-<ordinal>`), read from its stored document. */
+function StatefulSetClaims({ statefulSet }: { statefulSet: ManagedObject }) {
+  const document = useDocument(statefulSet.documentHash);
+  const body = document.data?.body as
+    | { spec?: { replicas?: number; volumeClaimTemplates?: Array<{ metadata?: { name?: string } }> } }
+    | undefined;
+  const templates = body?.spec?.volumeClaimTemplates ?? [];
+  if (document.isPending) return <li aria-busy="true">{statefulSet.name}</li>;
+  return (
+    <>
+      {templates.map((t) => (
+        <li key={t.metadata?.name} className="mono">
+          PersistentVolumeClaim {statefulSet.namespace}/{t.metadata?.name}-{statefulSet.name}-0
+          {(body?.spec?.replicas ?? 1) > 1 ? ` … -${(body?.spec?.replicas ?? 1) - 1}` : ''}
+        </li>
+      ))}
+    </>
+  );
+}
 
 /** Uninstall, with a warning that names the dependents that go too and the volumes that are kept. */
 function Uninstall({ battery, volumes }: { battery: BatteryDetail; volumes: readonly ManagedObject[] }) {
@@ -243,12 +264,16 @@ function Uninstall({ battery, volumes }: { battery: BatteryDetail; volumes: read
           {volumes.length > 0 ? (
             <div className="alert alert-info">
               These volumes hold data; they are kept and labelled orphaned, and deleted only when you ask:
-              <ul>
-                {volumes.map((v) => (
-                  <li key={v.ref} className="mono">
-                    {v.namespace}/{v.name}
-                  </li>
-                ))}
+              <ul aria-label="Volumes kept">
+                {volumes.map((v) =>
+                  v.kind === 'StatefulSet' ? (
+                    <StatefulSetClaims key={v.ref} statefulSet={v} />
+                  ) : (
+                    <li key={v.ref} className="mono">
+                      PersistentVolumeClaim {v.namespace}/{v.name}
+                    </li>
+                  ),
+                )}
               </ul>
             </div>
           ) : (
