@@ -33,9 +33,12 @@ export function includeBundle(
   return moved;
 }
 
+/** cert-manager's cainjector reads `<namespace>/<name>` from these, on webhooks, CRDs and APIServices. */
+const CA_INJECTION_ANNOTATIONS = ['cert-manager.io/inject-ca-from', 'cert-manager.io/inject-ca-from-secret'];
+
 /**
  * Moves objects from upstream namespaces to ours: `metadata.namespace`, Namespace names, RBAC subjects, webhook
- * and CRD-conversion service references, APIService services, cert-manager's `inject-ca-from` annotation and
+ * and CRD-conversion service references, APIService services, cert-manager's `inject-ca-from(-secret)` annotations and
  * `<service>.<namespace>` host names in container arguments and environment values. Pure: returns copies.
  */
 export function rehomeObjects(
@@ -48,10 +51,11 @@ export function rehomeObjects(
     const object = structuredClone(original) as KubeObject & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     if (object.metadata.namespace) object.metadata.namespace = map(object.metadata.namespace) as string;
     if (object.kind === 'Namespace') object.metadata.name = map(object.metadata.name) as string;
-    const inject = object.metadata.annotations?.['cert-manager.io/inject-ca-from'];
-    if (inject) {
-      const [ns, name] = inject.split('/');
-      object.metadata.annotations!['cert-manager.io/inject-ca-from'] = `${map(ns) as string}/${name}`;
+    for (const annotation of CA_INJECTION_ANNOTATIONS) {
+      const value = object.metadata.annotations?.[annotation];
+      if (!value) continue;
+      const [ns, name] = value.split('/');
+      object.metadata.annotations![annotation] = `${map(ns) as string}/${name}`;
     }
     for (const subject of (object.subjects as Array<Record<string, unknown>> | undefined) ?? [])
       if (subject.namespace) subject.namespace = map(subject.namespace);
