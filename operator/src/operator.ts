@@ -137,6 +137,16 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
           outcome: result.outcome,
         });
       }
+      // Where upstream bundles came from since start: a steady state makes no downloads and no store reads.
+      for (const [source, count] of Object.entries(bundles.stats))
+        metrics.set(
+          'bi_bundle_lookups',
+          'Upstream bundle resolver counters since start: files downloaded (fetches), bundles from the store cache, imported from pushed ConfigMaps, or served from memory.',
+          count,
+          {
+            source,
+          },
+        );
       return outcome;
     },
     {
