@@ -173,6 +173,9 @@ describe('bi commands against a real cluster and operator', () => {
     });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Nothing was applied; your edit is kept in');
+    const kept = /your edit is kept in (\S+)/.exec(bad.stderr)![1]!;
+    expect(readFileSync(kept, 'utf8')).toContain('maxmemoryPolicy: whenever');
+    rmSync(join(kept, '..'), { recursive: true, force: true });
     expect((await liveSpec('redis'))?.maxmemoryPolicy).toBe('allkeys-lfu');
   }, 120_000);
 

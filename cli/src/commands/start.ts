@@ -6,6 +6,7 @@ import { installOrder, USAGES, CLUSTER_TYPES, type InstallSpec } from '@batterie
 import { loadKubeConfig } from '@batteries-included/operator';
 import { BaseCommand } from '../lib/base-command.js';
 import { InvalidInputError, WaitTimeoutError } from '../lib/errors.js';
+import { EXIT_CODES } from '../lib/exit-codes.js';
 import { formatTable } from '../lib/output.js';
 import { runSteps, type Step } from '../lib/steps.js';
 import { defaultInstallSpec } from '../install/default-spec.js';
@@ -106,7 +107,12 @@ On Kind, the MetalLB address range is carved from the Docker network "kind" and 
   async run(): Promise<void> {
     const controller = new AbortController();
     const onSigint = () => {
-      if (!controller.signal.aborted) this.note('Interrupt received: stopping after the current step…');
+      if (controller.signal.aborted) {
+        // A second Ctrl-C means now: the current step may be half done, and re-running converges.
+        this.note('Interrupted again: exiting now. Run bi start again to converge.');
+        process.exit(EXIT_CODES.interrupted);
+      }
+      this.note('Interrupt received: stopping after the current step… (Ctrl-C again to exit now)');
       controller.abort();
     };
     process.on('SIGINT', onSigint);
