@@ -1,5 +1,5 @@
 // TanStack Query hooks over the API. Keys are arrays starting with the resource; the event stream invalidates them.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.js';
 import type {
   Battery,
@@ -46,6 +46,20 @@ export const usePasses = (status?: string, limit = 50) =>
       api<{ passes: PassSummary[]; nextBefore?: number }>(
         `/passes?limit=${limit}${status ? `&status=${encodeURIComponent(status)}` : ''}`,
       ),
+  });
+
+/** Passes newest first, a page at a time (keyset paging on `before`). */
+export const usePassPages = (status?: string, limit = 50) =>
+  useInfiniteQuery({
+    queryKey: [...keys.passes(status), 'pages', limit],
+    initialPageParam: undefined as number | undefined,
+    queryFn: ({ pageParam }) =>
+      api<{ passes: PassSummary[]; nextBefore?: number }>(
+        `/passes?limit=${limit}${status ? `&status=${encodeURIComponent(status)}` : ''}${
+          pageParam === undefined ? '' : `&before=${pageParam}`
+        }`,
+      ),
+    getNextPageParam: (last) => last.nextBefore,
   });
 
 export const usePass = (id: number) =>

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { useBatteries, useCatalog, useObjects, usePasses } from '../api/queries.js';
-import type { Battery, PassSummary } from '../api/types.js';
+import type { PassSummary } from '../api/types.js';
+import { needsAttention } from '../lib/attention.js';
 import { formatDuration, PassStatusBadge, ReadyBadge, Time } from '../components/badges.js';
 import { ProblemAlert } from '../components/problem.js';
 import { Skeleton } from '../components/skeleton.js';
@@ -147,39 +148,6 @@ function PassList({ passes }: { passes: readonly PassSummary[] }) {
       </tbody>
     </table>
   );
-}
-
-interface Attention {
-  key: string;
-  title: string;
-  message: string;
-  to: string;
-}
-
-/** Failures first (a failed latest pass, batteries not ready), with their messages. */
-export function needsAttention(batteries: readonly Battery[], passes: readonly PassSummary[]): Attention[] {
-  const out: Attention[] = [];
-  const last = passes[0];
-  if (last && (last.status === 'failed' || last.status === 'partial'))
-    out.push({
-      key: `pass-${last.id}`,
-      title: `Pass #${last.id} ${last.status}`,
-      message: last.error ?? `${last.counts.failed} objects failed`,
-      to: `/passes/${last.id}`,
-    });
-  for (const b of batteries) {
-    if (b.ready === 'True') continue;
-    const condition =
-      b.status?.conditions?.find((c) => c.type === 'DependenciesMet' && c.status === 'False') ??
-      b.status?.conditions?.find((c) => c.type === 'Ready');
-    out.push({
-      key: b.type,
-      title: b.name,
-      message: condition?.message || b.status?.message || 'waiting for the first pass',
-      to: `/batteries/${b.type}`,
-    });
-  }
-  return out;
 }
 
 const GROUP_LABELS: Record<string, string> = {

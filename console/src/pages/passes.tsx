@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from 'react-router';
-import { usePasses } from '../api/queries.js';
+import { usePassPages } from '../api/queries.js';
 import { formatDuration, PassStatusBadge, Time } from '../components/badges.js';
 import { ProblemAlert } from '../components/problem.js';
 import { Skeleton } from '../components/skeleton.js';
@@ -10,7 +10,8 @@ const STATUSES = ['succeeded', 'failed', 'partial', 'superseded'];
 export default function PassesPage() {
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? undefined;
-  const passes = usePasses(status, 100);
+  const pages = usePassPages(status, 50);
+  const passes = { ...pages, data: pages.data && { passes: pages.data.pages.flatMap((p) => p.passes) } };
   return (
     <>
       <h1>Passes</h1>
@@ -76,6 +77,16 @@ export default function PassesPage() {
               ))}
             </tbody>
           </table>
+          {pages.hasNextPage && (
+            <button
+              type="button"
+              className="secondary outline"
+              aria-busy={pages.isFetchingNextPage}
+              onClick={() => void pages.fetchNextPage()}
+            >
+              Older passes
+            </button>
+          )}
         </div>
       )}
     </>
