@@ -62,6 +62,16 @@ const yamlDocuments = (text: string): KubeObject[] =>
 const asYaml = (objects: readonly object[]) => objects.map((object) => stringify(object)).join('---\n');
 const named = (objects: KubeObject[], kind: string) => objects.filter((object) => object.kind === kind);
 
+/** The upstream CRDs of the custom resources the catalog generates: [fixture folder, CRD name]. */
+const UPSTREAM_CRDS = [
+  ['cert-manager', 'certificates.cert-manager.io'],
+  ['cert-manager', 'issuers.cert-manager.io'],
+  ['cert-manager', 'clusterissuers.cert-manager.io'],
+  ['cloudnative-pg', 'clusters.postgresql.cnpg.io'],
+  ['metallb', 'ipaddresspools.metallb.io'],
+  ['metallb', 'l2advertisements.metallb.io'],
+] as const;
+
 let base: KubeObject[];
 let overlay: KubeObject[];
 
@@ -73,6 +83,18 @@ beforeAll(async () => {
   await kubectl(['apply', '--server-side', '-f', join(BASE_DIR, 'namespace.yaml')]);
   await kubectl(['apply', '--server-side', '-f', CRDS_COPY_PATH]);
   await waitForEstablished(crdName('redis'));
+  // The catalog's custom resources (cert-manager, CloudNativePG, MetalLB kinds) need upstream CRDs, which the
+  // operator gets from bundles at run time; here they come from the shared test fixtures.
+  const upstream = process.env.BI_UPSTREAM_FIXTURES ?? join(REPO_DIR, '../shared/fixtures/upstream-crds');
+  for (const [project, crd] of UPSTREAM_CRDS) {
+    await kubectl([
+      'apply',
+      '--server-side',
+      '-f',
+      join(upstream, project, `${crd.replace(/[.-]/g, '_')}.yaml`),
+    ]);
+    await waitForEstablished(crd);
+  }
 }, 120_000);
 
 afterAll(async () => {
