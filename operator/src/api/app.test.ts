@@ -253,15 +253,15 @@ describe('the API app', () => {
   });
 
   describe('preview', () => {
-    it('refuses a spec whose schema throws on it (a malformed quantity) with 422, not 500', async () => {
+    it('refuses a malformed quantity with 422 naming the field and the value, not 500', async () => {
       const response = await call('/api/v1/preview', {
         method: 'POST',
         body: JSON.stringify({ batteries: [{ type: 'redis', spec: { maxmemory: 'lots' } }] }),
       });
       const problem = await json(response);
       expect(problem).toMatchObject({ status: 422, type: `${PROBLEM_BASE}invalid-spec` });
-      expect(problem.errors[0].field).toMatch(/^batteries\[0\]\.spec/);
-      expect(problem.errors[0].message).toContain('lots');
+      expect(problem.errors[0]).toMatchObject({ field: 'batteries[0].spec.maxmemory', value: 'lots' });
+      expect(problem.errors[0].message).toMatch(/Kubernetes quantity/);
     });
 
     it('plans a proposed change with the pass planner and writes nothing', async () => {
