@@ -188,6 +188,17 @@ describe('the console in Chromium', () => {
 
       await nav('Dashboard').click();
       await page.getByText('Everything is ready.').waitFor();
+      // Asking for a pass records one (a no-op here) and the recent-passes table shows it live.
+      const before = (await latestPass())!.id;
+      await page.getByRole('button', { name: 'Run a pass now' }).click();
+      const next = await waitUntil('the requested pass', async () => {
+        const latest = await latestPass();
+        return latest && latest.id > before ? latest : undefined;
+      });
+      await page
+        .getByRole('region', { name: 'Recent passes' })
+        .getByRole('link', { name: `#${next.id}` })
+        .waitFor();
       await page
         .getByRole('region', { name: 'Batteries by group' })
         .getByRole('link', { name: 'Grafana' })

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { useBatteries, useCatalog, useObjects, usePasses } from '../api/queries.js';
+import { useLiveEvents } from '../api/events.js';
+import { useBatteries, useCatalog, useObjects, usePasses, useRequestPass } from '../api/queries.js';
 import type { PassSummary } from '../api/types.js';
 import { needsAttention } from '../lib/attention.js';
 import { formatDuration, PassStatusBadge, ReadyBadge, Time } from '../components/badges.js';
@@ -16,10 +17,23 @@ export function Dashboard() {
   const attention = needsAttention(installed, passes.data?.passes ?? []);
   const ready = installed.filter((b) => b.ready === 'True').length;
 
+  const requestPass = useRequestPass();
+  const { isPassRunning } = useLiveEvents();
   return (
     <>
-      <h1>Dashboard</h1>
-      <ProblemAlert error={batteries.error ?? passes.error} />
+      <div className="page-title">
+        <h1>Dashboard</h1>
+        <button
+          type="button"
+          className="secondary outline"
+          aria-busy={requestPass.isPending || isPassRunning}
+          onClick={() => requestPass.mutate()}
+          title="Ask the operator for a pass now (it also runs on every change and on a timer)"
+        >
+          Run a pass now
+        </button>
+      </div>
+      <ProblemAlert error={batteries.error ?? passes.error ?? requestPass.error} />
       <section className="stats" aria-label="Health">
         <Stat
           label="Batteries ready"
