@@ -56,6 +56,18 @@ describe('bi start and bi stop on Kind (fake kind and docker, real control plane
     }
   }, 60_000);
 
+  it('refuses to start without docker on PATH (exit 4)', async () => {
+    const onlyKind = installFakeTools({ kubeconfigPath: cluster.kubeconfigPath, tools: ['kind'] });
+    try {
+      const result = await runBi(['start', specPath, '--local-operator'], { env: onlyKind.env });
+      expect(result.code).toBe(4);
+      expect(result.stderr).toContain('`docker` was not found on PATH');
+      expect(onlyKind.clusters()).toEqual([]);
+    } finally {
+      onlyKind.cleanup();
+    }
+  }, 60_000);
+
   it('refuses when the Docker daemon does not answer (exit 4)', async () => {
     const result = await runBi(['start', specPath, '--local-operator'], {
       env: { ...fakes.env, BI_FAKE_DOCKER_DOWN: '1' },
@@ -200,4 +212,15 @@ describe('bi start and bi stop on Kind (fake kind and docker, real control plane
     expect(JSON.parse(data.BI_INSTALLATION_KEY!)).toMatchObject({ kty: 'EC', d: 'd' });
     expect((await batteries()).map((b) => b.metadata.name)).toEqual(['core']);
   }, 180_000);
+
+  it('bi stop --keep-cluster uninstalls the batteries but keeps the cluster and its state', async () => {
+    const result = await runBi(['stop', '--keep-cluster'], { env: fakes.env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('removed core');
+    expect(await batteries()).toEqual([]);
+    expect(fakes.clusters()).toEqual(['bi-local']);
+    expect(existsSync(join(stateDir(), 'kubeconfig.yaml'))).toBe(true);
+    expect(fakes.calls().some((c) => c.argv[0] === 'delete')).toBe(true); // from the earlier full stop only
+    expect(fakes.calls().filter((c) => c.argv[0] === 'delete')).toHaveLength(1);
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const FAKES_DIR = fileURLToPath(new URL('../fakes/', import.meta.url));
@@ -29,8 +29,8 @@ export interface FakeCall {
 
 export interface FakeTools {
   /**
-   * The environment to run `bi` with: PATH holds only the fakes' directory, node's directory and the system
-   * directories; BI_FAKE_* configure the fakes; XDG_STATE_HOME is a fresh temp dir (bi's install state).
+   * The environment to run `bi` with: PATH holds the fakes and `node`, then the system directories that hold
+   * no real kind or docker; BI_FAKE_* configure the fakes; XDG_STATE_HOME is a fresh temp dir (bi's install state).
    */
   readonly env: NodeJS.ProcessEnv;
   /** Where the fakes keep their state (clusters.json, calls.jsonl). */
@@ -64,10 +64,14 @@ export function installFakeTools(options: FakeToolsOptions): FakeTools {
   for (const dir of [binDir, stateDir, xdgStateHome]) mkdirSync(dir, { recursive: true });
   for (const tool of options.tools ?? ['kind', 'docker'])
     symlinkSync(join(FAKES_DIR, tool), join(binDir, tool));
-  const systemPath = ['/usr/local/bin', '/usr/bin', '/bin'].filter((d) => existsSync(d));
+  symlinkSync(process.execPath, join(binDir, 'node'));
+  // System directories holding a real kind or docker are left out, so a tool the test leaves out is missing.
+  const systemPath = ['/usr/local/bin', '/usr/bin', '/bin'].filter(
+    (d) => existsSync(d) && !existsSync(join(d, 'kind')) && !existsSync(join(d, 'docker')),
+  );
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    PATH: [binDir, dirname(process.execPath), ...systemPath].join(':'),
+    PATH: [binDir, ...systemPath].join(':'),
     BI_FAKE_NODE: process.execPath,
     BI_FAKE_STATE_DIR: stateDir,
     BI_FAKE_KUBECONFIG: options.kubeconfigPath,
