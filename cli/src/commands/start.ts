@@ -222,7 +222,8 @@ On Kind, the MetalLB address range is carved from the Docker network "kind" and 
     steps.push({
       title: 'Wait for the API server',
       run: async (ctx, report, signal) => {
-        const deadline = Date.now() + 180_000;
+        // A new Kind cluster may take a while to answer (as the original, 3 minutes); a provided one is up already.
+        const deadline = Date.now() + (isKind ? 180_000 : 20_000);
         for (;;) {
           try {
             return (await ctx.cluster!.version(signal)).gitVersion;
