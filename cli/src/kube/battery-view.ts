@@ -1,4 +1,4 @@
-import { CATALOG, type KubeObject } from '@batteries-included/batteries';
+import { BATTERY_GROUPS, CATALOG, type KubeObject } from '@batteries-included/batteries';
 import { batteryState } from './wait-ready.js';
 
 export interface BatteryRow {
@@ -12,7 +12,7 @@ export interface BatteryRow {
   description: string;
 }
 
-/** The catalog joined with what is installed: one row per battery type, grouped in navigation order. */
+/** The catalog joined with what is installed: one row per battery type, by group in the console's navigation order. */
 export function catalogRows(installed: readonly KubeObject[]): BatteryRow[] {
   const live = new Map(installed.map((b) => [b.metadata.name, b]));
   return CATALOG.map((battery) => {
@@ -28,5 +28,9 @@ export function catalogRows(installed: readonly KubeObject[]): BatteryRow[] {
       dependencies: [...battery.dependencies],
       description: battery.description,
     };
-  }).sort((a, b) => a.group.localeCompare(b.group) || a.type.localeCompare(b.type));
+  }).sort(
+    (a, b) =>
+      BATTERY_GROUPS.indexOf(a.group as (typeof BATTERY_GROUPS)[number]) -
+        BATTERY_GROUPS.indexOf(b.group as (typeof BATTERY_GROUPS)[number]) || a.type.localeCompare(b.type),
+  );
 }
