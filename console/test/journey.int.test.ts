@@ -325,6 +325,28 @@ describe('the console in Chromium', () => {
     await shot('settings');
   }, 60_000);
 
+  it('fills resources from a size preset and previews the rollout, without saving', async () => {
+    await page.goto(`${stack.url}/batteries/grafana`);
+    await page
+      .locator('summary')
+      .filter({ hasText: /^Resources —/ })
+      .click();
+    await page.getByLabel('Size preset').selectOption('small');
+    expect(await page.getByLabel('CPU request', { exact: true }).inputValue()).toBe('250');
+    expect(await page.getByLabel('CPU request unit').inputValue()).toBe('m');
+    expect(await page.getByLabel('Memory limit', { exact: true }).inputValue()).toBe('512');
+    await page.getByText('0.25 cores').waitFor();
+    const plan = page
+      .getByRole('region', { name: 'Preview' })
+      .getByRole('table', { name: 'Objects that will change' });
+    await plan.getByRole('row').filter({ hasText: 'Deployment' }).filter({ hasText: 'update' }).waitFor();
+    await shot('size-preset');
+    await page.getByRole('button', { name: 'Reset' }).click();
+    expect(await page.getByLabel('CPU request', { exact: true }).inputValue()).toBe('');
+    const spec = (await battery('grafana')).spec as { resources?: { requests?: unknown } };
+    expect(spec.resources?.requests).toBeUndefined();
+  }, 60_000);
+
   it('uninstalls with a warning that names the volumes kept', async () => {
     await page.goto(`${stack.url}/batteries/victoria-metrics`);
     await page.getByRole('button', { name: 'Uninstall VictoriaMetrics…' }).click();

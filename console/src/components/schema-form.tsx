@@ -48,7 +48,14 @@ function Field(props: FieldProps) {
 
 function Group(props: FieldProps) {
   const { field } = props;
-  const [isOpen, setIsOpen] = useState(() => getAt(props.value, field.path) !== undefined || field.required);
+  const hasValue = getAt(props.value, field.path) !== undefined;
+  const [isOpen, setIsOpen] = useState(() => hasValue || field.required);
+  // A group that just got values (a size preset, a reset to installed values) opens to show them.
+  const [hadValue, setHadValue] = useState(hasValue);
+  if (hasValue !== hadValue) {
+    setHadValue(hasValue);
+    if (hasValue) setIsOpen(true);
+  }
   return (
     <details
       className="field-group"

@@ -5,7 +5,7 @@ import type { BatteryDetail, CatalogBattery, Preview, PreviewRequest } from '../
 import { useDebounced } from '../lib/use-debounced.js';
 import { describeFields } from '../schema/fields.js';
 import { canonical, isSameValue, type Spec } from '../schema/spec-value.js';
-import { fieldIdOf, validateSpec, type FieldErrors } from '../schema/validate.js';
+import { fieldErrorsOf, validateSpec, type FieldErrors } from '../schema/validate.js';
 import { DiffView, FieldChanges } from './diff-view.js';
 import { PlanTable } from './plan-table.js';
 import { ProblemAlert } from './problem.js';
@@ -67,7 +67,7 @@ export function SpecEditor({
     staleTime: 5_000,
   });
   const previewFieldErrors =
-    preview.error instanceof ApiProblem ? mapErrors(preview.error, alsoInstall.length) : {};
+    preview.error instanceof ApiProblem ? fieldErrorsOf(preview.error.errors, alsoInstall.length) : {};
   const shownErrors = { ...previewFieldErrors, ...errors };
 
   const change = (next: Spec) => {
@@ -95,7 +95,7 @@ export function SpecEditor({
       await client.invalidateQueries();
       onSaved(entry.type);
     } catch (error) {
-      if (error instanceof ApiProblem) setServerErrors(mapErrors(error, 0));
+      if (error instanceof ApiProblem) setServerErrors(fieldErrorsOf(error.errors));
       setSaveError(error);
     } finally {
       setIsSaving(false);
@@ -167,15 +167,4 @@ export function SpecEditor({
       </div>
     </form>
   );
-}
-
-/** Field errors from a problem: `spec.x` (PUT) or `batteries[i].spec.x` (preview, our battery at `index`). */
-function mapErrors(problem: ApiProblem, index: number): FieldErrors {
-  const out: FieldErrors = {};
-  for (const e of problem.errors) {
-    const match = /^batteries\[(\d+)\]\.(.*)$/.exec(e.field);
-    if (match && Number(match[1]) !== index) continue;
-    out[fieldIdOf(match ? match[2]! : e.field)] = e.message;
-  }
-  return out;
 }

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { describeFields, humanize, type FieldDescriptor } from './fields.js';
 import type { JsonSchema } from './json-schema.js';
 import { setAt, getAt } from './spec-value.js';
-import { fieldIdOf, leafFields, validateSpec, validateValue } from './validate.js';
+import { fieldErrorsOf, fieldIdOf, leafFields, validateSpec, validateValue } from './validate.js';
 
 /** The real spec schema of a battery, from the committed CRD. */
 function specSchema(type: string): JsonSchema {
@@ -27,7 +27,12 @@ describe('fields from the VictoriaMetrics schema', () => {
     expect(byId(fields, 'image').kind).toBe('image');
     expect(byId(fields, 'resources').kind).toBe('resources');
     expect(byId(fields, 'resources.requests.cpu')).toMatchObject({ kind: 'quantity', quantity: 'cpu' });
-    expect(byId(fields, 'resources.limits.memory')).toMatchObject({ kind: 'quantity', quantity: 'bytes' });
+    expect(byId(fields, 'resources.limits.memory')).toMatchObject({
+      kind: 'quantity',
+      quantity: 'bytes',
+      label: 'Memory limit',
+    });
+    expect(byId(fields, 'resources.requests.cpu').label).toBe('CPU request');
     expect(byId(fields, 'storageSize')).toMatchObject({
       kind: 'quantity',
       mayNotShrink: true,
@@ -92,6 +97,17 @@ describe('spec values', () => {
     expect(fieldIdOf('spec.storageSize')).toBe('storageSize');
     expect(fieldIdOf('/spec/resources/requests/cpu')).toBe('resources.requests.cpu');
     expect(fieldIdOf('ipAddressPools[1]')).toBe('ipAddressPools.1');
+  });
+
+  it('keeps the server errors of the edited battery only', () => {
+    const errors = [
+      { field: 'batteries[0].spec.clusterName', message: 'must be a DNS label' },
+      { field: 'batteries[1].spec.storageSize', message: 'may not shrink' },
+    ];
+    expect(fieldErrorsOf(errors, 1)).toEqual({ storageSize: 'may not shrink' });
+    expect(fieldErrorsOf([{ field: 'spec.image.tag', message: 'bad tag' }])).toEqual({
+      'image.tag': 'bad tag',
+    });
   });
 
   it('labels fields for people', () => {

@@ -72,7 +72,7 @@ export function describeField(
   const base: FieldDescriptor = {
     path,
     id: path.join('.'),
-    label: humanize(key),
+    label: labelOf(path),
     kind: 'json',
     required: required && schema.default === undefined,
     ...defined({
@@ -140,6 +140,15 @@ export function describeField(
     default:
       return { ...base, ...flags };
   }
+}
+
+/** A field's label; a request's or limit's field says which (`CPU request`, `Memory limit`), so labels stay unique. */
+function labelOf(path: readonly string[]): string {
+  const label = humanize(path[path.length - 1] ?? '');
+  const parent = path[path.length - 2];
+  if (parent === 'requests') return `${label} request`;
+  if (parent === 'limits') return `${label} limit`;
+  return label;
 }
 
 /** `storageSize` → `Storage size`; `ipAddressPools` → `IP address pools`. */

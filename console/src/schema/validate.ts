@@ -109,6 +109,24 @@ export function fieldIdOf(serverField: string): string {
     .replace(/\[(\d+)\]/g, '.$1');
 }
 
+/**
+ * Field errors from an API problem's `errors[]`: `spec.x` (a PUT) or `batteries[i].spec.x` (a preview, where the
+ * edited battery is entry `index`; other entries' errors are left out).
+ * @example fieldErrorsOf([{ field: 'batteries[1].spec.storageSize', message: 'may not shrink' }], 1)
+ */
+export function fieldErrorsOf(
+  errors: ReadonlyArray<{ field: string; message: string }>,
+  index = 0,
+): FieldErrors {
+  const out: FieldErrors = {};
+  for (const e of errors) {
+    const match = /^batteries\[(\d+)\]\.(.*)$/.exec(e.field);
+    if (match && Number(match[1]) !== index) continue;
+    out[fieldIdOf(match ? match[2]! : e.field)] = e.message;
+  }
+  return out;
+}
+
 function patternMessage(field: FieldDescriptor): string {
   const example = field.example ?? field.default;
   return `must match ${field.pattern}${example !== undefined ? ` (for example ${String(example)})` : ''}`;
