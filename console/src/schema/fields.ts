@@ -67,7 +67,6 @@ export function describeField(
   path: readonly string[],
   required = false,
 ): FieldDescriptor {
-  const key = path[path.length - 1] ?? '';
   const rules = schema['x-kubernetes-validations'] ?? [];
   const base: FieldDescriptor = {
     path,
