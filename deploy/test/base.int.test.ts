@@ -11,6 +11,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { BUILT_IN_RESOURCES } from '../scripts/built-in-resources.js';
 import { everyBatterySnapshot } from '../scripts/catalog-objects.js';
 import { BASE_DIR, CRDS_COPY_PATH, DEPLOY_DIR, REPO_DIR } from '../scripts/paths.js';
+import { catalogCustomResourceCrds } from '../../operator/src/bundles/testing/upstream-fixtures.js';
 
 const OVERLAY_DIR = join(DEPLOY_DIR, 'overlays/external-postgres');
 const NAMESPACE = 'batteries-included-system';
@@ -62,16 +63,6 @@ const yamlDocuments = (text: string): KubeObject[] =>
 const asYaml = (objects: readonly object[]) => objects.map((object) => stringify(object)).join('---\n');
 const named = (objects: KubeObject[], kind: string) => objects.filter((object) => object.kind === kind);
 
-/** The upstream CRDs of the custom resources the catalog generates: [fixture folder, CRD name]. */
-const UPSTREAM_CRDS = [
-  ['cert-manager', 'certificates.cert-manager.io'],
-  ['cert-manager', 'issuers.cert-manager.io'],
-  ['cert-manager', 'clusterissuers.cert-manager.io'],
-  ['cloudnative-pg', 'clusters.postgresql.cnpg.io'],
-  ['metallb', 'ipaddresspools.metallb.io'],
-  ['metallb', 'l2advertisements.metallb.io'],
-] as const;
-
 let base: KubeObject[];
 let overlay: KubeObject[];
 
@@ -85,15 +76,9 @@ beforeAll(async () => {
   await waitForEstablished(crdName('redis'));
   // The catalog's custom resources (cert-manager, CloudNativePG, MetalLB kinds) need upstream CRDs, which the
   // operator gets from bundles at run time; here they come from the shared test fixtures.
-  const upstream = process.env.BI_UPSTREAM_FIXTURES ?? join(REPO_DIR, '../shared/fixtures/upstream-crds');
-  for (const [project, crd] of UPSTREAM_CRDS) {
-    await kubectl([
-      'apply',
-      '--server-side',
-      '-f',
-      join(upstream, project, `${crd.replace(/[.-]/g, '_')}.yaml`),
-    ]);
-    await waitForEstablished(crd);
+  for (const crd of catalogCustomResourceCrds()) {
+    await kubectl(['apply', '--server-side', '-f', crd.file]);
+    await waitForEstablished(crd.name);
   }
 }, 120_000);
 

@@ -216,3 +216,22 @@ export function upstreamReleaseFiles(): Map<string, string> {
   );
   return files;
 }
+
+/**
+ * The real upstream CRDs of the custom resources the catalog's charts generate (cert-manager, CloudNativePG, MetalLB
+ * kinds), as [CRD name, fixture file]. At run time they come from bundles; tests that apply the catalog's output
+ * without the operator install these first.
+ */
+export function catalogCustomResourceCrds(): Array<{ name: string; file: string }> {
+  return [
+    ['cert-manager', 'certificates.cert-manager.io'],
+    ['cert-manager', 'issuers.cert-manager.io'],
+    ['cert-manager', 'clusterissuers.cert-manager.io'],
+    ['cloudnative-pg', 'clusters.postgresql.cnpg.io'],
+    ['metallb', 'ipaddresspools.metallb.io'],
+    ['metallb', 'l2advertisements.metallb.io'],
+  ].map(([project, name]) => ({
+    name: name!,
+    file: join(upstreamFixturesDir(), project!, `${name!.replace(/[.-]/g, '_')}.yaml`),
+  }));
+}
