@@ -43,8 +43,9 @@ export default {
       globalSetup: '<rootDir>/testenv/jest/global-setup.mjs',
       globalTeardown: '<rootDir>/testenv/jest/global-teardown.mjs',
       slowTestThreshold: 60,
-      // Real servers on a 2-core machine: a hook or test that talks to them gets a minute unless it says more.
-      testTimeout: 60_000,
+      // Real servers on a 2-core machine: a hook or test that talks to them gets a minute unless it says more
+      // (set in a setup file: `testTimeout` is a global option that a project's config cannot carry).
+      setupFilesAfterEnv: ['<rootDir>/testenv/jest/integration-timeout.mjs'],
     },
   ],
 };

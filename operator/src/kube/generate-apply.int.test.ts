@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { CATALOG, generate, objectKey, type KubeObject } from '@batteries-included/batteries';
 import { testSnapshot } from '../../../batteries/src/testing/snapshot.js';
 import { createKubeClient, loadKubeConfig } from './client.js';
 import { KubeApiError } from './errors.js';
+import { catalogCustomResourceCrds } from '../bundles/testing/upstream-fixtures.js';
+import { eventually } from './testing/eventually.js';
 
 const client = createKubeClient(loadKubeConfig(process.env.BI_TEST_KUBECONFIG));
 const everyBattery = Object.fromEntries(CATALOG.map((battery) => [battery.type, {}]));
@@ -16,8 +20,22 @@ describe('the whole catalog on a real API server', () => {
   });
 
   it('passes a server-side dry-run apply of every generated object', async () => {
-    // Dry-run cannot create namespaces for the objects inside them, so those go in for real first.
+    // Dry-run cannot create namespaces for the objects inside them, so those go in for real first; and the
+    // upstream CRDs of the custom resources the charts generate (at run time they come from bundles).
     for (const namespace of objects.filter((o) => o.kind === 'Namespace')) await client.apply(namespace);
+    for (const crd of catalogCustomResourceCrds()) {
+      await client.apply(parse(readFileSync(crd.file, 'utf8')) as KubeObject);
+      await eventually(async () => {
+        const live = await client.get({
+          apiVersion: 'apiextensions.k8s.io/v1',
+          kind: 'CustomResourceDefinition',
+          metadata: { name: crd.name },
+        });
+        const conditions = (live?.status as { conditions?: Array<{ type: string; status: string }> })
+          ?.conditions;
+        expect(conditions?.some((c) => c.type === 'Established' && c.status === 'True')).toBe(true);
+      });
+    }
     const failures: string[] = [];
     for (const object of objects) {
       try {
