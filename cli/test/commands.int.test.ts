@@ -10,6 +10,7 @@ import { startTestCluster, type TestCluster } from '@batteries-included/testenv'
 import { loadKubeConfig } from '@batteries-included/operator';
 import { connectCluster } from '../src/kube/cluster.js';
 import { runBi, type BiResult } from './support/run-bi.js';
+import { killLocalOperator } from './support/local-operator.js';
 
 const run = promisify(execFile);
 const NAME = 'cmdtest';
@@ -58,6 +59,7 @@ describe('bi commands against a real cluster and operator', () => {
 
   afterAll(async () => {
     await bi(['stop', NAME, '--timeout', '30']).catch(() => undefined);
+    if (workDir) killLocalOperator(join(workDir, 'state'), NAME);
     await cluster?.stop();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   }, 120_000);

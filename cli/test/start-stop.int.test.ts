@@ -10,6 +10,8 @@ import { loadKubeConfig } from '@batteries-included/operator';
 import { batteryState } from '../src/kube/wait-ready.js';
 import { installFakeTools, type FakeTools } from './support/fake-tools.js';
 import { runBi } from './support/run-bi.js';
+import { killLocalOperator } from './support/local-operator.js';
+import { defaultBatteryTypes } from '../src/install/default-spec.js';
 
 describe('bi start and bi stop on Kind (fake kind and docker, real control plane)', () => {
   let cluster: TestCluster;
@@ -38,6 +40,7 @@ describe('bi start and bi stop on Kind (fake kind and docker, real control plane
   afterAll(async () => {
     // Whatever a failed case left running: the local operator of this install.
     await runBi(['stop', '--timeout', '20'], { env: fakes.env }).catch(() => undefined);
+    if (fakes) killLocalOperator(fakes.xdgStateHome, 'bi-local');
     fakes?.cleanup();
     await cluster?.stop();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
@@ -223,4 +226,15 @@ describe('bi start and bi stop on Kind (fake kind and docker, real control plane
     expect(fakes.calls().some((c) => c.argv[0] === 'delete')).toBe(true); // from the earlier full stop only
     expect(fakes.calls().filter((c) => c.argv[0] === 'delete')).toHaveLength(1);
   }, 120_000);
+
+  it('without a SPEC, applies the default batteries for kind + development that this catalog has', async () => {
+    const result = await runBi(['start', '--local-operator', '--no-wait', '--output', 'json'], {
+      env: fakes.env,
+    });
+    expect(result.code).toBe(0);
+    const expected = defaultBatteryTypes('kind', 'development');
+    expect(expected).toContain('core');
+    expect((await batteries()).map((b) => b.metadata.name).sort()).toEqual([...expected].sort());
+    expect(result.stderr).toContain(`Installing "bi-local" (kind, development): ${expected.join(', ')}`);
+  }, 180_000);
 });
