@@ -18,7 +18,7 @@ import {
   loadKubeConfig,
   startOperator,
   type RunningOperator,
-} from '../../operator/src/index.js';
+} from '@batteries-included/operator';
 
 const run = promisify(execFile);
 const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));

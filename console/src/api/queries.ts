@@ -29,14 +29,24 @@ export const keys = {
 
 export const useCatalog = () => useQuery({ queryKey: keys.catalog, queryFn: () => api<Catalog>('/catalog') });
 
+/** While something is not Ready, look again every few seconds too, in case an event was missed. */
+const NOT_READY_POLL_MS = 5_000;
+
 export const useBatteries = () =>
-  useQuery({ queryKey: keys.batteries, queryFn: () => api<{ batteries: Battery[] }>('/batteries') });
+  useQuery({
+    queryKey: keys.batteries,
+    queryFn: () => api<{ batteries: Battery[] }>('/batteries'),
+    refetchInterval: (query) =>
+      query.state.data?.batteries.some((b) => b.ready !== 'True') ? NOT_READY_POLL_MS : false,
+  });
 
 export const useBattery = (type: string) =>
   useQuery({
     queryKey: keys.battery(type),
     queryFn: () => api<BatteryDetail>(`/batteries/${encodeURIComponent(type)}`),
     retry: (count, error) => count < 2 && !('status' in error && error.status === 404),
+    refetchInterval: (query) =>
+      query.state.data && query.state.data.ready !== 'True' ? NOT_READY_POLL_MS : false,
   });
 
 export const usePasses = (status?: string, limit = 50) =>
