@@ -126,12 +126,12 @@ export const usePreview = () =>
 export const useSaveBattery = () => {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { type: string; spec: Record<string, unknown>; resourceVersion?: string }) =>
+    mutationFn: (input: { type: string; spec: Record<string, unknown>; generation?: number }) =>
       api<Battery>(`/batteries/${encodeURIComponent(input.type)}`, {
         method: 'PUT',
         body: {
           spec: input.spec,
-          ...(input.resourceVersion ? { resourceVersion: input.resourceVersion } : {}),
+          ...(input.generation !== undefined ? { generation: input.generation } : {}),
         },
       }),
     onSuccess: () => void client.invalidateQueries(),

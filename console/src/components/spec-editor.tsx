@@ -90,7 +90,9 @@ export function SpecEditor({
       for (const type of alsoInstall) await api(`/batteries/${type}`, { method: 'PUT', body: { spec: {} } });
       await api(`/batteries/${entry.type}`, {
         method: 'PUT',
-        body: { spec, ...(installed ? { resourceVersion: installed.resourceVersion } : {}) },
+        // The generation, not the resourceVersion: it moves only when the spec does, so the operator's status
+        // writes never make a save look stale.
+        body: { spec, ...(installed ? { generation: installed.generation } : {}) },
       });
       await client.invalidateQueries();
       onSaved(entry.type);
