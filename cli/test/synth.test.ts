@@ -1,8 +1,11 @@
 // bi synth is offline: no cluster, same bytes every run, Secret values never printed.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { neededBundles } from '@batteries-included/batteries';
+import { bundleDigest, joinBundleFiles } from '@batteries-included/operator';
+import { upstreamReleaseFiles } from '../../operator/src/bundles/testing/upstream-fixtures.js';
 import { runBi } from './support/run-bi.js';
 
 const offline = { ...process.env, KUBECONFIG: '/nonexistent/kubeconfig' };
@@ -40,6 +43,80 @@ describe('bi synth', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('replaces only earlier renders in the -o directory, never other files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bi-synth-'));
+    try {
+      writeFileSync(join(dir, 'notes.md'), 'mine');
+      writeFileSync(join(dir, 'grafana.yaml'), 'a stale render');
+      const result = await runBi(
+        ['synth', '-f', 'examples/core.yaml', '-f', 'examples/redis.yaml', '-o', dir],
+        { env: offline },
+      );
+      expect(result.code).toBe(0);
+      expect(readdirSync(dir).sort()).toEqual(['core.yaml', 'notes.md', 'redis.yaml']);
+      expect(readFileSync(join(dir, 'notes.md'), 'utf8')).toBe('mine');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('renders a battery built on an upstream release from a bi bundles pull directory', async () => {
+    const without = await runBi(['synth', '-f', 'examples/core.yaml', '-f', 'examples/cert-manager.yaml'], {
+      env: offline,
+    });
+    expect(without.code).toBe(1);
+    expect(without.stderr).toMatch(/cert-manager: bundle cert-manager@v1\.19\.2 is unavailable/);
+
+    // A pulled directory as `bi bundles pull` writes it: the release file and bundles.json with its digest.
+    const dir = mkdtempSync(join(tmpdir(), 'bi-synth-bundles-'));
+    try {
+      const files = upstreamReleaseFiles();
+      const bundles = neededBundles({ 'cert-manager': {} }).map(({ key, bundle, batteries }) => {
+        const content = joinBundleFiles(
+          bundle.urls.map((url) => files.get(`/${new URL(url).host}${new URL(url).pathname}`)!),
+        );
+        const file = `${bundle.name}-${bundle.version}.yaml`;
+        writeFileSync(join(dir, file), content);
+        return {
+          key,
+          name: bundle.name,
+          version: bundle.version,
+          urls: [...bundle.urls],
+          sha256: bundleDigest(content),
+          file,
+          sizeBytes: Buffer.byteLength(content),
+          batteries,
+        };
+      });
+      writeFileSync(join(dir, 'bundles.json'), JSON.stringify({ version: 1, bundles }));
+      const result = await runBi(
+        ['synth', '-f', 'examples/core.yaml', '-f', 'examples/cert-manager.yaml', '--bundles-dir', dir],
+        {
+          env: offline,
+        },
+      );
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const objects = parseAllDocuments(result.stdout).map((d) => d.toJSON());
+      const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'cert-manager');
+      expect(deployment?.metadata.namespace).toMatch(/^battery-/);
+      expect(objects.some((o) => o.kind === 'CustomResourceDefinition')).toBe(true);
+
+      // A file changed after it was pulled is refused.
+      writeFileSync(join(dir, bundles[0]!.file), 'tampered');
+      const tampered = await runBi(
+        ['synth', '-f', 'examples/core.yaml', '-f', 'examples/cert-manager.yaml', '--bundles-dir', dir],
+        {
+          env: offline,
+        },
+      );
+      expect(tampered.code).toBe(2);
+      expect(tampered.stderr).toMatch(/--bundles-dir/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it('refuses invalid Battery files with exit 2, naming file, battery and field', async () => {
     const result = await runBi(['synth', '-f', 'examples/invalid/wrong-name.yaml'], { env: offline });
