@@ -5,7 +5,7 @@ import type { Discovery } from '../kube/discovery.js';
 import { toKubeApiError } from '../kube/errors.js';
 import { requestJson } from '../kube/json-request.js';
 import { objectPath } from '../kube/object-path.js';
-import { batteryObject } from '../rollback/rollback-client.js';
+import { batteryObject, createRollbackClient } from '../rollback/rollback-client.js';
 
 /** The field manager of the console's and API's writes, so `managedFields` and battery history name them. */
 export const API_FIELD_MANAGER = 'batteries-included-console';
@@ -40,17 +40,10 @@ export interface BatteryWriter {
 export function createBatteryWriter(config: KubeConfig, discovery: Discovery): BatteryWriter {
   const pathOf = (object: KubeObject) =>
     objectPath(discovery, { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name });
+  // Reads are the rollback client's: one fresh GET of the Battery object, undefined when absent.
+  const { getBattery } = createRollbackClient(config, discovery);
   return {
-    async get(type) {
-      const target = batteryObject(type);
-      try {
-        return await requestJson<KubeObject>(config, { path: await pathOf(target) });
-      } catch (error) {
-        const apiError = toKubeApiError(objectKey(target), error);
-        if (apiError.status === 404) return undefined;
-        throw apiError;
-      }
-    },
+    get: getBattery,
     async apply(type, spec, { dryRun, resourceVersion }) {
       const target = batteryObject(type);
       // A resourceVersion in an apply body is a precondition: the server answers 409 Conflict when it moved.
