@@ -11,7 +11,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { BUILT_IN_RESOURCES } from '../scripts/built-in-resources.js';
 import { everyBatterySnapshot } from '../scripts/catalog-objects.js';
 import { BASE_DIR, CRDS_COPY_PATH, DEPLOY_DIR, REPO_DIR } from '../scripts/paths.js';
-import { catalogCustomResourceCrds } from '../../operator/src/bundles/testing/upstream-fixtures.js';
+import { catalogCustomResourceCrds } from '@batteries-included/operator';
 
 const OVERLAY_DIR = join(DEPLOY_DIR, 'overlays/external-postgres');
 const NAMESPACE = 'batteries-included-system';
@@ -75,9 +75,9 @@ beforeAll(async () => {
   await kubectl(['apply', '--server-side', '-f', CRDS_COPY_PATH]);
   await waitForEstablished(crdName('redis'));
   // The catalog's custom resources (cert-manager, CloudNativePG, MetalLB kinds) need upstream CRDs, which the
-  // operator gets from bundles at run time; here they come from the shared test fixtures.
-  for (const crd of catalogCustomResourceCrds()) {
-    await kubectl(['apply', '--server-side', '-f', crd.file]);
+  // operator gets from bundles at run time; here too, through the bundle resolver (see obtainUpstreamBundles).
+  for (const crd of await catalogCustomResourceCrds()) {
+    await kubectl(['apply', '--server-side', '-f', '-'], JSON.stringify(crd.object));
     await waitForEstablished(crd.name);
   }
 }, 120_000);

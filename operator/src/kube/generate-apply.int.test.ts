@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { CATALOG, generate, objectKey, type KubeObject } from '@batteries-included/batteries';
 import { testSnapshot } from '../../../batteries/src/testing/snapshot.js';
 import { createKubeClient, loadKubeConfig } from './client.js';
 import { KubeApiError } from './errors.js';
-import { catalogCustomResourceCrds } from '../bundles/testing/upstream-fixtures.js';
+import { catalogCustomResourceCrds } from '../bundles/testing/upstream-bundles.js';
 import { eventually } from './testing/eventually.js';
 
 const client = createKubeClient(loadKubeConfig(process.env.BI_TEST_KUBECONFIG));
@@ -23,8 +21,8 @@ describe('the whole catalog on a real API server', () => {
     // Dry-run cannot create namespaces for the objects inside them, so those go in for real first; and the
     // upstream CRDs of the custom resources the charts generate (at run time they come from bundles).
     for (const namespace of objects.filter((o) => o.kind === 'Namespace')) await client.apply(namespace);
-    for (const crd of catalogCustomResourceCrds()) {
-      await client.apply(parse(readFileSync(crd.file, 'utf8')) as KubeObject);
+    for (const crd of await catalogCustomResourceCrds()) {
+      await client.apply(crd.object);
       await eventually(async () => {
         const live = await client.get({
           apiVersion: 'apiextensions.k8s.io/v1',
