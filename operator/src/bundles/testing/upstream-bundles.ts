@@ -11,7 +11,12 @@ import {
   upstreamCrd,
   type UpstreamCrd,
 } from './release-host-stand-in.js';
-import { readFixtureCrds, upstreamFixturesDir, UPSTREAM_FIXTURES_VARIABLE } from './upstream-fixtures.js';
+import {
+  DEFAULT_UPSTREAM_FIXTURES,
+  readFixtureCrds,
+  upstreamFixturesDir,
+  UPSTREAM_FIXTURES_VARIABLE,
+} from './upstream-fixtures.js';
 
 /** The operator's mirror variable (`https://host/path` is fetched as `<mirror>/host/path`); tests honour it too. */
 export const BUNDLE_MIRROR_VARIABLE = 'BI_BUNDLE_MIRROR';
@@ -135,7 +140,7 @@ function unavailableMessage(source: Source, failures: string[]): string {
       `to serve them from a local stand-in mirror (${
         process.env[UPSTREAM_FIXTURES_VARIABLE]
           ? `now ${fixtures}, which does not exist`
-          : `default ../shared/fixtures/upstream-crds beside the repository, not found at ${fixtures}`
+          : `default ${DEFAULT_UPSTREAM_FIXTURES} beside the repository, not found at ${fixtures}`
       }), or ${BUNDLE_MIRROR_VARIABLE} to a bundle mirror (https://host/path served as <mirror>/host/path).`,
   ].join('\n');
 }

@@ -6,14 +6,17 @@ import type { UpstreamCrd } from './release-host-stand-in.js';
 /** The variable naming a directory of upstream CRDs to use as the offline mirror's feed (see `upstreamFixturesDir`). */
 export const UPSTREAM_FIXTURES_VARIABLE = 'BI_UPSTREAM_FIXTURES';
 
+/** The documented default place of the optional offline mirror's CRDs, relative to the repository. */
+export const DEFAULT_UPSTREAM_FIXTURES = '../shared/fixtures/upstream-crds';
+
 /**
  * Where the optional offline mirror's upstream CRDs are: `BI_UPSTREAM_FIXTURES`, else the documented default
- * `../shared/fixtures/upstream-crds` beside the repository (one folder per project, one CRD per file). Nothing
+ * `DEFAULT_UPSTREAM_FIXTURES` beside the repository (one folder per project, one CRD per file). Nothing
  * requires it: without it, tests obtain the bundles from their release URLs.
  */
 export function upstreamFixturesDir(): string {
   const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-  return process.env[UPSTREAM_FIXTURES_VARIABLE] || resolve(repo, '../shared/fixtures/upstream-crds');
+  return process.env[UPSTREAM_FIXTURES_VARIABLE] || resolve(repo, DEFAULT_UPSTREAM_FIXTURES);
 }
 
 /** The CRDs in a fixtures directory (every `<project>/*.yaml`, sorted), or undefined when it does not exist. */
