@@ -29,8 +29,8 @@ describe('bi bundles pull / push', () => {
   };
 
   beforeAll(async () => {
-    server = await startBundleServer(await upstreamReleaseFiles());
     dir = mkdtempSync(join(tmpdir(), 'bi-bundles-'));
+    server = await startBundleServer(await upstreamReleaseFiles());
   });
   afterAll(async () => {
     await server?.close();

@@ -40,7 +40,7 @@ describe('resolving upstream bundles', () => {
     files = await upstreamReleaseFiles();
     server = await startBundleServer(files);
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close());
   beforeEach(async () => {
     server.hits.clear();
     for (const [path, content] of files) server.set(path, { kind: 'file', content });

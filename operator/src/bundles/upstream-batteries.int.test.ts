@@ -112,6 +112,8 @@ describe('batteries built on upstream operators, from locally served bundles', (
   };
 
   beforeAll(async () => {
+    // The releases first: without a source of upstream bundles there is no point starting a cluster.
+    files = await upstreamReleaseFiles();
     cluster = await startTestCluster({ nodes: 1 });
     await kubectl(['apply', '--server-side', '-f', repo('crds/all.yaml')]);
     await kubectl([
@@ -122,7 +124,6 @@ describe('batteries built on upstream operators, from locally served bundles', (
       'app.kubernetes.io/part-of=batteries-included',
       '--timeout=60s',
     ]);
-    files = await upstreamReleaseFiles();
     server = await startBundleServer(files);
     // Knative's core file fails and cert-manager's is missing at first: only their batteries may suffer for it.
     server.set(KNATIVE_CORE, { kind: 'status', status: 503 });

@@ -85,7 +85,7 @@ async function obtain(): Promise<UpstreamBundles> {
     });
     const resolved = await resolver.resolve(needed);
     const failures = Object.entries(resolved).flatMap(([key, entry]) =>
-      'error' in entry ? [`  ${key}: ${entry.url ? `${entry.url}: ` : ''}${entry.error}`] : [],
+      'error' in entry ? [{ key, url: entry.url, reason: entry.error }] : [],
     );
     if (failures.length > 0) throw new UpstreamBundlesUnavailableError(unavailableMessage(source, failures));
     const bundles = new Map<string, ObtainedBundle>();
@@ -123,12 +123,25 @@ async function chooseSource(): Promise<Source> {
   };
 }
 
-function unavailableMessage(source: Source, failures: string[]): string {
+interface Failure {
+  key: string;
+  url?: string;
+  reason: string;
+}
+
+/** One line per distinct reason (offline, every bundle fails alike), naming the bundles and a URL tried. */
+function unavailableMessage(source: Source, failures: readonly Failure[]): string {
   const fixtures = upstreamFixturesDir();
-  const pinned = failures.some((line) => line.includes('recorded on first use'));
+  const byReason = new Map<string, Failure[]>();
+  for (const failure of failures)
+    byReason.set(failure.reason, [...(byReason.get(failure.reason) ?? []), failure]);
+  const pinned = failures.some((failure) => failure.reason.includes('recorded on first use'));
   return [
     `upstream bundles unavailable from ${source.description}:`,
-    ...failures,
+    ...[...byReason].map(
+      ([reason, alike]) =>
+        `  ${alike.map((f) => f.key).join(', ')}: ${reason}${alike[0]!.url ? ` (${alike[0]!.url}${alike.length > 1 ? ', …' : ''})` : ''}`,
+    ),
     'Tests obtain upstream CRDs the way the operator does: through the bundle fetcher, from the release URLs the ' +
       `batteries declare, verified and cached in ${upstreamBundleCacheDir()}.`,
     ...(pinned
