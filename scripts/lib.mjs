@@ -34,18 +34,63 @@ export function has(command) {
 }
 
 /**
- * npm dependencies, installed when node_modules is missing or was installed from another lockfile.
- * `npm install` rather than `npm ci`: npm 11.19 leaves other platforms' optional binaries (@swc/core-darwin-*,
- * …) out of the lockfile and then `npm ci` refuses that very lockfile as out of sync.
+ * npm dependencies, installed with `npm ci` (exactly what package-lock.json says, nothing resolved anew) when
+ * node_modules is missing or was installed from another lockfile, or always with `clean`.
  */
-export function ensureNodeModules() {
+export function ensureNodeModules({ clean = false } = {}) {
   const lock = join(ROOT, 'package-lock.json');
   const stamp = join(ROOT, 'node_modules', '.bi-lock-sha256');
   const digest = createHash('sha256').update(readFileSync(lock)).digest('hex');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
-  say('installing npm dependencies (npm install)');
-  must('npm', ['install', '--no-audit', '--no-fund']);
+  if (!clean && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
+  say('installing npm dependencies (npm ci)');
+  const code = run('npm', ['ci', '--no-audit', '--no-fund']);
+  if (code !== 0) {
+    say(
+      `failed (exit ${code}): npm ci. If it says package.json and package-lock.json are not in sync, add or change ` +
+        'dependencies only with `npm install --save-exact <name>@<version> -w <workspace>` (README, "Dependencies") and commit both.',
+    );
+    process.exit(code || 1);
+  }
   writeFileSync(stamp, digest);
+}
+
+/**
+ * Fails unless package-lock.json is complete and in sync with every package.json: npm brings the lockfile up to
+ * date in place (lockfile only: no node_modules change, no scripts; offline when nothing is missing), the result is
+ * compared with the committed bytes, and the committed file is put back either way. Names the entries npm would add,
+ * remove or change (for example other platforms' optional binaries, which `npm ci` demands).
+ */
+export function checkLockfile() {
+  const lock = join(ROOT, 'package-lock.json');
+  const committed = readFileSync(lock);
+  const code = run('npm', ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const updated = readFileSync(lock);
+  writeFileSync(lock, committed);
+  if (code !== 0) {
+    say(`failed (exit ${code}): npm install --package-lock-only (checking package-lock.json)`);
+    process.exit(code || 1);
+  }
+  if (updated.equals(committed)) return;
+  const before = JSON.parse(committed.toString('utf8')).packages ?? {};
+  const after = JSON.parse(updated.toString('utf8')).packages ?? {};
+  const changes = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort().flatMap((path) => {
+    const [was, now] = [before[path]?.version, after[path]?.version];
+    if (!(path in before)) return [`+ ${path}@${now}`];
+    if (!(path in after)) return [`- ${path}@${was}`];
+    return JSON.stringify(before[path]) === JSON.stringify(after[path]) ? [] : [`~ ${path}@${was} → ${now}`];
+  });
+  const shown = changes.slice(0, 20).map((line) => `    ${line}`);
+  if (changes.length > shown.length) shown.push(`    … and ${changes.length - shown.length} more`);
+  say(
+    [
+      'package-lock.json is not complete or not in sync with the package.json files; npm would change it:',
+      ...(shown.length > 0 ? shown : ['    (formatting or top-level fields only)']),
+      'Fix: npm install --package-lock-only --ignore-scripts, then commit package-lock.json.',
+    ].join('\n'),
+  );
+  process.exit(1);
 }
 
 /** Debian packages, installed with apt-get when their command is missing (we are root on CI machines). */

@@ -4,6 +4,7 @@ import { CATALOG, findBattery } from './catalog/index.js';
 import { coreSchema, settingsFromCore } from './catalog/core/schema.js';
 import { hashObject } from './hash/object-hash.js';
 import { addConfigHashes } from './config-hash.js';
+import { bundleObjectsOf, deepFreeze } from './kit/bundle-objects.js';
 import type { BatteryDefinition } from './model/battery.js';
 import { bundleKey, BundleUnavailableError, type BatteryDatabaseRequest } from './model/bundle.js';
 import { InvalidSpecError, MissingSecretMaterialError } from './model/errors.js';
@@ -50,7 +51,9 @@ export function generate(snapshot: Snapshot): GenerateResult {
   const byBattery = new Map<string, KubeObject[]>();
   for (const object of finished) {
     const type = object.metadata.labels![BATTERY_LABEL]!;
-    byBattery.set(type, [...(byBattery.get(type) ?? []), object]);
+    const list = byBattery.get(type);
+    if (list) list.push(object);
+    else byBattery.set(type, [object]);
   }
   return {
     objects: finished,
@@ -142,7 +145,29 @@ function synthBattery(
     },
     databaseRequests: databases,
   });
-  return (chart.toJson() as KubeObject[]).map((object) => withLabels(object, battery.type));
+  return [
+    ...(chart.toJson() as KubeObject[]).map((object) => withLabels(object, battery.type)),
+    // Prepared once per bundle (see includeBundle), labelled once per battery, hashed once (see stampHash).
+    ...bundleObjectsOf(chart).map((object) => labelledBundleObject(object, battery.type)),
+  ];
+}
+
+/** Labelled bundle objects by prepared object and battery type; frozen, so their hashes can be kept too. */
+const labelledBundleObjects = new WeakMap<KubeObject, Map<string, KubeObject>>();
+const isLabelledBundleObject = new WeakSet<KubeObject>();
+/** The content hash of each labelled bundle object, computed on its first pass. */
+const bundleObjectHashes = new WeakMap<KubeObject, string>();
+
+function labelledBundleObject(object: KubeObject, type: string): KubeObject {
+  const byType = labelledBundleObjects.get(object) ?? new Map<string, KubeObject>();
+  labelledBundleObjects.set(object, byType);
+  let labelled = byType.get(type);
+  if (!labelled) {
+    labelled = deepFreeze(withLabels(object, type));
+    byType.set(type, labelled);
+    isLabelledBundleObject.add(labelled);
+  }
+  return labelled;
 }
 
 /**
@@ -179,7 +204,7 @@ function withLabels(object: KubeObject, type: string): KubeObject {
 }
 
 function stampHash(object: KubeObject): KubeObject {
-  const hash = hashObject(object);
+  const hash = hashOf(object);
   return {
     ...object,
     metadata: {
@@ -187,6 +212,14 @@ function stampHash(object: KubeObject): KubeObject {
       annotations: { ...object.metadata.annotations, [HASH_ANNOTATION]: hash },
     },
   };
+}
+
+/** A labelled bundle object that config hashes left alone is the same frozen value as last pass: same hash. */
+function hashOf(object: KubeObject): string {
+  if (!isLabelledBundleObject.has(object)) return hashObject(object);
+  let hash = bundleObjectHashes.get(object);
+  if (hash === undefined) bundleObjectHashes.set(object, (hash = hashObject(object)));
+  return hash;
 }
 
 function byKey(a: KubeObject, b: KubeObject): number {

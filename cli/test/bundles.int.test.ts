@@ -1,5 +1,5 @@
 // `bi bundles pull` and `bi bundles push`: the air-gap round trip. Pull downloads from a local release server
-// (the bundles assembled from the real upstream CRDs), push loads them into the shared test cluster, and the
+// (the bundles assembled from the real upstream CRDs, obtained through the operator's resolver), push loads them into the shared test cluster, and the
 // operator's resolver then obtains every bundle from the cluster with the network unreachable.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,8 +29,8 @@ describe('bi bundles pull / push', () => {
   };
 
   beforeAll(async () => {
-    server = await startBundleServer(upstreamReleaseFiles());
     dir = mkdtempSync(join(tmpdir(), 'bi-bundles-'));
+    server = await startBundleServer(await upstreamReleaseFiles());
   });
   afterAll(async () => {
     await server?.close();

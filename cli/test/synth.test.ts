@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { neededBundles } from '@batteries-included/batteries';
-import { bundleDigest, joinBundleFiles } from '@batteries-included/operator';
-import { upstreamReleaseFiles } from '../../operator/src/bundles/testing/upstream-fixtures.js';
+import { obtainUpstreamBundles } from '@batteries-included/operator';
 import { runBi } from './support/run-bi.js';
 
 const offline = { ...process.env, KUBECONFIG: '/nonexistent/kubeconfig' };
@@ -68,14 +67,13 @@ describe('bi synth', () => {
     expect(without.code).toBe(1);
     expect(without.stderr).toMatch(/cert-manager: bundle cert-manager@v1\.19\.2 is unavailable/);
 
-    // A pulled directory as `bi bundles pull` writes it: the release file and bundles.json with its digest.
+    // A pulled directory as `bi bundles pull` writes it: the release file and bundles.json with its digest (the
+    // release obtained as the operator obtains it, see obtainUpstreamBundles).
+    const { bundles: obtained } = await obtainUpstreamBundles();
     const dir = mkdtempSync(join(tmpdir(), 'bi-synth-bundles-'));
     try {
-      const files = upstreamReleaseFiles();
       const bundles = neededBundles({ 'cert-manager': {} }).map(({ key, bundle, batteries }) => {
-        const content = joinBundleFiles(
-          bundle.urls.map((url) => files.get(`/${new URL(url).host}${new URL(url).pathname}`)!),
-        );
+        const { content, digest } = obtained.get(key)!;
         const file = `${bundle.name}-${bundle.version}.yaml`;
         writeFileSync(join(dir, file), content);
         return {
@@ -83,7 +81,7 @@ describe('bi synth', () => {
           name: bundle.name,
           version: bundle.version,
           urls: [...bundle.urls],
-          sha256: bundleDigest(content),
+          sha256: digest,
           file,
           sizeBytes: Buffer.byteLength(content),
           batteries,

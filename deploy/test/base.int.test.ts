@@ -11,7 +11,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { BUILT_IN_RESOURCES } from '../scripts/built-in-resources.js';
 import { everyBatterySnapshot } from '../scripts/catalog-objects.js';
 import { BASE_DIR, CRDS_COPY_PATH, DEPLOY_DIR, REPO_DIR } from '../scripts/paths.js';
-import { catalogCustomResourceCrds } from '../../operator/src/bundles/testing/upstream-fixtures.js';
+import { catalogCustomResourceCrds } from '@batteries-included/operator';
 
 const OVERLAY_DIR = join(DEPLOY_DIR, 'overlays/external-postgres');
 const NAMESPACE = 'batteries-included-system';
@@ -74,13 +74,22 @@ beforeAll(async () => {
   await kubectl(['apply', '--server-side', '-f', join(BASE_DIR, 'namespace.yaml')]);
   await kubectl(['apply', '--server-side', '-f', CRDS_COPY_PATH]);
   await waitForEstablished(crdName('redis'));
-  // The catalog's custom resources (cert-manager, CloudNativePG, MetalLB kinds) need upstream CRDs, which the
-  // operator gets from bundles at run time; here they come from the shared test fixtures.
-  for (const crd of catalogCustomResourceCrds()) {
-    await kubectl(['apply', '--server-side', '-f', crd.file]);
-    await waitForEstablished(crd.name);
-  }
 }, 120_000);
+
+let upstreamCrds: Promise<void> | undefined;
+/**
+ * The catalog's custom resources (cert-manager, CloudNativePG, MetalLB kinds) need upstream CRDs, which the operator
+ * gets from bundles at run time; here too, through the bundle resolver (see obtainUpstreamBundles). Installed once,
+ * by the tests that need them, so that without a source only those fail (with the resolver's one message).
+ */
+function installUpstreamCrds(): Promise<void> {
+  return (upstreamCrds ??= (async () => {
+    for (const crd of await catalogCustomResourceCrds()) {
+      await kubectl(['apply', '--server-side', '-f', '-'], JSON.stringify(crd.object));
+      await waitForEstablished(crd.name);
+    }
+  })());
+}
 
 afterAll(async () => {
   const rbac = base.filter((object) => RBAC_KINDS.has(object.kind) && !object.metadata.namespace);
@@ -241,8 +250,9 @@ describe('the operator service account, with the base RBAC applied', () => {
     const objects = generate(everyBatterySnapshot({ core: { namespaces } })).objects;
 
     beforeAll(async () => {
+      await installUpstreamCrds();
       await kubectl(['apply', '--server-side', '-f', '-'], asYaml(named(objects, 'Namespace')));
-    }, 60_000);
+    }, 120_000);
     afterAll(async () => {
       await kubectl([
         'delete',
@@ -306,6 +316,8 @@ describe('the operator service account, with the base RBAC applied', () => {
 });
 
 describe('deploy/scripts/built-in-resources.ts', () => {
+  beforeAll(() => installUpstreamCrds(), 120_000);
+
   it('names, for every kind, the resource the API server serves for it', async () => {
     const served = new Map<string, string>();
     const groups = JSON.parse(await kubectl(['get', '--raw', '/apis'])) as {

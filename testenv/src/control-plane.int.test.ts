@@ -1,13 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { kubectl, waitForEstablished } from './testing/kubectl.js';
-
-const poolersCrd = fileURLToPath(
-  new URL(
-    '../../../shared/fixtures/upstream-crds/cloudnative-pg/poolers_postgresql_cnpg_io.yaml',
-    import.meta.url,
-  ),
-);
+import { kubectl } from './testing/kubectl.js';
 
 describe('the testenv control plane', () => {
   it('lets the built kubectl talk to the cluster with the written kubeconfig', async () => {
@@ -74,39 +65,5 @@ describe('the testenv control plane', () => {
     }
     const service = JSON.parse(await kubectl(['-n', 'proof-deploy', 'get', 'service', 'web', '-o', 'json']));
     expect(service.spec.clusterIP).toMatch(/^10\.0\./);
-  }, 120_000);
-
-  it('server-side applies the 650 KB CloudNativePG poolers CRD and validates Poolers with its schema', async () => {
-    expect(readFileSync(poolersCrd).length).toBeGreaterThan(256 * 1024);
-    await kubectl(['apply', '--server-side', '-f', poolersCrd]);
-    await waitForEstablished('poolers.postgresql.cnpg.io');
-    await kubectl(['create', 'namespace', 'proof-pooler']);
-    const pooler = (spec: object) =>
-      JSON.stringify({
-        apiVersion: 'postgresql.cnpg.io/v1',
-        kind: 'Pooler',
-        metadata: { name: 'p', namespace: 'proof-pooler' },
-        spec,
-      });
-
-    await kubectl(
-      ['apply', '--server-side', '-f', '-'],
-      pooler({ cluster: { name: 'pg' }, instances: 2, pgbouncer: { poolMode: 'transaction' } }),
-    );
-    const created = JSON.parse(await kubectl(['-n', 'proof-pooler', 'get', 'pooler', 'p', '-o', 'json']));
-    expect(created.spec.type).toBe('rw'); // the schema's default was applied by the API server
-
-    const invalid = pooler({ cluster: { name: 'pg' }, pgbouncer: { poolMode: 'statement' } });
-    await expect(
-      kubectl(['apply', '--server-side', '-f', '-'], invalid.replace('"name":"p"', '"name":"bad"')),
-    ).rejects.toThrow(
-      /spec\.pgbouncer\.poolMode: Unsupported value: "statement": supported values: "session", "transaction"/,
-    );
-    await expect(
-      kubectl(
-        ['apply', '--server-side', '-f', '-'],
-        pooler({ instances: 1 }).replace('"name":"p"', '"name":"bad2"'),
-      ),
-    ).rejects.toThrow(/spec\.cluster: Required value/);
   }, 120_000);
 });

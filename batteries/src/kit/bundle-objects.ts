@@ -1,4 +1,6 @@
-import { ApiObject, type Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { canonicalJson } from '../hash/canonical-json.js';
 import { objectKey, type KubeObject } from '../model/kube-object.js';
 
 export interface IncludeBundleProps {
@@ -16,21 +18,88 @@ export interface IncludeBundleProps {
 
 /**
  * Adds a bundle's objects to a chart, moved into our namespaces; Generate then labels and hashes them like every
- * generated object. Returns the objects added (sorted by key, so construct ids and order are deterministic).
+ * generated object. Returns the objects added (sorted by key, so order is deterministic; frozen, see below).
+ *
+ * Bundles are large (CloudNativePG's CRDs alone are 1.1 MB) and the same from pass to pass, so the moved, rendered
+ * objects are prepared once per bundle — keyed by the identity of `objects` (the resolver hands the same parsed
+ * array for a digest every pass), the namespace map and the chart's labels and namespace — and reused. That keeps
+ * Generate pure: the result depends on those values only, and it is deeply frozen so nothing downstream can change
+ * what the next pass reuses.
  */
 export function includeBundle(
   chart: Chart,
   objects: readonly KubeObject[],
   props: IncludeBundleProps = {},
 ): KubeObject[] {
-  const moved = rehomeObjects(objects, props.namespaces ?? {})
+  const included = prepareBundle(chart, objects, props.namespaces ?? {})
     .filter((o) => !(props.dropNamespaces && o.kind === 'Namespace'))
-    .filter((o) => !props.exclude?.(o))
-    .sort((a, b) => (objectKey(a) < objectKey(b) ? -1 : 1));
-  for (const object of moved) {
-    new ApiObject(chart, `bundle-${objectKey(object)}`, object as ConstructorParameters<typeof ApiObject>[2]);
+    .filter((o) => !props.exclude?.(o));
+  const id = `bundle-${chart.node.children.filter((c) => c instanceof BundleObjects).length}`;
+  new BundleObjects(chart, id, included);
+  return included;
+}
+
+/** A chart's prepared bundle objects, in the order included: Generate adds them to the chart's own `toJson()`. */
+export function bundleObjectsOf(chart: Construct): KubeObject[] {
+  return chart.node
+    .findAll()
+    .filter((c): c is BundleObjects => c instanceof BundleObjects)
+    .flatMap((c) => c.objects);
+}
+
+/** Carries prepared bundle objects in the construct tree; not an ApiObject, so cdk8s does not render them again. */
+class BundleObjects extends Construct {
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly objects: readonly KubeObject[],
+  ) {
+    super(scope, id);
   }
-  return moved;
+}
+
+const prepared = new WeakMap<readonly KubeObject[], Map<string, KubeObject[]>>();
+
+/** The bundle's objects rehomed and rendered as cdk8s renders an `ApiObject` in this chart, sorted by key; memoized. */
+function prepareBundle(
+  chart: Chart,
+  objects: readonly KubeObject[],
+  namespaces: Readonly<Record<string, string>>,
+): KubeObject[] {
+  const key = canonicalJson({ namespaces, labels: chart.labels, namespace: chart.namespace ?? null });
+  // The bundle is the memo's key, so it must not change under it: frozen on first use (parsed bundles are values).
+  deepFreeze(objects);
+  const byKey = prepared.get(objects) ?? new Map<string, KubeObject[]>();
+  prepared.set(objects, byKey);
+  const known = byKey.get(key);
+  if (known) return known;
+  // A scratch chart with the same labels and namespace renders exactly what an ApiObject in `chart` would.
+  const scratch = new Chart(new App({ outdir: 'unused' }), 'bundle', {
+    labels: chart.labels,
+    ...(chart.namespace ? { namespace: chart.namespace } : {}),
+  });
+  const rendered = rehomeObjects(objects, namespaces)
+    .sort((a, b) => (objectKey(a) < objectKey(b) ? -1 : 1))
+    .map((object) =>
+      deepFreeze(
+        new ApiObject(
+          scratch,
+          `bundle-${objectKey(object)}`,
+          object as ConstructorParameters<typeof ApiObject>[2],
+        ).toJson() as KubeObject,
+      ),
+    );
+  byKey.set(key, rendered);
+  return rendered;
+}
+
+/** Freezes a plain JSON value and everything in it. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /** cert-manager's cainjector reads `<namespace>/<name>` from these, on webhooks, CRDs and APIServices. */

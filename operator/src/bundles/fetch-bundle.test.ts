@@ -1,17 +1,7 @@
-import { createServer } from 'node:net';
-import { startBundleServer, type BundleServer } from './testing/bundle-server.js';
+import { closedPort, startBundleServer, type BundleServer } from './testing/bundle-server.js';
 import { BundleFetchError } from './errors.js';
 import { fetchBundleFile } from './fetch-bundle.js';
 import { mirrorUrl } from './mirror.js';
-
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('fetchBundleFile against a local server', () => {
   let server: BundleServer;

@@ -29,6 +29,27 @@ export {
   type PullBundlesOptions,
 } from './pull-bundles.js';
 export { listPushedBundles } from './list-pushed-bundles.js';
-// Test support (used by this workspace's and the CLI's integration tests): a local release server.
+// Test support (this workspace's, the CLI's and deploy's tests, the generate benchmark): upstream bundles obtained
+// through the resolver, a release-host stand-in, and a local release server to misbehave.
 export { startBundleServer, type BundleServer, type Route } from './testing/bundle-server.js';
-export { upstreamReleaseFiles, upstreamFixturesDir } from './testing/upstream-fixtures.js';
+export { createDirectoryBundleStore } from './testing/directory-bundle-store.js';
+export {
+  catalogBundles,
+  mirrorPath,
+  standInReleaseFiles,
+  startReleaseHostStandIn,
+  type ReleaseHostStandIn,
+  type UpstreamCrd,
+} from './testing/release-host-stand-in.js';
+export { upstreamFixturesDir, UPSTREAM_FIXTURES_VARIABLE } from './testing/upstream-fixtures.js';
+export {
+  catalogCustomResourceCrds,
+  obtainUpstreamBundles,
+  upstreamBundleCacheDir,
+  upstreamCrds,
+  upstreamReleaseFiles,
+  UpstreamBundlesUnavailableError,
+  BUNDLE_MIRROR_VARIABLE,
+  type ObtainedBundle,
+  type UpstreamBundles,
+} from './testing/upstream-bundles.js';

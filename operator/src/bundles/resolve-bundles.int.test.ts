@@ -6,7 +6,7 @@ import { bundleDigest } from './digest.js';
 import { pushedBundleConfigMaps, readPushedBundles } from './pushed-bundles.js';
 import { createBundleResolver } from './resolve-bundles.js';
 import { startBundleServer, type BundleServer } from './testing/bundle-server.js';
-import { upstreamReleaseFiles } from './testing/upstream-fixtures.js';
+import { upstreamReleaseFiles } from './testing/upstream-bundles.js';
 
 const CERT_MANAGER_PATH = '/github.com/cert-manager/cert-manager/releases/download/v1.19.2/cert-manager.yaml';
 const GATEWAY_PATH = '/github.com/kubernetes-sigs/gateway-api/releases/download/v1.3.0/standard-install.yaml';
@@ -17,12 +17,13 @@ function objectsOf(entry: SnapshotBundle | undefined) {
 }
 
 /**
- * The bundle resolver against a local HTTP server serving releases assembled from the real upstream CRDs, and a
- * real store (PGlite): fetch and cache, trust on first use, digest mismatches, unreachable and oversized bundles,
+ * The bundle resolver against a local HTTP server serving releases assembled from the real upstream CRDs (obtained
+ * through the resolver itself, see `upstreamReleaseFiles`), and a real store (PGlite): fetch and cache, trust on first use, digest mismatches, unreachable and oversized bundles,
  * and bundles pushed into the cluster.
  */
 describe('resolving upstream bundles', () => {
   let server: BundleServer;
+  let files: Map<string, string>;
   let sql: Sql;
   let store: Store;
   const fast = { backoffMs: 5, timeoutMs: 5_000, attempts: 3 };
@@ -36,12 +37,13 @@ describe('resolving upstream bundles', () => {
   const only = (...keys: string[]): NeededBundle[] => catalog.filter((n) => keys.includes(n.key));
 
   beforeAll(async () => {
-    server = await startBundleServer(upstreamReleaseFiles());
+    files = await upstreamReleaseFiles();
+    server = await startBundleServer(files);
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close());
   beforeEach(async () => {
     server.hits.clear();
-    for (const [path, content] of upstreamReleaseFiles()) server.set(path, { kind: 'file', content });
+    for (const [path, content] of files) server.set(path, { kind: 'file', content });
     sql = await createPgliteSql();
     store = await createStore(sql);
   }, 60_000);
@@ -95,11 +97,11 @@ describe('resolving upstream bundles', () => {
       digest: certManager.digest,
       source: `${server.url}${CERT_MANAGER_PATH}`,
     });
-    expect(certManager.digest).toBe(bundleDigest(upstreamReleaseFiles().get(CERT_MANAGER_PATH)!));
+    expect(certManager.digest).toBe(bundleDigest(files.get(CERT_MANAGER_PATH)!));
   });
 
   it('refuses content whose digest differs from the one declared or first seen, naming the bundle and both digests', async () => {
-    const original = upstreamReleaseFiles().get(CERT_MANAGER_PATH)!;
+    const original = files.get(CERT_MANAGER_PATH)!;
     const firstSeen = bundleDigest(original);
     await createBundleResolver({ store, mirror: server.url, fetch: fast }).resolve(
       only('cert-manager@v1.19.2'),
@@ -123,7 +125,7 @@ describe('resolving upstream bundles', () => {
     const declared = { ...gateway!, bundle: { ...gateway!.bundle, sha256: 'e'.repeat(64) } };
     const refused = await resolver.resolve([declared]);
     expect((refused['gateway-api@v1.3.0'] as { error: string }).error).toBe(
-      `bundle gateway-api@v1.3.0: digest mismatch: expected sha256 ${'e'.repeat(64)} (declared by the battery), got sha256 ${bundleDigest(upstreamReleaseFiles().get(GATEWAY_PATH)!)} from ${server.url}${GATEWAY_PATH}; refusing it`,
+      `bundle gateway-api@v1.3.0: digest mismatch: expected sha256 ${'e'.repeat(64)} (declared by the battery), got sha256 ${bundleDigest(files.get(GATEWAY_PATH)!)} from ${server.url}${GATEWAY_PATH}; refusing it`,
     );
     expect(await store.getBundlePin('gateway-api@v1.3.0')).toBeUndefined();
   });
@@ -155,7 +157,7 @@ describe('resolving upstream bundles', () => {
   });
 
   it('imports a bundle pushed into the cluster instead of downloading it', async () => {
-    const content = upstreamReleaseFiles().get(GATEWAY_PATH)!;
+    const content = files.get(GATEWAY_PATH)!;
     const pushed = readPushedBundles(
       pushedBundleConfigMaps({ key: 'gateway-api@v1.3.0', name: 'gateway-api', content }, 'ns'),
     ).bundles;

@@ -8,7 +8,7 @@ import { startOperator, type RunningOperator } from '../operator.js';
 import { createPgliteSql } from '../store/pglite-adapter.js';
 import { createStore, type Store } from '../store/store.js';
 import { startBundleServer, type BundleServer } from './testing/bundle-server.js';
-import { upstreamReleaseFiles } from './testing/upstream-fixtures.js';
+import { upstreamReleaseFiles } from './testing/upstream-bundles.js';
 
 const run = promisify(execFile);
 const repo = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -67,7 +67,8 @@ spec: {}
 
 /**
  * The six upstream-operator batteries on a real control plane of their own, installed by the operator from
- * bundles a local HTTP server assembles out of the real upstream CRDs (the operator's mirror points at it).
+ * bundles a local HTTP server assembles out of the real upstream CRDs (obtained through the bundle resolver, see
+ * `upstreamReleaseFiles`) and small stand-in operators; the operator's mirror points at it.
  * Nothing runs the upstream controllers here (kwok only fakes pods), so custom resources never get a status: the
  * tests prove that the real CRD schemas accept every generated resource (server-side apply succeeded) and reject a
  * wrong field, and that readiness waits on the conditions those controllers would write.
@@ -75,6 +76,7 @@ spec: {}
 describe('batteries built on upstream operators, from locally served bundles', () => {
   let cluster: TestCluster;
   let server: BundleServer;
+  let files: Map<string, string>;
   let store: Store;
   let operator: RunningOperator;
   let lastSeen = '';
@@ -110,6 +112,8 @@ describe('batteries built on upstream operators, from locally served bundles', (
   };
 
   beforeAll(async () => {
+    // The releases first: without a source of upstream bundles there is no point starting a cluster.
+    files = await upstreamReleaseFiles();
     cluster = await startTestCluster({ nodes: 1 });
     await kubectl(['apply', '--server-side', '-f', repo('crds/all.yaml')]);
     await kubectl([
@@ -120,7 +124,7 @@ describe('batteries built on upstream operators, from locally served bundles', (
       'app.kubernetes.io/part-of=batteries-included',
       '--timeout=60s',
     ]);
-    server = await startBundleServer(upstreamReleaseFiles());
+    server = await startBundleServer(files);
     // Knative's core file fails and cert-manager's is missing at first: only their batteries may suffer for it.
     server.set(KNATIVE_CORE, { kind: 'status', status: 503 });
     server.set(CERT_MANAGER, { kind: 'status', status: 404 });
@@ -173,7 +177,7 @@ describe('batteries built on upstream operators, from locally served bundles', (
     );
 
     // cert-manager's release appears: it and battery-ca install on the next retry, knative still waits.
-    server.set(CERT_MANAGER, { kind: 'file', content: upstreamReleaseFiles().get(CERT_MANAGER)! });
+    server.set(CERT_MANAGER, { kind: 'file', content: files.get(CERT_MANAGER)! });
     await until('cert-manager and battery-ca Applied', async () => {
       const all = await conditions('Applied');
       lastSeen = JSON.stringify(all);
@@ -182,7 +186,7 @@ describe('batteries built on upstream operators, from locally served bundles', (
     expect((await conditions('Applied')).knative).toMatchObject({ reason: 'BundleUnavailable' });
 
     // Knative's comes back too: the pass retried with backoff picks it up without anyone asking.
-    server.set(KNATIVE_CORE, { kind: 'file', content: upstreamReleaseFiles().get(KNATIVE_CORE)! });
+    server.set(KNATIVE_CORE, { kind: 'file', content: files.get(KNATIVE_CORE)! });
     await until('knative Applied', async () => (await conditions('Applied')).knative?.status === 'True');
     const services = await getJson(['get', 'crd', 'services.serving.knative.dev']);
     expect(services.status.conditions).toContainEqual(

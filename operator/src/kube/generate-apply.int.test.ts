@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { CATALOG, generate, objectKey, type KubeObject } from '@batteries-included/batteries';
 import { testSnapshot } from '../../../batteries/src/testing/snapshot.js';
 import { createKubeClient, loadKubeConfig } from './client.js';
 import { KubeApiError } from './errors.js';
-import { catalogCustomResourceCrds } from '../bundles/testing/upstream-fixtures.js';
+import { catalogCustomResourceCrds } from '../bundles/testing/upstream-bundles.js';
 import { eventually } from './testing/eventually.js';
 
 const client = createKubeClient(loadKubeConfig(process.env.BI_TEST_KUBECONFIG));
@@ -19,23 +17,30 @@ describe('the whole catalog on a real API server', () => {
     expect(batteries.map((b) => b.type)).toEqual(CATALOG.map((b) => b.type));
   });
 
+  let upstreamCrds: Promise<void> | undefined;
+  /** The upstream CRDs of the custom resources the charts generate (at run time they come from bundles); once. */
+  const installUpstreamCrds = () =>
+    (upstreamCrds ??= (async () => {
+      for (const crd of await catalogCustomResourceCrds()) {
+        await client.apply(crd.object);
+        await eventually(async () => {
+          const live = await client.get({
+            apiVersion: 'apiextensions.k8s.io/v1',
+            kind: 'CustomResourceDefinition',
+            metadata: { name: crd.name },
+          });
+          const conditions = (live?.status as { conditions?: Array<{ type: string; status: string }> })
+            ?.conditions;
+          expect(conditions?.some((c) => c.type === 'Established' && c.status === 'True')).toBe(true);
+        });
+      }
+    })());
+
   it('passes a server-side dry-run apply of every generated object', async () => {
     // Dry-run cannot create namespaces for the objects inside them, so those go in for real first; and the
-    // upstream CRDs of the custom resources the charts generate (at run time they come from bundles).
+    // upstream CRDs.
     for (const namespace of objects.filter((o) => o.kind === 'Namespace')) await client.apply(namespace);
-    for (const crd of catalogCustomResourceCrds()) {
-      await client.apply(parse(readFileSync(crd.file, 'utf8')) as KubeObject);
-      await eventually(async () => {
-        const live = await client.get({
-          apiVersion: 'apiextensions.k8s.io/v1',
-          kind: 'CustomResourceDefinition',
-          metadata: { name: crd.name },
-        });
-        const conditions = (live?.status as { conditions?: Array<{ type: string; status: string }> })
-          ?.conditions;
-        expect(conditions?.some((c) => c.type === 'Established' && c.status === 'True')).toBe(true);
-      });
-    }
+    await installUpstreamCrds();
     const failures: string[] = [];
     for (const object of objects) {
       try {
@@ -48,6 +53,7 @@ describe('the whole catalog on a real API server', () => {
   }, 120_000);
 
   it('applies for real, and every Deployment, StatefulSet and DaemonSet becomes ready on kwok nodes', async () => {
+    await installUpstreamCrds();
     for (const object of orderForApply(objects)) await client.apply(object);
     const workloads = objects.filter((o) => WORKLOADS.has(o.kind));
     expect(workloads.length).toBeGreaterThan(0);

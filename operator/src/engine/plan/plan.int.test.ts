@@ -12,7 +12,7 @@ import { findDrift } from './drift.js';
 import { formatPlan } from './format-plan.js';
 import { APPLY_STAGES, stageIndexOf } from './kind-order.js';
 import { planChanges, type InventoryEntry } from './plan-changes.js';
-import { catalogCustomResourceCrds } from '../../bundles/testing/upstream-fixtures.js';
+import { catalogCustomResourceCrds } from '../../bundles/testing/upstream-bundles.js';
 
 // The proof that the normalizations match a real API server: what the server stores for our own
 // server-side applies is never drift, and what kubectl does to it out of band is. kubectl does the applies and
@@ -60,12 +60,12 @@ function inventoryOf(objects: readonly KubeObject[]): Map<string, InventoryEntry
 }
 
 describe('planning against a real API server', () => {
-  it('plans every object of the whole catalog as unchanged right after applying it', () => {
+  it('plans every object of the whole catalog as unchanged right after applying it', async () => {
     const everyBattery = Object.fromEntries(CATALOG.map((battery) => [battery.type, {}]));
     const { objects } = generate(testSnapshot(everyBattery));
     // The upstream CRDs of the custom resources the charts generate (at run time they come from bundles).
-    for (const crd of catalogCustomResourceCrds()) {
-      kubectl(['apply', '--server-side', '-f', crd.file]);
+    for (const crd of await catalogCustomResourceCrds()) {
+      kubectl(['apply', '--server-side', '-f', '-'], JSON.stringify(crd.object));
       kubectl(['wait', '--for=condition=Established', '--timeout=60s', `crd/${crd.name}`]);
     }
     applyInStages(objects);
