@@ -47,17 +47,14 @@ try {
   const dataDir = process.env.DATA_DIR ?? '.data/operator-db';
   const store = await openStore({ dataDir });
   stopAll.push(() => store.close());
-  const operator = await startOperator({
-    config: loadKubeConfig(cluster.kubeconfigPath),
-    store,
-    logger,
-    withoutLeaderElection: true,
-  });
+  const config = loadKubeConfig(cluster.kubeconfigPath);
+  // The token Secret's namespace is also where the operator keeps its Lease: creating it first lets the operator
+  // take the Lease as it does in a cluster, so `bi status` finds it.
+  const token = await ensureApiToken(config, 'batteries-included-system');
+  const operator = await startOperator({ config, store, logger });
   stopAll.push(() => operator.stop());
   const port = Number(process.env.BI_HTTP_PORT ?? 4000);
-  const config = loadKubeConfig(cluster.kubeconfigPath);
   const app = await createOperatorControlApp({ operator, config, store, logger, port });
-  const token = await ensureApiToken(config, 'batteries-included-system');
   const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
   stopAll.push(async () => void server.close());
   const k = `${cluster.binaries.kubectl} --kubeconfig ${cluster.kubeconfigPath}`;

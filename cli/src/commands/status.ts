@@ -11,6 +11,7 @@ interface PassSummary {
   startedAt: string;
   durationMs?: number;
   trigger?: string;
+  triggerSummary?: string;
   status: string;
   counts?: Record<string, number>;
   error?: string;
@@ -78,7 +79,7 @@ export default class Status extends BaseCommand<typeof Status> {
                 String(p.id),
                 p.startedAt,
                 p.status,
-                p.trigger ?? '',
+                p.triggerSummary ?? p.trigger ?? '',
                 p.counts
                   ? `+${p.counts.created ?? 0} ~${p.counts.updated ?? 0} -${p.counts.pruned ?? 0} !${p.counts.failed ?? 0}`
                   : '',

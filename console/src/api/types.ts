@@ -118,6 +118,8 @@ export interface PassSummary {
   finishedAt: string;
   durationMs: number;
   trigger: string;
+  /** `trigger` shortened for a table cell (`7 deleted objects`). */
+  triggerSummary: string;
   status: PassStatus;
   inputsHash: string;
   manifestHash: string;

@@ -36,6 +36,7 @@ const pass = (id: number, status: PassSummary['status'], failed = 0) =>
     finishedAt: '',
     durationMs: 1,
     trigger: 'resync',
+    triggerSummary: 'resync',
     inputsHash: '',
     manifestHash: '',
     snapshotHash: '',

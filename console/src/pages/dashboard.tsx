@@ -148,7 +148,10 @@ function PassList({ passes }: { passes: readonly PassSummary[] }) {
         {passes.map((p) => (
           <tr key={p.id}>
             <td>
-              <Link to={`/passes/${p.id}`}>#{p.id}</Link> <span className="muted">{p.trigger}</span>
+              <Link to={`/passes/${p.id}`}>#{p.id}</Link>{' '}
+              <span className="muted" title={p.trigger}>
+                {p.triggerSummary}
+              </span>
             </td>
             <td>
               <PassStatusBadge status={p.status} />

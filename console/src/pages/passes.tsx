@@ -59,7 +59,9 @@ export default function PassesPage() {
                   <td>
                     <PassStatusBadge status={p.status} />
                   </td>
-                  <td className="mono">{p.trigger}</td>
+                  <td className="mono" title={p.trigger}>
+                    {p.triggerSummary}
+                  </td>
                   <td>
                     {p.counts.created +
                       p.counts.updated +

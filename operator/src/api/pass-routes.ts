@@ -5,6 +5,7 @@ import type { PassSummary } from '../store/types.js';
 import type { ApiOptions } from './api-options.js';
 import { ApiProblem } from './problem.js';
 import { idParam, readQuery } from './request.js';
+import { summarizeTriggers } from './trigger-summary.js';
 import { passesQuery, type passDetail, type passSummary } from './schemas.js';
 
 /** Earlier passes scanned for the previous versions of a pass's objects. */
@@ -119,6 +120,7 @@ export function passSummaryView(pass: PassSummary): z.input<typeof passSummary> 
     finishedAt: pass.finishedAt.toISOString(),
     durationMs: pass.finishedAt.getTime() - pass.startedAt.getTime(),
     trigger: pass.trigger,
+    triggerSummary: summarizeTriggers(pass.trigger),
     status: pass.status,
     inputsHash: pass.inputsHash,
     manifestHash: pass.manifestHash,

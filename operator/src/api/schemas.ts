@@ -177,6 +177,8 @@ export const passSummary = z.object({
   finishedAt: time,
   durationMs: z.int(),
   trigger: z.string(),
+  /** `trigger` shortened for a table cell: object triggers counted per verb (`7 deleted objects`). */
+  triggerSummary: z.string(),
   status: z.enum(['succeeded', 'failed', 'partial', 'superseded']),
   inputsHash: z.string(),
   manifestHash: z.string(),

@@ -9,6 +9,7 @@ export interface PassRow {
   finishedAt?: string;
   durationMs?: number;
   trigger?: string;
+  triggerSummary?: string;
   status: string;
   counts?: Record<string, number>;
   error?: string;
@@ -60,7 +61,7 @@ export default class History extends BaseCommand<typeof History> {
             String(p.id),
             p.startedAt,
             p.status,
-            p.trigger ?? '',
+            p.triggerSummary ?? p.trigger ?? '',
             formatCounts(p.counts),
             p.durationMs !== undefined ? `${p.durationMs} ms` : '',
           ]),
