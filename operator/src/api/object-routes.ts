@@ -1,7 +1,7 @@
 import type { KubeObject } from '@batteries-included/batteries';
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import { readinessOf } from '../engine/readiness.js';
+import { readinessOf } from '../engine/decide/readiness.js';
 import { diffSpecs } from '../rollback/spec-diff.js';
 import type { StoredDocument } from '../store/types.js';
 import type { ApiOptions } from './api-options.js';

@@ -1,4 +1,4 @@
-import type { PassOutcome } from './pass-outcome.js';
+import type { PassOutcome } from './vocabulary.js';
 import { PassRunner, type SetTimer } from './runner.js';
 
 /** A clock the test advances by hand: timers fire in due order, nothing depends on wall time. */

@@ -1,14 +1,11 @@
-import { objectKey, type BatteryResult, type KubeObject } from '@batteries-included/batteries';
+import { objectKey, type KubeObject } from '@batteries-included/batteries';
 import type { BatteryCondition, BatteryConditionType, BatteryStatus } from '@batteries-included/crds';
-import { WAITING_FOR_CRD } from './apply/apply-change-set.js';
-import type { ApplyResult } from './apply/apply-result.js';
 import { readinessOf } from './readiness.js';
+import type { BatteryPassResult } from './summarize-pass.js';
 
 export interface BatteryStatusInput {
-  /** What Generate said about the battery in the latest pass. */
-  result: BatteryResult;
-  /** Apply results of the battery's objects in the latest pass (empty when it generated nothing). */
-  applied: readonly ApplyResult[];
+  /** What the latest pass did for the battery (`summarizePass`'s `batteries`). */
+  battery: BatteryPassResult;
   /** The current live objects (cache), for readiness. */
   live: ReadonlyMap<string, KubeObject>;
   /** The Battery object's generation the pass acted on. */
@@ -27,7 +24,8 @@ export interface BatteryStatusInput {
  * conditions with reasons a person can act on, and resource counts. Pure: the caller passes the time.
  */
 export function batteryStatus(input: BatteryStatusInput): BatteryStatus {
-  const { result, applied, live } = input;
+  const { battery, live } = input;
+  const { result } = battery;
   const conditions: Array<Omit<BatteryCondition, 'lastTransitionTime'>> = [];
   const set = (type: BatteryConditionType, isTrue: boolean, reason: string, message: string) =>
     conditions.push({
@@ -49,37 +47,38 @@ export function batteryStatus(input: BatteryStatusInput): BatteryStatus {
     message = result.message;
   } else if (result.status === 'failed') {
     set('DependenciesMet', true, 'AllInstalled', 'every dependency is installed');
-    set('Applied', false, result.reason, result.message);
+    // Nothing of the battery was pruned or updated: say so, so nobody fears for the data while fixing the spec.
+    const untouched =
+      battery.kept > 0 ? `; its ${battery.kept} objects in the cluster are kept as they are` : '';
+    set('Applied', false, result.reason, `${result.message}${untouched}`);
     set('Ready', false, result.reason, result.message);
-    message = result.message;
+    message = `${result.message}${untouched}`;
   } else {
     set('DependenciesMet', true, 'AllInstalled', 'every dependency is installed');
-    desired = result.objects.length;
-    const failures = applied.filter((r) => r.outcome === 'failed');
-    const skippedCount = applied.filter(
-      (r) => r.outcome === 'skipped' && r.action !== 'prune' && r.action !== 'orphan',
-    ).length;
-    failed = failures.length;
-    const waitingForCrd = applied.find(
-      (r) => r.outcome === 'skipped' && r.message?.includes(WAITING_FOR_CRD),
-    );
-    appliedCount = applied.filter((r) => r.outcome === 'applied' || r.outcome === 'unchanged').length;
+    desired = battery.desired;
+    failed = battery.failed;
+    appliedCount = battery.applied;
     if (failed > 0) {
       set(
         'Applied',
         false,
         'ApplyFailed',
-        `${failed} of ${desired} objects failed; first: ${failures[0]!.message ?? failures[0]!.key}`,
+        `${failed} of ${desired} objects failed; first: ${battery.firstFailure}`,
       );
-    } else if (waitingForCrd) {
+    } else if (battery.waitingForCrd) {
       set(
         'Applied',
         false,
         'WaitingForCRD',
-        `${skippedCount} objects not applied yet; ${waitingForCrd.message}`,
+        `${battery.notApplied} objects not applied yet; ${battery.waitingForCrd}`,
       );
-    } else if (skippedCount > 0) {
-      set('Applied', false, 'Superseded', `${skippedCount} objects were not applied yet; a newer pass will`);
+    } else if (battery.notApplied > 0) {
+      set(
+        'Applied',
+        false,
+        'Superseded',
+        `${battery.notApplied} objects were not applied yet; a newer pass will`,
+      );
     } else {
       set('Applied', true, 'Applied', `${desired} objects applied`);
     }

@@ -1,12 +1,13 @@
-import type { KubeObject } from '@batteries-included/batteries';
-import type { BatteryObjectInfo } from '../store/types.js';
+import type { KubeObject, ManagedFieldsEntry } from '@batteries-included/batteries';
 
-interface ManagedFieldsEntry {
-  manager?: string;
-  operation?: string;
-  subresource?: string;
-  time?: string;
-  fieldsV1?: Record<string, unknown>;
+/** Who last changed a Battery object, from its metadata; recorded when its spec changes. */
+export interface BatteryObjectInfo {
+  /** `metadata.generation`. */
+  generation?: number;
+  /** The field manager (user or tool) of the newest spec change, from `managedFields`. */
+  fieldManager?: string;
+  /** When the spec changed, from `managedFields[].time`. Default: the pass's `startedAt`. */
+  changedAt?: Date;
 }
 
 /**
@@ -20,7 +21,7 @@ interface ManagedFieldsEntry {
  * @example specChangeInfo(redis) // { generation: 3, fieldManager: 'kubectl-patch', changedAt: 2026-11-23T10:04:05Z }
  */
 export function specChangeInfo(battery: KubeObject): BatteryObjectInfo {
-  const metadata = battery.metadata as { generation?: number; managedFields?: ManagedFieldsEntry[] };
+  const { metadata } = battery;
   const info: BatteryObjectInfo = {};
   if (typeof metadata.generation === 'number') info.generation = metadata.generation;
 
