@@ -60,7 +60,9 @@ describe('failDuplicates', () => {
     );
     expect(changeSet.changes.every((c) => c.battery === 'core' && c.action === 'unchanged')).toBe(true);
     expect(kept.map((c) => c.key).sort()).toEqual(
-      [...ofBattery(generated.objects, 'redis'), ...ofBattery(generated.objects, 'loki')].map(objectKey).sort(),
+      [...ofBattery(generated.objects, 'redis'), ...ofBattery(generated.objects, 'loki')]
+        .map(objectKey)
+        .sort(),
     );
   });
 });

@@ -68,7 +68,9 @@ describe('a battery whose generation fails keeps every live object untouched', (
   it('keeps what only the inventory still knows (the cache lost it) too', () => {
     const planned = plan({
       batteries: [battery('core'), battery('redis', { maxmemory: '64Gi' })],
-      live: new Map([...live].filter(([, o]) => o.metadata.labels?.['batteriesincl.com/battery'] !== 'redis')),
+      live: new Map(
+        [...live].filter(([, o]) => o.metadata.labels?.['batteriesincl.com/battery'] !== 'redis'),
+      ),
       inventory,
     });
     expect(planned.changeSet.counts.prune).toBe(0);
@@ -76,7 +78,11 @@ describe('a battery whose generation fails keeps every live object untouched', (
   });
 
   it('plans a fixed spec as usual again: its objects are updated, not re-created', () => {
-    const planned = plan({ batteries: [battery('core'), battery('redis', { maxmemory: '256Mi' })], live, inventory });
+    const planned = plan({
+      batteries: [battery('core'), battery('redis', { maxmemory: '256Mi' })],
+      live,
+      inventory,
+    });
     expect(planned.kept).toEqual([]);
     const redis = planned.changeSet.changes.filter((c) => c.battery === 'redis');
     expect(redis.map((c) => c.action)).not.toContain('create');
