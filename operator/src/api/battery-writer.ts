@@ -65,7 +65,7 @@ export function createBatteryWriter(config: KubeConfig, discovery: Discovery): B
       }
     },
     async replace(battery, spec, { dryRun, resourceVersion }) {
-      const { managedFields: _managedFields, ...metadata } = battery.metadata as Record<string, unknown>;
+      const { managedFields: _managedFields, ...metadata } = battery.metadata;
       const object = {
         ...battery,
         metadata: { ...metadata, resourceVersion: resourceVersion ?? metadata.resourceVersion },

@@ -1,14 +1,5 @@
 import type { KubeObject, ManagedFieldsEntry } from '@batteries-included/batteries';
-
-/** Who last changed a Battery object, from its metadata; recorded when its spec changes. */
-export interface BatteryObjectInfo {
-  /** `metadata.generation`. */
-  generation?: number;
-  /** The field manager (user or tool) of the newest spec change, from `managedFields`. */
-  fieldManager?: string;
-  /** When the spec changed, from `managedFields[].time`. Default: the pass's `startedAt`. */
-  changedAt?: Date;
-}
+import type { BatteryObjectInfo } from '../store/types.js';
 
 /**
  * Who last changed a Battery's spec, from its own metadata, for `battery_history`: `metadata.generation`, and the

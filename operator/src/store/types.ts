@@ -1,5 +1,4 @@
 import type { Snapshot } from '@batteries-included/batteries';
-import type { BatteryObjectInfo } from '../engine/spec-change-info.js';
 import type { ObjectResult } from '../engine/decide/summarize-pass.js';
 import type { PassCounts, PassStatus, RecordedAction } from '../engine/vocabulary.js';
 
@@ -12,8 +11,17 @@ export {
   type ResultAction,
 } from '../engine/vocabulary.js';
 export type { ObjectResult } from '../engine/decide/summarize-pass.js';
-export type { BatteryObjectInfo } from '../engine/spec-change-info.js';
 export type { InventoryEntry } from '../engine/plan/inventory.js';
+
+/** Who last changed a Battery object, from its metadata; recorded when its spec changes. */
+export interface BatteryObjectInfo {
+  /** `metadata.generation`. */
+  generation?: number;
+  /** The field manager (user or tool) of the newest spec change, from `managedFields`. */
+  fieldManager?: string;
+  /** When the spec changed, from `managedFields[].time`. Default: the pass's `startedAt`. */
+  changedAt?: Date;
+}
 
 /** Everything `recordPass` writes, in one value. */
 export interface PassRecord {
