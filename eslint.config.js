@@ -1,8 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// The pure core (batteries/ and operator/src/engine/plan) may not reach the world: no node:* modules,
-// no Kubernetes client, no database drivers, no store. Everything it needs arrives as values.
+// The pure core (batteries/, operator/src/engine/plan, operator/src/engine/decide and the outcome vocabulary) may
+// not reach the world: no node:* modules, no Kubernetes client, no database drivers, no store. Everything it needs
+// arrives as values.
 const impure = [
   { group: ['node:*'], message: 'The pure core may not use Node built-ins; take values as arguments.' },
   {
@@ -10,7 +11,14 @@ const impure = [
     message: 'The pure core may not do I/O.',
   },
   {
-    group: ['**/store/**', '**/kube/**', '**/engine/apply/**'],
+    group: [
+      '**/store/**',
+      '**/kube/**',
+      '**/engine/apply/**',
+      '**/observe/**',
+      '**/api/**',
+      '**/rollback/**',
+    ],
     message: 'The pure core may not import the I/O shell.',
   },
 ];
@@ -36,7 +44,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['batteries/src/**/*.ts', 'operator/src/engine/plan/**/*.ts'],
+    files: [
+      'batteries/src/**/*.ts',
+      'operator/src/engine/plan/**/*.ts',
+      'operator/src/engine/decide/**/*.ts',
+      'operator/src/engine/vocabulary.ts',
+    ],
     ignores: ['**/*.test.ts', 'batteries/src/testing/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: builtins, patterns: impure }],

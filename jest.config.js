@@ -19,6 +19,7 @@ const shared = {
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleNameMapper: {
     '^@batteries-included/([a-z-]+)$': '<rootDir>/$1/src/index.ts',
+    '^@batteries-included/operator/vocabulary$': '<rootDir>/operator/src/engine/vocabulary.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform,

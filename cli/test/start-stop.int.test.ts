@@ -131,11 +131,7 @@ describe('bi start and bi stop on Kind (fake kind and docker, real control plane
     ]);
     // One container (this cluster's node) on 172.18.0.0/16 → block 2.
     expect((live[0]!.spec as { ipAddressPools: string[] }).ipAddressPools).toEqual(['172.18.0.32/28']);
-    expect(
-      (live[0]!.metadata as { managedFields: Array<{ manager: string }> }).managedFields.map(
-        (f) => f.manager,
-      ),
-    ).toContain('bi');
+    expect((live[0]!.metadata.managedFields ?? []).map((f) => f.manager)).toContain('bi');
     expect(existsSync(join(stateDir(), 'operator.pid.json'))).toBe(true);
     expect(fakes.calls().filter((c) => c.argv[0] === 'create')).toHaveLength(1);
   }, 300_000);

@@ -15,13 +15,13 @@ import {
   canonicalJson,
   objectKey,
   sha256Hex,
-  splitApiVersion,
   type KubeObject,
 } from '@batteries-included/batteries';
 import { startTestCluster, type TestCluster } from '@batteries-included/testenv';
-import { applyChangeSet, type ApplyResult } from '../src/engine/apply/index.js';
-import { createClusterPort } from '../src/engine/cluster-port.js';
-import { planChanges, type ChangeSet, type InventoryEntry } from '../src/engine/plan/index.js';
+import { applyChangeSet } from '../src/engine/apply/index.js';
+import { createClusterPort } from '../src/kube/cluster-port.js';
+import { planChanges, type ChangeSet, type InventoryRef } from '../src/engine/plan/index.js';
+import type { ApplyResult } from '../src/engine/vocabulary.js';
 import {
   createClusterCache,
   createDiscovery,
@@ -481,7 +481,7 @@ async function installOurs(config: ReturnType<typeof loadKubeConfig>, copy: stri
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const requests = measured();
-  expectOutcomes('our first install', results, 'applied', objects.length);
+  expectOutcomes('our first install', results, 'done', objects.length);
   log(`  ours: ${round(ms)} ms, ${requests.total} requests over ${requests.connections} connections`);
   await settle(config, copy);
   return {
@@ -568,25 +568,25 @@ function kindsOf(objects: readonly KubeObject[]) {
 }
 
 /** The plan's inventory from the first install's plan: what a store would hold after it. */
-function inventoryFromPlan(plan: ChangeSet): Map<string, InventoryEntry> {
-  return new Map(plan.changes.map((c) => [c.key, { hash: c.hash!, battery: c.battery, ref: c.ref }]));
+function inventoryFromPlan(plan: ChangeSet): Map<string, InventoryRef> {
+  return new Map(
+    plan.changes.map((c) => [
+      c.key,
+      {
+        hash: c.hash!,
+        battery: c.battery,
+        apiVersion: c.desired!.apiVersion,
+        kind: c.ref.kind,
+        namespace: c.ref.namespace,
+        name: c.ref.name,
+      },
+    ]),
+  );
 }
 
-/** As runPass turns the store's inventory into the plan's. */
-function inventoryFromStore(rows: Awaited<ReturnType<Store['getInventory']>>): Map<string, InventoryEntry> {
-  return new Map(
-    rows.map((row) => {
-      const { group, version } = splitApiVersion(row.apiVersion);
-      const ref = {
-        group,
-        version,
-        kind: row.kind,
-        name: row.name,
-        ...(row.namespace ? { namespace: row.namespace } : {}),
-      };
-      return [row.ref, { hash: row.hash, battery: row.battery, ref }];
-    }),
-  );
+/** As runPass reads the store's inventory: its rows are the plan's entries. */
+function inventoryFromStore(rows: Awaited<ReturnType<Store['getInventory']>>): Map<string, InventoryRef> {
+  return new Map(rows.map((row) => [row.ref, row]));
 }
 
 /** A PassRecord as runPass builds one (no Battery objects: this set has none). */

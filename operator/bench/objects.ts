@@ -5,10 +5,9 @@ import {
   MANAGED_BY_VALUE,
   hashObject,
   objectKey,
-  refOf,
   type KubeObject,
 } from '@batteries-included/batteries';
-import type { PlanInventoryEntry as InventoryEntry } from '@batteries-included/operator';
+import type { InventoryRef } from '@batteries-included/operator';
 
 /** Told apart from every generated object (and from the other copy) by this label; the bench's cache selects on it. */
 export const COPY_LABEL = 'bench.batteriesincl.com/copy';
@@ -123,11 +122,18 @@ export function syntheticObjects(copy: string, namespaces = 10): KubeObject[] {
 }
 
 /** The inventory a store would hand the next pass after these objects were applied. */
-export function inventoryOf(objects: readonly KubeObject[]): Map<string, InventoryEntry> {
+export function inventoryOf(objects: readonly KubeObject[]): Map<string, InventoryRef> {
   return new Map(
     objects.map((o) => [
       objectKey(o),
-      { hash: o.metadata.annotations![HASH_ANNOTATION]!, battery: BENCH_BATTERY, ref: refOf(o) },
+      {
+        hash: o.metadata.annotations![HASH_ANNOTATION]!,
+        battery: BENCH_BATTERY,
+        apiVersion: o.apiVersion,
+        kind: o.kind,
+        namespace: o.metadata.namespace,
+        name: o.metadata.name,
+      },
     ]),
   );
 }

@@ -6,12 +6,56 @@ export interface KubeObject {
   [field: string]: unknown;
 }
 
+/**
+ * `metadata` as generators write it (name, namespace, labels, annotations) and as the API server returns it, with
+ * the fields only the server sets. Generators never set the server-set fields; the hash leaves them out.
+ */
 export interface ObjectMeta {
   name: string;
   namespace?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+  /** Server-set: the object's identity; a re-created object has a new one. */
+  uid?: string;
+  /** Server-set: changes on every write (spec, status or metadata). */
+  resourceVersion?: string;
+  /** Server-set: moves when the spec (not the status) changes. */
+  generation?: number;
+  /** Server-set, RFC 3339. */
+  creationTimestamp?: string;
+  /** Server-set, RFC 3339, once a delete was asked for and finalizers hold the object. */
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  /** Server-set: which field manager owns which fields (server-side apply). */
+  managedFields?: ManagedFieldsEntry[];
+  finalizers?: string[];
+  ownerReferences?: OwnerReference[];
+  generateName?: string;
   [field: string]: unknown;
+}
+
+/** One entry of `metadata.managedFields`. */
+export interface ManagedFieldsEntry {
+  manager?: string;
+  /** `Apply` (server-side apply) or `Update`. */
+  operation?: string;
+  apiVersion?: string;
+  /** RFC 3339; not always set (writes through the scale subresource carry none). */
+  time?: string;
+  /** Absent for the main resource; `status` or `scale` for those subresources. */
+  subresource?: string;
+  fieldsType?: string;
+  fieldsV1?: Record<string, unknown>;
+}
+
+/** One entry of `metadata.ownerReferences`. */
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
 }
 
 /** Identifies an object across versions of its API group. */

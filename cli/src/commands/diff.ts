@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { formatPlan, planPass } from '@batteries-included/operator';
+import { formatPlan, PLACEHOLDER_MINT, planPass } from '@batteries-included/operator';
 import { BaseCommand } from '../lib/base-command.js';
 import { EXIT_CODES } from '../lib/exit-codes.js';
 import { readBatteryFiles } from '../lib/battery-files.js';
@@ -39,7 +39,7 @@ Exit codes: 0 nothing would change, 1 something would.`;
         ? proposed
         : [...installed.filter((b) => !proposedTypes.has(b.metadata.name)), ...proposed];
     const { live, inventory } = await readManagedObjects(cluster, [...installed, ...batteries]);
-    const { changeSet, generated } = planPass({ batteries, live, inventory });
+    const { changeSet, generated } = planPass({ batteries, live, inventory, mint: PLACEHOLDER_MINT });
     const problems = generated.batteries.flatMap((b) =>
       b.status === 'generated' ? [] : [{ type: b.type, status: b.status, message: b.message }],
     );

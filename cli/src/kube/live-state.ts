@@ -4,17 +4,16 @@ import {
   HASH_ANNOTATION,
   MANAGED_SELECTOR,
   objectKey,
-  refOf,
   type KubeObject,
 } from '@batteries-included/batteries';
-import { prepareSnapshot, type PlanInventoryEntry } from '@batteries-included/operator';
+import { PLACEHOLDER_MINT, prepareSnapshot, type InventoryRef } from '@batteries-included/operator';
 import type { Cluster } from './cluster.js';
 
 /** The kinds (apiVersion + kind) the given batteries generate, found by generating them with no live state. */
 export function generatedKinds(
   batteries: readonly KubeObject[],
 ): Array<{ apiVersion: string; kind: string }> {
-  const { snapshot } = prepareSnapshot({ batteries, live: new Map(), mint: (r) => '0'.repeat(r.length) });
+  const { snapshot } = prepareSnapshot({ batteries, live: new Map(), mint: PLACEHOLDER_MINT });
   const kinds = new Map<string, { apiVersion: string; kind: string }>();
   for (const object of generate(snapshot).objects)
     kinds.set(`${object.apiVersion} ${object.kind}`, { apiVersion: object.apiVersion, kind: object.kind });
@@ -33,21 +32,28 @@ export function generatedKinds(
 export async function readManagedObjects(
   cluster: Cluster,
   batteries: readonly KubeObject[],
-): Promise<{ live: Map<string, KubeObject>; inventory: Map<string, PlanInventoryEntry> }> {
+): Promise<{ live: Map<string, KubeObject>; inventory: Map<string, InventoryRef> }> {
   const lists = await Promise.all(
     generatedKinds(batteries).map(({ apiVersion, kind }) =>
       cluster.list(apiVersion, kind, { labelSelector: MANAGED_SELECTOR }),
     ),
   );
   const live = new Map<string, KubeObject>();
-  const inventory = new Map<string, PlanInventoryEntry>();
+  const inventory = new Map<string, InventoryRef>();
   for (const object of lists.flat()) {
     const key = objectKey(object);
     live.set(key, object);
     const hash = object.metadata.annotations?.[HASH_ANNOTATION];
     if (hash) {
       const battery = object.metadata.labels?.[BATTERY_LABEL];
-      inventory.set(key, { hash, ref: refOf(object), ...(battery ? { battery } : {}) });
+      inventory.set(key, {
+        hash,
+        apiVersion: object.apiVersion,
+        kind: object.kind,
+        namespace: object.metadata.namespace,
+        name: object.metadata.name,
+        ...(battery ? { battery } : {}),
+      });
     }
   }
   return { live, inventory };

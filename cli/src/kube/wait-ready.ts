@@ -27,7 +27,7 @@ export function batteryState(battery: KubeObject): BatteryState {
     resources?: { desired: number; applied: number; failed: number };
   };
   const ready = status.conditions?.find((c) => c.type === 'Ready');
-  const generation = (battery.metadata as { generation?: number }).generation;
+  const generation = battery.metadata.generation;
   const notMet = status.conditions?.find((c) => c.status === 'False' && c.message);
   return {
     type: battery.metadata.name,

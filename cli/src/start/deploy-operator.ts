@@ -25,7 +25,7 @@ export async function deployOperator(cluster: Cluster, options: DeployOperatorOp
   for (;;) {
     const live = await cluster.client.get(deployment);
     const status = (live?.status ?? {}) as { availableReplicas?: number; observedGeneration?: number };
-    const generation = (live?.metadata as { generation?: number } | undefined)?.generation;
+    const generation = live?.metadata.generation;
     if ((status.availableReplicas ?? 0) > 0 && status.observedGeneration === generation) {
       const image = (deployment.spec as { template: { spec: { containers: Array<{ image: string }> } } })
         .template.spec.containers[0]?.image;

@@ -1,6 +1,10 @@
 // The operator API's response shapes, as documented in docs/api.md. Parsing is trusted: the operator is
 // the only server and its bodies come from zod schemas.
+import type { PassCounts, PassStatus, ResultAction } from '@batteries-included/operator/vocabulary';
 import type { JsonSchema } from '../schema/json-schema.js';
+
+// The outcome vocabulary is the operator's own (ADR 5), imported as types only.
+export type { PassCounts, PassStatus };
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
 
@@ -74,7 +78,8 @@ export interface FieldChange {
   after?: unknown;
 }
 
-export type PlanAction = 'create' | 'update' | 'unchanged' | 'drifted' | 'prune' | 'orphan' | 'failed';
+/** A planned action, or `failed` on a recorded pass's object. */
+export type PlanAction = ResultAction;
 
 export interface PlannedChange {
   ref: string;
@@ -99,18 +104,6 @@ export interface Preview {
 }
 
 export type PreviewRequest = { type: string; spec: Record<string, unknown> } | { type: string; delete: true };
-
-export type PassStatus = 'succeeded' | 'failed' | 'partial' | 'superseded';
-
-export interface PassCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-  drifted: number;
-  pruned: number;
-  orphaned: number;
-  failed: number;
-}
 
 export interface PassSummary {
   id: number;
@@ -216,7 +209,7 @@ export type OperatorEvent =
   | {
       type: 'pass-finished';
       passId?: number;
-      status: string;
+      status: PassStatus;
       counts?: PassCounts;
       durationMs: number;
       at: string;

@@ -1,10 +1,9 @@
+import { PASS_STATUSES } from '@batteries-included/operator/vocabulary';
 import { Link, useSearchParams } from 'react-router';
 import { usePassPages } from '../api/queries.js';
 import { formatDuration, PassStatusBadge, Time } from '../components/badges.js';
 import { ProblemAlert } from '../components/problem.js';
 import { Skeleton } from '../components/skeleton.js';
-
-const STATUSES = ['succeeded', 'failed', 'partial', 'superseded'];
 
 /** Every recorded pass, newest first, filterable by status. */
 export default function PassesPage() {
@@ -23,7 +22,7 @@ export default function PassesPage() {
           onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {}, { replace: true })}
         >
           <option value="">All</option>
-          {STATUSES.map((s) => (
+          {PASS_STATUSES.map((s) => (
             <option key={s} value={s}>
               {s}
             </option>

@@ -270,7 +270,9 @@ describe('the API app', () => {
         method: 'POST',
         body: JSON.stringify({
           batteries: [
-            { type: 'redis', spec: { ...redisSpec, maxmemory: '1Gi' } },
+            // Under the 512Mi memory limit of the platform's size: a valid spec, so redis is planned (a spec
+            // that fails to generate would keep its objects, and plan nothing for it).
+            { type: 'redis', spec: { ...redisSpec, maxmemory: '256Mi' } },
             { type: 'loki', delete: true },
           ],
         }),
@@ -278,7 +280,7 @@ describe('the API app', () => {
       expect(response.status).toBe(200);
       const body = await json(response);
       expect(body.batteries).toEqual([
-        { type: 'redis', action: 'update', fields: [{ path: 'spec.maxmemory', after: '1Gi' }] },
+        { type: 'redis', action: 'update', fields: [{ path: 'spec.maxmemory', after: '256Mi' }] },
         { type: 'loki', action: 'uninstall', fields: [] },
       ]);
       const batteriesPlanned = new Set(body.plan.changes.map((c: { battery?: string }) => c.battery));

@@ -27,7 +27,7 @@ export function batteryRoutes(options: ApiOptions): Hono {
   const writer = createBatteryWriter(config, options.discovery ?? createDiscovery(config));
   const installedTypes = () =>
     installedBatteries(view.batteries())
-      .filter((battery) => !(battery.metadata as { deletionTimestamp?: string }).deletionTimestamp)
+      .filter((battery) => !battery.metadata.deletionTimestamp)
       .map((battery) => battery.metadata.name);
   const requireInstalled = async (type: string): Promise<KubeObject> => {
     requireBattery(type);
@@ -69,14 +69,14 @@ export function batteryRoutes(options: ApiOptions): Hono {
     // Validate on the server first (CRD schema, CEL rules such as grow-only sizes), then write: nothing half-applied.
     const putOnce = async () => {
       const existing = await writer.get(type);
-      if ((existing?.metadata as { deletionTimestamp?: string } | undefined)?.deletionTimestamp) {
+      if (existing?.metadata.deletionTimestamp) {
         throw new ApiProblem(
           409,
           'being-deleted',
           `${type} is being deleted; install it again once it is gone`,
         );
       }
-      const generation = (existing?.metadata as { generation?: number } | undefined)?.generation;
+      const generation = existing?.metadata.generation;
       if (body.generation !== undefined && generation !== body.generation) {
         throw new ApiProblem(
           409,

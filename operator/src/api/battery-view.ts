@@ -9,12 +9,7 @@ export type BatteryView = z.input<typeof batteryView>;
 export function batteryViewOf(battery: KubeObject): BatteryView {
   const type = battery.metadata.name;
   const definition = findBattery(type);
-  const metadata = battery.metadata as {
-    resourceVersion?: string;
-    generation?: number;
-    creationTimestamp?: string;
-    deletionTimestamp?: string;
-  };
+  const { metadata } = battery;
   const status = (battery.status as BatteryStatus | undefined) ?? null;
   const ready = status?.conditions?.find((condition) => condition.type === 'Ready')?.status ?? 'Unknown';
   return {

@@ -65,7 +65,7 @@ export function createBatteryWriter(config: KubeConfig, discovery: Discovery): B
       }
     },
     async replace(battery, spec, { dryRun, resourceVersion }) {
-      const { managedFields: _managedFields, ...metadata } = battery.metadata as Record<string, unknown>;
+      const { managedFields: _managedFields, ...metadata } = battery.metadata;
       const object = {
         ...battery,
         metadata: { ...metadata, resourceVersion: resourceVersion ?? metadata.resourceVersion },
@@ -95,12 +95,7 @@ export function createBatteryWriter(config: KubeConfig, discovery: Discovery): B
  * server-side apply would keep those fields when a new spec leaves them out, so a full replace is needed.
  */
 export function hasOtherSpecOwners(battery: KubeObject): boolean {
-  const entries =
-    (
-      battery.metadata as {
-        managedFields?: Array<{ manager?: string; subresource?: string; fieldsV1?: object }>;
-      }
-    ).managedFields ?? [];
+  const entries = battery.metadata.managedFields ?? [];
   return entries.some(
     (entry) =>
       entry.manager !== API_FIELD_MANAGER &&

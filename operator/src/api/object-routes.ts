@@ -1,7 +1,6 @@
-import type { KubeObject } from '@batteries-included/batteries';
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import { readinessOf } from '../engine/readiness.js';
+import { readinessOf } from '../engine/decide/readiness.js';
 import { diffSpecs } from '../rollback/spec-diff.js';
 import type { StoredDocument } from '../store/types.js';
 import type { ApiOptions } from './api-options.js';
@@ -60,8 +59,8 @@ export function objectRoutes({ store, view }: Pick<ApiOptions, 'store' | 'view'>
         `${ref} is not in the cluster (as the operator's cache sees it)`,
       );
     // Secret values never leave: the same keyed digests the store keeps. managedFields are noise for a reader.
-    const { managedFields: _managedFields, ...metadata } = live.metadata as Record<string, unknown>;
-    const object = store.redactor.redactObject({ ...live, metadata } as KubeObject);
+    const { managedFields: _managedFields, ...metadata } = live.metadata;
+    const object = store.redactor.redactObject({ ...live, metadata });
     const readiness = readinessOf(live);
     return c.json({
       ref,

@@ -1,4 +1,5 @@
-import type { Change, ChangeAction, ChangeSet } from '../engine/plan/index.js';
+import type { Change, ChangeSet } from '../engine/plan/index.js';
+import type { ObjectAction } from '../engine/vocabulary.js';
 
 /** One plan entry as the API shows it: ref and action only. Never the objects (they may be Secrets). */
 export interface PlanChangeView {
@@ -8,7 +9,7 @@ export interface PlanChangeView {
   namespace?: string;
   name: string;
   battery?: string;
-  action: ChangeAction;
+  action: ObjectAction;
   note?: string;
   driftPaths?: string[];
 }
@@ -17,7 +18,7 @@ export interface PlanChangeView {
 export function planViewOf(
   changeSet: ChangeSet,
   { withUnchanged = false }: { withUnchanged?: boolean } = {},
-): { counts: Record<ChangeAction, number>; changes: PlanChangeView[] } {
+): { counts: Record<ObjectAction, number>; changes: PlanChangeView[] } {
   return {
     counts: { ...changeSet.counts },
     changes: changeSet.changes

@@ -1,10 +1,11 @@
 import { canonicalJson, type KubeObject } from '@batteries-included/batteries';
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import { readInventory } from '../engine/pass.js';
-import { planDeletions } from '../engine/deletion-hold.js';
+import { planDeletions } from '../engine/decide/deletion-hold.js';
+import { planPass } from '../engine/decide/plan-pass.js';
+import { PLACEHOLDER_MINT } from '../engine/decide/prepare-snapshot.js';
+import { readInventory } from '../engine/inventory.js';
 import { formatPlan } from '../engine/plan/index.js';
-import { planPass } from '../engine/preview.js';
 import { diffSpecs } from '../rollback/spec-diff.js';
 import { batteryObject } from '../rollback/rollback-client.js';
 import type { ApiOptions } from './api-options.js';
@@ -52,7 +53,7 @@ export function previewRoutes({ view, store }: Pick<ApiOptions, 'view' | 'store'
       }
       // A proposed spec on the object as it is (or a new one); a proposed change is not a deletion.
       const metadata = { ...(before?.metadata ?? { name: entry.type }) } as KubeObject['metadata'];
-      delete (metadata as { deletionTimestamp?: string }).deletionTimestamp;
+      delete metadata.deletionTimestamp;
       proposedObjects.push({ ...(before ?? batteryObject(entry.type)), metadata, spec: entry.spec });
       const isSame = before !== undefined && canonicalJson(before.spec ?? {}) === canonicalJson(entry.spec);
       summary.push({
@@ -71,7 +72,13 @@ export function previewRoutes({ view, store }: Pick<ApiOptions, 'view' | 'store'
       const entry = summary.find((battery) => battery.type === hold.battery.metadata.name);
       if (entry) entry.heldBy = hold.dependents;
     }
-    const planned = planPass({ batteries, live: view.live(), inventory: await readInventory(store), held });
+    const planned = planPass({
+      batteries,
+      live: view.live(),
+      inventory: await readInventory(store),
+      held,
+      mint: PLACEHOLDER_MINT,
+    });
     const body: PreviewResponse = {
       batteries: summary,
       problems: planned.generated.batteries.flatMap((result) =>

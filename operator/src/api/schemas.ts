@@ -3,6 +3,7 @@
 import { BATTERY_GROUPS } from '@batteries-included/batteries';
 import { batteryStatusSchema } from '@batteries-included/crds';
 import { z } from 'zod';
+import { COUNT_OF, OBJECT_ACTIONS, PASS_STATUSES, RECORDED_ACTIONS } from '../engine/vocabulary.js';
 
 const json = z.unknown().meta({ description: 'Any JSON value.' });
 const spec = z.record(z.string(), z.unknown()).meta({ description: "A battery's spec (its configuration)." });
@@ -55,7 +56,7 @@ const positiveInt = (description: string) =>
 export const passesQuery = z.object({
   limit: positiveInt('Page size, 1–500. Default 50.').optional(),
   before: positiveInt("Only passes older than this id (the previous page's nextBefore).").optional(),
-  status: z.enum(['succeeded', 'failed', 'partial', 'superseded']).optional(),
+  status: z.enum(PASS_STATUSES).optional(),
 });
 
 // --- responses ------------------------------------------------------------------------------------------
@@ -140,7 +141,7 @@ export const planChange = z.object({
   namespace: z.string().optional(),
   name: z.string(),
   battery: z.string().optional(),
-  action: z.enum(['create', 'update', 'unchanged', 'drifted', 'prune', 'orphan']),
+  action: z.enum(OBJECT_ACTIONS),
   note: z.string().optional(),
   driftPaths: z.array(z.string()).optional(),
 });
@@ -162,15 +163,12 @@ export const previewResponse = z.object({
   text: z.string().meta({ description: 'The plan as a table (formatPlan).' }),
 });
 
-const passCounts = z.object({
-  created: z.int(),
-  updated: z.int(),
-  unchanged: z.int(),
-  drifted: z.int(),
-  pruned: z.int(),
-  orphaned: z.int(),
-  failed: z.int(),
-});
+const passCounts = z.object(
+  Object.fromEntries(Object.values(COUNT_OF).map((name) => [name, z.int()])) as Record<
+    (typeof COUNT_OF)[keyof typeof COUNT_OF],
+    z.ZodInt
+  >,
+);
 export const passSummary = z.object({
   id: z.int(),
   startedAt: time,
@@ -179,7 +177,7 @@ export const passSummary = z.object({
   trigger: z.string(),
   /** `trigger` shortened for a table cell: object triggers counted per verb (`7 deleted objects`). */
   triggerSummary: z.string(),
-  status: z.enum(['succeeded', 'failed', 'partial', 'superseded']),
+  status: z.enum(PASS_STATUSES),
   inputsHash: z.string(),
   manifestHash: z.string(),
   snapshotHash: z.string(),
@@ -190,7 +188,7 @@ export const passPage = z.object({ passes: z.array(passSummary), nextBefore: z.i
 export const passObject = z.object({
   ref: z.string(),
   battery: z.string().optional(),
-  action: z.enum(['create', 'update', 'drifted', 'prune', 'orphan', 'failed']),
+  action: z.enum(RECORDED_ACTIONS),
   hash: z.string().optional(),
   documentHash: z.string().optional(),
   previousDocumentHash: z.string().optional(),

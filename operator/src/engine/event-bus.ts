@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { BatteryStatus } from '@batteries-included/crds';
-import type { PassCounts } from '../store/types.js';
+import type { PassCounts, PassStatus } from './vocabulary.js';
 
 /** What the operator tells the API's event stream, the CLI and the console, as it happens. */
 export type OperatorEvent =
@@ -8,7 +8,7 @@ export type OperatorEvent =
   | {
       type: 'pass-finished';
       passId?: number;
-      status: string;
+      status: PassStatus;
       counts?: PassCounts;
       durationMs: number;
       at: string;

@@ -1,5 +1,6 @@
-import type { PassOutcome } from './pass-outcome.js';
-import { PassRunner, type SetTimer } from './runner.js';
+import { Metrics } from '../observe/metrics.js';
+import { PassRunner, type RunnerLogger, type SetTimer } from './runner.js';
+import type { PassOutcome } from './vocabulary.js';
 
 /** A clock the test advances by hand: timers fire in due order, nothing depends on wall time. */
 class ManualClock {
@@ -31,7 +32,15 @@ const flush = async () => {
   for (let i = 0; i < 10; i++) await Promise.resolve();
 };
 
-function setup(outcomes: PassOutcome[] = []) {
+/** A logger that keeps its lines, to read what the runner said. */
+function linesLogger(): RunnerLogger & { lines: string[] } {
+  const lines: string[] = [];
+  const at = (level: string) => (fields: object, message: string) =>
+    lines.push(`${level} ${message} ${JSON.stringify(fields)}`);
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn') };
+}
+
+function setup(outcomes: PassOutcome[] = [], observe: { logger?: RunnerLogger; metrics?: Metrics } = {}) {
   const clock = new ManualClock();
   const passes: string[][] = [];
   let release: (() => void) | undefined;
@@ -45,7 +54,15 @@ function setup(outcomes: PassOutcome[] = []) {
       }
       return outcomes.shift() ?? { kind: 'done' };
     },
-    { setTimer: clock.setTimer, debounceMs: 200, resyncMs: 60_000, baseBackoffMs: 1000, random: () => 1 },
+    {
+      setTimer: clock.setTimer,
+      debounceMs: 200,
+      resyncMs: 60_000,
+      baseBackoffMs: 1000,
+      random: () => 1,
+      clock: () => clock.now,
+      ...observe,
+    },
   );
   return { clock, passes, runner, hold: () => (holdNext = true), release: () => release?.() };
 }
@@ -112,5 +129,49 @@ describe('PassRunner', () => {
     runner.trigger('late');
     await clock.advance(200_000);
     expect(passes).toHaveLength(2);
+  });
+
+  it('does not retry a terminal outcome: it waits for the next change, and backoff starts afresh after it', async () => {
+    const { clock, passes, runner } = setup([
+      { kind: 'retry', reason: 'x' },
+      { kind: 'terminal', reason: 'generation failed: redis (InvalidSpec)' },
+      { kind: 'retry', reason: 'y' },
+    ]);
+    runner.trigger('battery:redis');
+    await clock.advance(200); // pass 1: retry in 1 s
+    await clock.advance(1000 + 200); // pass 2: terminal, nothing scheduled
+    expect(passes).toHaveLength(2);
+    await clock.advance(50_000);
+    expect(passes).toHaveLength(2);
+    runner.trigger('battery:redis'); // the fix: pass 3 retries after 1 s again, not 2 s
+    await clock.advance(200 + 1000 + 200);
+    expect(passes.at(-1)).toEqual(['retry']);
+  });
+
+  it('logs and counts every outcome itself, and a skipped pass only as a debug line', async () => {
+    const logger = linesLogger();
+    const metrics = new Metrics();
+    const { clock, runner } = setup(
+      [
+        { kind: 'done', passId: 1, objects: [{ action: 'create', outcome: 'done', count: 3 }] },
+        { kind: 'terminal', reason: 'generation failed: redis (InvalidSpec)', passId: 2 },
+        { kind: 'done', skipped: 'not the leader' },
+      ],
+      { logger, metrics },
+    );
+    for (const reason of ['a', 'b', 'c']) {
+      runner.trigger(reason);
+      await clock.advance(200);
+    }
+    expect(logger.lines).toEqual([
+      'info pass done {"outcome":"done","triggers":["a"],"passId":1}',
+      'warn pass failed; waiting for a change {"outcome":"terminal","triggers":["b"],"passId":2,"reason":"generation failed: redis (InvalidSpec)"}',
+      'debug pass skipped {"triggers":["c"],"reason":"not the leader"}',
+    ]);
+    const text = metrics.render();
+    expect(text).toContain('bi_passes_total{outcome="done"} 1');
+    expect(text).toContain('bi_passes_total{outcome="terminal"} 1');
+    expect(text).toContain('bi_objects_total{action="create",outcome="done"} 3');
+    expect(text).toContain('bi_pass_duration_seconds_count 2');
   });
 });

@@ -116,10 +116,15 @@ describe('the kube client on a real API server', () => {
     const patched = await client.patchStatus({ ...created, spec: { smuggled: true } }, status);
     expect(patched.status).toMatchObject(status);
 
-    const live = await kubectlJson(['get', crdName(BATTERY_TYPE), BATTERY_TYPE, '--show-managed-fields']);
+    const live = (await kubectlJson([
+      'get',
+      crdName(BATTERY_TYPE),
+      BATTERY_TYPE,
+      '--show-managed-fields',
+    ])) as KubeObject;
     expect(live.status).toMatchObject(status);
     expect(live.spec).toEqual(created.spec);
-    const metadata = live.metadata as { generation: number; managedFields: Array<Record<string, unknown>> };
+    const metadata = live.metadata;
     expect(metadata.generation).toBe(created.metadata.generation);
     expect(metadata.managedFields).toContainEqual(
       expect.objectContaining({ manager: 'batteries-included', operation: 'Apply', subresource: 'status' }),

@@ -39,7 +39,7 @@ export interface EventRecorder {
  * the same name, even across restarts, so repeats land on one Event (count + 1) instead of piling up.
  */
 export function eventName(involved: KubeObject, event: EventInput): string {
-  const uid = (involved.metadata as { uid?: string }).uid ?? '';
+  const uid = involved.metadata.uid ?? '';
   const digest = createHash('sha256')
     .update([objectKey(involved), uid, event.type, event.reason, event.message].join('\u0000'))
     .digest('hex')
@@ -116,7 +116,7 @@ function newEvent(
   event: EventInput,
   meta: { namespace: string; name: string; component: string; instance: string; at: Date },
 ): CoreV1Event {
-  const { uid, resourceVersion } = involved.metadata as { uid?: string; resourceVersion?: string };
+  const { uid, resourceVersion } = involved.metadata;
   const at = new Date(seconds(meta.at));
   return {
     metadata: { name: meta.name, namespace: meta.namespace },

@@ -57,7 +57,7 @@ export async function changeFinalizer(
         `cannot add finalizer ${finalizer}: the object does not exist`,
       );
     }
-    const finalizers = (current.metadata as { finalizers?: string[] }).finalizers;
+    const finalizers = current.metadata.finalizers;
     const next =
       change === 'add' ? withFinalizer(finalizers, finalizer) : withoutFinalizer(finalizers, finalizer);
     if (!next) return false;

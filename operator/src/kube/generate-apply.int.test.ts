@@ -78,7 +78,7 @@ function orderForApply(objects: readonly KubeObject[]): KubeObject[] {
 
 function isWorkloadReady(live: KubeObject): boolean {
   const status = (live.status ?? {}) as Record<string, number | undefined>;
-  const generation = (live.metadata as { generation?: number }).generation;
+  const generation = live.metadata.generation;
   if (status.observedGeneration !== generation) return false;
   if (live.kind === 'DaemonSet') {
     return (status.desiredNumberScheduled ?? 0) > 0 && status.numberReady === status.desiredNumberScheduled;

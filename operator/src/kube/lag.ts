@@ -7,11 +7,7 @@ import type { KubeObject } from '@batteries-included/batteries';
  * (e.g. an object deleted without finalizers). Clock skew between the API server and this process adds to it.
  */
 export function watchEventLag(phase: string, object: KubeObject, nowMs: number): number | undefined {
-  const metadata = object.metadata as {
-    creationTimestamp?: string;
-    deletionTimestamp?: string;
-    managedFields?: Array<{ time?: string }>;
-  };
+  const { metadata } = object;
   let stamp: string | undefined;
   if (phase === 'DELETED') stamp = metadata.deletionTimestamp;
   else if (phase === 'ADDED') stamp = metadata.creationTimestamp;

@@ -152,12 +152,7 @@ export async function liveManagedObjects(platform: PlatformCluster): Promise<Map
 
 /** `ref → resourceVersion` of every managed object. */
 export function resourceVersions(objects: ReadonlyMap<string, KubeObject>): Map<string, string> {
-  return new Map(
-    [...objects].map(([ref, object]) => [
-      ref,
-      (object.metadata as { resourceVersion?: string }).resourceVersion ?? '',
-    ]),
-  );
+  return new Map([...objects].map(([ref, object]) => [ref, object.metadata.resourceVersion ?? '']));
 }
 
 /** `ref → hash annotation` of every managed object, the form the store's inventory compares with. */

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { MANAGED_SELECTOR } from '@batteries-included/batteries';
 import { startPostgres, type TestPostgres } from '@batteries-included/testenv';
-import { UNRECORDED_CREATE } from '../engine/pass.js';
+import { UNRECORDED_CREATE } from '../engine/decide/summarize-pass.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import type { PassSummary } from '../store/types.js';

@@ -4,7 +4,7 @@ import { loadKubeConfig } from '../kube/client.js';
 import { startOperator, type RunningOperator } from '../operator.js';
 import { createPgliteSql } from '../store/pglite-adapter.js';
 import { createStore, type Store } from '../store/store.js';
-import type { PassOutcome } from '../engine/pass-outcome.js';
+import type { PassOutcome } from '../engine/vocabulary.js';
 import {
   liveManagedObjects,
   repoPath,

@@ -46,7 +46,7 @@ export {
   type LoadRestorablePassOptions,
   type RestorablePass,
 } from './restorable-pass.js';
-export { specChangeInfo } from './spec-change-info.js';
+export { specChangeInfo } from '../engine/spec-change-info.js';
 export {
   BatteryWriteError,
   RollbackIncompleteError,

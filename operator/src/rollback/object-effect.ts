@@ -3,25 +3,23 @@ import {
   API_VERSION,
   BATTERY_LABEL,
   HASH_ANNOTATION,
-  generate,
   objectKey,
   refOf,
-  secretFromBytes,
   type KubeObject,
   type ObjectRef,
 } from '@batteries-included/batteries';
 import { crdKind } from '@batteries-included/crds';
-import { inventoryEntry } from '../engine/pass.js';
+import { planPass } from '../engine/decide/plan-pass.js';
+import { PLACEHOLDER_MINT } from '../engine/decide/prepare-snapshot.js';
 import {
   compareForApply,
   compareForPrune,
   countChanges,
   isDataObject,
-  planChanges,
+  refOfEntry,
   type Change,
   type ChangeSet,
 } from '../engine/plan/index.js';
-import { prepareSnapshot } from '../engine/prepare.js';
 import type { Store } from '../store/store.js';
 import type { InventoryEntry, ManifestEntry } from '../store/types.js';
 import type { RestorablePass } from './restorable-pass.js';
@@ -68,10 +66,11 @@ export interface RegeneratedObjectsInput {
 }
 
 /**
- * The object-level effect of restoring, computed the way the operator's next pass will: Prepare over the restored
- * specs and the live objects, `generate()`, then `planChanges` against the live objects and the inventory. Secret
- * material no live Secret holds (a battery the rollback installs) is filled with a fixed placeholder here: the
- * operator mints real values when it installs it, and the objects made from it are created either way.
+ * The object-level effect of restoring, computed by the operator's own `planPass` over the restored specs, the
+ * live objects and the inventory — so a restored spec that fails to generate keeps its objects here as it will in
+ * the pass. Secret material no live Secret holds (a battery the rollback installs) is filled with a fixed
+ * placeholder here: the operator mints real values when it installs it, and the objects made from it are created
+ * either way.
  */
 export function regeneratedObjects({
   target,
@@ -85,17 +84,12 @@ export function regeneratedObjects({
     metadata: { name: type },
     spec,
   }));
-  const { snapshot } = prepareSnapshot({
+  const { generated, changeSet } = planPass({
     batteries,
     live,
-    mint: (request) => secretFromBytes(request, (count) => new Uint8Array(count)),
+    inventory: new Map(inventory.map((entry) => [entry.ref, entry])),
+    mint: PLACEHOLDER_MINT,
   });
-  const generated = generate(snapshot);
-  const changeSet = planChanges(
-    generated.objects,
-    live,
-    new Map(inventory.map((entry) => [entry.ref, inventoryEntry(entry)])),
-  );
   const result: RollbackObjects = {
     basis: 'regenerated',
     plan: withoutValues(changeSet),
@@ -180,10 +174,6 @@ function withoutValues(changeSet: ChangeSet): ChangeSet {
 function withBattery(change: Change, battery: string | undefined): Change {
   if (battery) change.battery = battery;
   return change;
-}
-
-function refOfEntry(entry: InventoryEntry): ObjectRef {
-  return inventoryEntry(entry).ref;
 }
 
 /**

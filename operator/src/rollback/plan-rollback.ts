@@ -65,8 +65,7 @@ export function planRollback({
   const deleting = new Set<string>();
   for (const object of current) {
     if (!isBatteryObject(object)) continue;
-    if ((object.metadata as { deletionTimestamp?: string }).deletionTimestamp)
-      deleting.add(object.metadata.name);
+    if (object.metadata.deletionTimestamp) deleting.add(object.metadata.name);
     else live.set(object.metadata.name, object);
   }
   const everything = new Set([...Object.keys(recorded), ...live.keys(), ...deleting]);

@@ -73,7 +73,7 @@ export function createRollbackClient(
       }
     },
     async replaceBatterySpec(battery, spec, options) {
-      const generation = (battery.metadata as { generation?: number }).generation;
+      const generation = battery.metadata.generation;
       try {
         return await requestJson<KubeObject>(config, {
           method: 'PATCH',

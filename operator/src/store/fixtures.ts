@@ -6,7 +6,7 @@ import {
   objectKey,
   type KubeObject,
 } from '@batteries-included/batteries';
-import type { ObjectAction, ObjectResult, PassRecord } from './types.js';
+import type { ObjectResult, PassRecord, ResultAction } from './types.js';
 
 /** Test values for the store's unit and contract tests: small, valid, deterministic objects and records. */
 
@@ -56,7 +56,7 @@ function stamp(object: KubeObject): KubeObject {
 
 /** An ObjectResult for a desired object. */
 export function result(
-  action: ObjectAction,
+  action: ResultAction,
   object: KubeObject,
   extra: Partial<ObjectResult> = {},
 ): ObjectResult {

@@ -19,6 +19,6 @@ export {
 } from './redact.js';
 export { createStore, type Store } from './store.js';
 export { openStore, DEFAULT_DATA_DIR, type OpenStoreOptions } from './open-store.js';
-export { PassRecordError } from './summarize-pass.js';
+export { PassRecordError } from './record-diff.js';
 export { StoreRowError } from './rows.js';
 export * from './types.js';

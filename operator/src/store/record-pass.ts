@@ -4,15 +4,15 @@ import { holdLock } from './locks.js';
 import { secretValuesOf, type Redactor } from './redact.js';
 import { integer, optionalText, text } from './rows.js';
 import type { Sql } from './sql.js';
+import { countResults } from '../engine/vocabulary.js';
 import {
-  countActions,
   diffBatteries,
   diffInventory,
   manifestOf,
   snapshotDocumentOf,
   normalizeObjects,
   type InventoryState,
-} from './summarize-pass.js';
+} from './record-diff.js';
 import type { PassRecord, RecordedPass } from './types.js';
 
 /**
@@ -24,8 +24,8 @@ import type { PassRecord, RecordedPass } from './types.js';
 export async function recordPass(sql: Sql, redactor: Redactor, record: PassRecord): Promise<RecordedPass> {
   const objects = normalizeObjects(record.objects);
   // Everything that needs no database is derived before the transaction opens, to keep it short.
-  const counts = countActions(objects);
-  const manifest = makeDocument('manifest', manifestOf(objects));
+  const counts = countResults(objects);
+  const manifest = makeDocument('manifest', manifestOf(objects, record.kept));
   const snapshot = makeDocument('snapshot', snapshotDocumentOf(record.snapshot));
   const specs = new Map(
     Object.entries(record.snapshot.batteries).map(([type, spec]) => [type, makeDocument('spec', spec)]),

@@ -1,5 +1,5 @@
 import type { Row } from './sql.js';
-import type { PassCounts } from './types.js';
+import { COUNT_OF, type PassCounts } from '../engine/vocabulary.js';
 
 /** A database row did not have the shape the store expects (a schema the code does not match). */
 export class StoreRowError extends Error {
@@ -59,15 +59,7 @@ export function oneOf<T extends string>(row: Row, column: string, allowed: reado
   return value as T;
 }
 
-const COUNT_NAMES: readonly (keyof PassCounts)[] = [
-  'created',
-  'updated',
-  'unchanged',
-  'drifted',
-  'pruned',
-  'orphaned',
-  'failed',
-];
+const COUNT_NAMES: readonly (keyof PassCounts)[] = Object.values(COUNT_OF);
 
 export function counts(row: Row, column: string): PassCounts {
   const value = json(row, column);

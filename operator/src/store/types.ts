@@ -1,56 +1,17 @@
-import type { KubeObject, Snapshot } from '@batteries-included/batteries';
+import type { Snapshot } from '@batteries-included/batteries';
+import type { ObjectResult } from '../engine/decide/summarize-pass.js';
+import type { PassCounts, PassStatus, RecordedAction } from '../engine/vocabulary.js';
 
-/** How a pass ended. `partial`: some objects failed; `superseded`: a newer pass took over midway. */
-export type PassStatus = 'succeeded' | 'failed' | 'partial' | 'superseded';
-export const PASS_STATUSES: readonly PassStatus[] = ['succeeded', 'failed', 'partial', 'superseded'];
-
-/**
- * What the pass did to one object: the plan's actions, with `failed` for any attempt that failed.
- * `orphan`: no longer desired but kept for data safety (a PVC, a Namespace) and labelled as orphaned.
- */
-export type ObjectAction = 'create' | 'update' | 'unchanged' | 'drifted' | 'prune' | 'orphan' | 'failed';
-/** The actions that get a `pass_objects` row: everything but `unchanged`. */
-export type RecordedAction = Exclude<ObjectAction, 'unchanged'>;
-export const RECORDED_ACTIONS: readonly RecordedAction[] = [
-  'create',
-  'update',
-  'drifted',
-  'prune',
-  'orphan',
-  'failed',
-];
-
-/** Objects per outcome in one pass. */
-export interface PassCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-  drifted: number;
-  pruned: number;
-  orphaned: number;
-  failed: number;
-}
-
-/** One object's outcome, as the apply phase reports it. */
-export interface ObjectResult {
-  /** The canonical ref string (`formatRef`), e.g. `StatefulSet.apps/battery-data/redis`. */
-  ref: string;
-  action: ObjectAction;
-  /**
-   * The object's content hash. Default for a desired object: `hashObject(object)`. For one no longer
-   * desired: the last applied hash, when known.
-   */
-  hash?: string;
-  /**
-   * The desired object. Absent exactly when the object is no longer desired (a prune, an orphan, or a
-   * failed prune). Stored redacted (Secret values become digests).
-   */
-  object?: KubeObject;
-  /** Wall time the apply (or prune) took, in milliseconds. */
-  durationMs?: number;
-  /** The API server's message for a failure, or a note; scrubbed of known secret values. */
-  message?: string;
-}
+export {
+  PASS_STATUSES,
+  RECORDED_ACTIONS,
+  type PassCounts,
+  type PassStatus,
+  type RecordedAction,
+  type ResultAction,
+} from '../engine/vocabulary.js';
+export type { ObjectResult } from '../engine/decide/summarize-pass.js';
+export type { InventoryEntry } from '../engine/plan/inventory.js';
 
 /** Who last changed a Battery object, from its metadata; recorded when its spec changes. */
 export interface BatteryObjectInfo {
@@ -78,6 +39,11 @@ export interface PassRecord {
    * Objects a pass did not get to (superseded) are left out: their inventory entries stay as they are.
    */
   objects: readonly ObjectResult[];
+  /**
+   * `[ref, hash]` of objects kept untouched because their battery generated nothing this pass: they stay in the
+   * manifest (the platform still manages them) but get no row, no count and no inventory change.
+   */
+  kept?: readonly ManifestEntry[];
   /** Metadata of the Battery objects by type, for `battery_history`. */
   batteries?: Readonly<Record<string, BatteryObjectInfo>>;
   /** Why the pass failed as a whole; scrubbed of known secret values. */
@@ -140,20 +106,6 @@ export interface SnapshotDocument {
   batteries: Record<string, unknown>;
   /** Refs of the live objects Prepare read, sorted (their bodies are not kept). */
   live: string[];
-}
-
-/** A managed object as the platform currently knows it. */
-export interface InventoryEntry {
-  ref: string;
-  hash: string;
-  documentHash: string;
-  battery: string;
-  apiVersion: string;
-  kind: string;
-  namespace?: string;
-  name: string;
-  /** The pass that last wrote the entry; absent once that pass is reaped. */
-  passId?: number;
 }
 
 /** One change of a Battery's spec; `specHash` is absent when the Battery was deleted. */

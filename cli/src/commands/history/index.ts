@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core';
+import { COUNT_OF, PASS_STATUSES, type PassCounts, type PassStatus } from '@batteries-included/operator';
 import { BaseCommand } from '../../lib/base-command.js';
 import { apiFlags, connectApi } from '../../lib/api-client.js';
 import { formatTable } from '../../lib/output.js';
@@ -10,16 +11,18 @@ export interface PassRow {
   durationMs?: number;
   trigger?: string;
   triggerSummary?: string;
-  status: string;
-  counts?: Record<string, number>;
+  status: PassStatus;
+  counts?: PassCounts;
   error?: string;
 }
 
-export function formatCounts(counts: Record<string, number> | undefined): string {
+/** What changed, in the past tense: `3 created, 1 pruned`; unchanged objects are not news. */
+const CHANGE_COUNTS = Object.values(COUNT_OF).filter((name) => name !== 'unchanged');
+
+export function formatCounts(counts: Partial<PassCounts> | undefined): string {
   if (!counts) return '';
   return (
-    (['created', 'updated', 'drifted', 'pruned', 'orphaned', 'failed'] as const)
-      .filter((k) => (counts[k] ?? 0) > 0)
+    CHANGE_COUNTS.filter((k) => (counts[k] ?? 0) > 0)
       .map((k) => `${counts[k]} ${k}`)
       .join(', ') || 'no changes'
   );
@@ -38,7 +41,7 @@ export default class History extends BaseCommand<typeof History> {
     before: Flags.integer({ description: 'Only passes older than this pass id (paging).' }),
     status: Flags.string({
       description: 'Only passes with this outcome.',
-      options: ['succeeded', 'failed', 'partial', 'superseded'],
+      options: [...PASS_STATUSES],
     }),
   };
 

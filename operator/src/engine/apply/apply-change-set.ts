@@ -2,9 +2,9 @@ import { canonicalJson, ORPHANED_LABEL, type KubeObject } from '@batteries-inclu
 import { KubeApiError } from '../../kube/errors.js';
 import type { Change, ChangeSet } from '../plan/change-set.js';
 import { APPLY_STAGES, stageIndexOf, stageOf } from '../plan/kind-order.js';
-import { readinessOf } from '../readiness.js';
+import { readinessOf } from '../decide/readiness.js';
+import { isRemoval, type ApplyResult, type SkipReason } from '../vocabulary.js';
 import type { ApplyPort } from './apply-port.js';
-import type { ApplyResult } from './apply-result.js';
 import { mapWithConcurrency } from './pool.js';
 import { withRetry } from './retry.js';
 
@@ -31,15 +31,15 @@ export async function applyChangeSet(
   { concurrency = 16, crdTimeoutMs = 60_000, signal, attempts = 4 }: ApplyChangeSetOptions = {},
 ): Promise<ApplyResult[]> {
   const results: ApplyResult[] = [];
-  const applies = changeSet.changes.filter((c) => c.action !== 'prune' && c.action !== 'orphan');
-  const removals = changeSet.changes.filter((c) => c.action === 'prune' || c.action === 'orphan');
+  const applies = changeSet.changes.filter((c) => !isRemoval(c.action));
+  const removals = changeSet.changes.filter((c) => isRemoval(c.action));
   const retry = { attempts, signal };
 
   for (let stage = 0; stage < APPLY_STAGES.length; stage++) {
     const inStage = applies.filter((c) => stageIndexOf(c.ref) === stage);
     if (inStage.length === 0) continue;
     if (signal?.aborted) {
-      results.push(...inStage.map((c) => skipped(c, 'superseded by a newer pass')));
+      results.push(...inStage.map((c) => skipped(c, 'superseded')));
       continue;
     }
     const stageResults = await mapWithConcurrency(
@@ -48,9 +48,9 @@ export async function applyChangeSet(
       (c) => timed(c, () => applyOne(c, port, retry)),
       signal,
     );
-    results.push(...stageResults.map((r, i) => r ?? skipped(inStage[i]!, 'superseded by a newer pass')));
+    results.push(...stageResults.map((r, i) => r ?? skipped(inStage[i]!, 'superseded')));
     const newCrds = inStage.filter(
-      (c, i) => c.ref.kind === 'CustomResourceDefinition' && stageResults[i]?.outcome === 'applied',
+      (c, i) => c.ref.kind === 'CustomResourceDefinition' && stageResults[i]?.outcome === 'done',
     );
     for (const failure of await waitForEstablished(newCrds, port, crdTimeoutMs, signal)) {
       const index = results.findIndex((r) => r.key === failure.key);
@@ -60,11 +60,10 @@ export async function applyChangeSet(
 
   const applyFailures = results.filter((r) => r.outcome === 'failed').length;
   const ordered = [...removals]; // the plan already orders removals in reverse apply order
-  if (applyFailures > 0 || signal?.aborted) {
-    const why = signal?.aborted
-      ? 'superseded by a newer pass'
-      : `held back: ${applyFailures} apply failure(s) in this pass`;
-    return [...results, ...ordered.map((c) => skipped(c, why))];
+  if (signal?.aborted) return [...results, ...ordered.map((c) => skipped(c, 'superseded'))];
+  if (applyFailures > 0) {
+    const why = `held back: ${applyFailures} apply failure(s) in this pass`;
+    return [...results, ...ordered.map((c) => skipped(c, 'held-back', why))];
   }
   // Removals run one stage at a time in reverse, so dependents go before what they depend on.
   for (let stage = APPLY_STAGES.length - 1; stage >= 0; stage--) {
@@ -75,19 +74,13 @@ export async function applyChangeSet(
       (c) => timed(c, () => removeOne(c, port, retry)),
       signal,
     );
-    results.push(...stageResults.map((r, i) => r ?? skipped(inStage[i]!, 'superseded by a newer pass')));
+    results.push(...stageResults.map((r, i) => r ?? skipped(inStage[i]!, 'superseded')));
   }
   return results;
 }
 
-type Outcome = Pick<ApplyResult, 'outcome' | 'message'>;
-
-/**
- * In the message of a custom resource skipped because the API server does not serve its kind yet (its CRD comes
- * from a bundle not yet obtained, or is not Established): the object waits and the pass is retried, instead of
- * failing it and holding back every prune.
- */
-export const WAITING_FOR_CRD = 'waiting for its CustomResourceDefinition:';
+/** How carrying out one object's action ended, before it is timed and named; failures are thrown. */
+type Outcome = { outcome: 'done' | 'unchanged'; message?: string };
 
 async function applyOne(
   change: Change,
@@ -109,7 +102,7 @@ async function applyOne(
       }
       await withRetry(() => port.apply(desired), retry);
       return {
-        outcome: 'applied',
+        outcome: 'done',
         message: `reverted out-of-band change to ${change.driftPaths?.join(', ') ?? 'fields we own'}`,
       };
     }
@@ -118,9 +111,9 @@ async function applyOne(
       // The orphaned label was set under another field manager, so applying does not remove it: do it here.
       if (change.live?.metadata.labels?.[ORPHANED_LABEL]) {
         await withRetry(() => port.setLabels(desired, { [ORPHANED_LABEL]: null }), retry);
-        return { outcome: 'applied', message: 'adopted again: orphaned label removed' };
+        return { outcome: 'done', message: 'adopted again: orphaned label removed' };
       }
-      return { outcome: 'applied' };
+      return { outcome: 'done' };
     }
   }
 }
@@ -132,21 +125,18 @@ async function removeOne(
 ): Promise<Outcome> {
   const live = change.live;
   if (change.action === 'orphan') {
-    if (!live) return { outcome: 'orphaned', message: 'already gone' };
+    if (!live) return { outcome: 'done', message: 'already gone' };
     if (live.metadata.labels?.[ORPHANED_LABEL] === 'true')
-      return { outcome: 'orphaned', message: 'already labelled orphaned' };
+      return { outcome: 'done', message: 'already labelled orphaned' };
     await withRetry(() => port.setLabels(live, { [ORPHANED_LABEL]: 'true' }), retry);
     return {
-      outcome: 'orphaned',
+      outcome: 'done',
       message: 'kept for data safety and labelled orphaned; delete it explicitly if unwanted',
     };
   }
   const target = live ?? inventoryStub(change);
-  await withRetry(
-    () => port.delete(target, { uid: (live?.metadata as { uid?: string } | undefined)?.uid }),
-    retry,
-  );
-  return { outcome: 'pruned' };
+  await withRetry(() => port.delete(target, { uid: live?.metadata.uid }), retry);
+  return { outcome: 'done' };
 }
 
 async function waitForEstablished(
@@ -171,6 +161,7 @@ async function waitForEstablished(
     action: crd.action,
     battery: crd.battery,
     outcome: 'failed' as const,
+    reason: 'not-established' as const,
     durationMs: timeoutMs,
     message: `${crd.key}: not Established after ${timeoutMs / 1000} s`,
   }));
@@ -183,12 +174,14 @@ async function timed(change: Change, work: () => Promise<Outcome>): Promise<Appl
     const outcome = await work();
     return { ...base, ...outcome, durationMs: performance.now() - started };
   } catch (error) {
+    const durationMs = performance.now() - started;
     if (isKindNotServed(change, error)) {
-      const message = `${change.key}: ${WAITING_FOR_CRD} ${(error as KubeApiError).apiMessage}`;
-      return { ...base, outcome: 'skipped', message, durationMs: performance.now() - started };
+      const message = `${change.key}: waiting for its CustomResourceDefinition: ${(error as KubeApiError).apiMessage}`;
+      return { ...base, outcome: 'skipped', reason: 'waiting-for-crd', message, durationMs };
     }
     const message = error instanceof KubeApiError ? error.message : `${change.key}: ${String(error)}`;
-    return { ...base, outcome: 'failed', message, durationMs: performance.now() - started };
+    const reason = isRefused(error) ? 'invalid' : 'error';
+    return { ...base, outcome: 'failed', reason, message, durationMs };
   }
 }
 
@@ -205,13 +198,23 @@ function isKindNotServed(change: Change, error: unknown): boolean {
   );
 }
 
-function skipped(change: Change, message: string): ApplyResult {
+/** The API server refused the object itself (its schema, a webhook, a CEL rule): the same object is refused again. */
+function isRefused(error: unknown): boolean {
+  return error instanceof KubeApiError && (error.status === 422 || error.status === 400);
+}
+
+function skipped(
+  change: Change,
+  reason: SkipReason,
+  message = reason === 'superseded' ? 'superseded by a newer pass' : undefined,
+): ApplyResult {
   return {
     key: change.key,
     action: change.action,
     battery: change.battery,
     outcome: 'skipped',
-    message,
+    reason,
+    ...(message === undefined ? {} : { message }),
     durationMs: 0,
   };
 }

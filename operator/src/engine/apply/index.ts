@@ -1,4 +1,3 @@
 export { applyChangeSet, type ApplyChangeSetOptions } from './apply-change-set.js';
 export type { ApplyPort } from './apply-port.js';
-export type { ApplyResult, ApplyOutcome } from './apply-result.js';
 export { withRetry, type RetryOptions } from './retry.js';

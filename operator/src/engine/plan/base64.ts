@@ -20,3 +20,33 @@ export function base64Utf8(text: string): string {
   }
   return out;
 }
+
+const decoder = new TextDecoder();
+
+/**
+ * The UTF-8 text of standard base64 (padding optional): how Prepare reads a live Secret's `data` back without
+ * `Buffer`. Characters outside the alphabet (whitespace) are skipped, as the API server's decoder would refuse them
+ * on write anyway.
+ * @example utf8OfBase64('cmVkaXM=') // 'redis'
+ */
+export function utf8OfBase64(encoded: string): string {
+  const sextets: number[] = [];
+  for (const char of encoded) {
+    if (char === '=') break;
+    const value = ALPHABET.indexOf(char);
+    if (value >= 0) sextets.push(value);
+  }
+  const bytes = new Uint8Array(Math.floor((sextets.length * 6) / 8));
+  let buffer = 0;
+  let bits = 0;
+  let index = 0;
+  for (const sextet of sextets) {
+    buffer = ((buffer << 6) | sextet) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[index++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return decoder.decode(bytes);
+}

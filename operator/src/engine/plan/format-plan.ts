@@ -1,4 +1,5 @@
-import type { Change, ChangeAction, ChangeSet } from './change-set.js';
+import type { ObjectAction } from '../vocabulary.js';
+import type { Change, ChangeSet } from './change-set.js';
 import { groupKind } from './kind-order.js';
 
 export interface FormatPlanOptions {
@@ -28,7 +29,7 @@ export function formatPlan(changeSet: ChangeSet, { showUnchanged = false }: Form
 }
 
 /** `Plan: 3 create, 1 update, 0 drifted, 2 prune, 1 orphan (12 unchanged)`. */
-export function formatSummary(counts: Record<ChangeAction, number>): string {
+export function formatSummary(counts: Record<ObjectAction, number>): string {
   return (
     `Plan: ${counts.create} create, ${counts.update} update, ${counts.drifted} drifted, ` +
     `${counts.prune} prune, ${counts.orphan} orphan (${counts.unchanged} unchanged)`

@@ -1,10 +1,11 @@
+export { countChanges, type Change, type ChangeSet } from './change-set.js';
 export {
-  CHANGE_ACTIONS,
-  countChanges,
-  type Change,
-  type ChangeAction,
-  type ChangeSet,
-} from './change-set.js';
+  batteryOfEntry,
+  refOfEntry,
+  type InventoryEntry,
+  type InventoryRef,
+  type PlanInventory,
+} from './inventory.js';
 export {
   APPLY_STAGES,
   compareForApply,
@@ -18,7 +19,7 @@ export { findDrift } from './drift.js';
 export * from './drift-rules.js';
 export { quantitiesEqual, quantityNanos } from './quantity.js';
 export { DATA_OBJECT_KINDS, isDataObject, isOrphaned, isPlatformManaged } from './data-safety.js';
-export { planChanges, type InventoryEntry, type PlanOptions } from './plan-changes.js';
+export { planChanges, type PlanOptions } from './plan-changes.js';
 export { formatPlan, formatSummary, type FormatPlanOptions } from './format-plan.js';
 export { DuplicateObjectError } from './errors.js';
-export { base64Utf8 } from './base64.js';
+export { base64Utf8, utf8OfBase64 } from './base64.js';

@@ -5,12 +5,12 @@ import {
   MANAGED_BY_VALUE,
   ORPHANED_LABEL,
   objectKey,
-  refOf,
   type KubeObject,
 } from '@batteries-included/batteries';
 import { DuplicateObjectError } from './errors.js';
 import { formatPlan } from './format-plan.js';
-import { planChanges, type InventoryEntry } from './plan-changes.js';
+import type { InventoryRef } from './inventory.js';
+import { planChanges } from './plan-changes.js';
 
 interface ObjectProps {
   namespace?: string;
@@ -51,14 +51,17 @@ function onServer(object: KubeObject, edit: (live: KubeObject) => void = () => {
 
 const byKey = (objects: KubeObject[]) => new Map(objects.map((object) => [objectKey(object), object]));
 
-function inventoryOf(objects: KubeObject[]): Map<string, InventoryEntry> {
+function inventoryOf(objects: KubeObject[]): Map<string, InventoryRef> {
   return new Map(
     objects.map((object) => [
       objectKey(object),
       {
         hash: object.metadata.annotations![HASH_ANNOTATION]!,
         battery: object.metadata.labels![BATTERY_LABEL]!,
-        ref: refOf(object),
+        apiVersion: object.apiVersion,
+        kind: object.kind,
+        namespace: object.metadata.namespace,
+        name: object.metadata.name,
       },
     ]),
   );

@@ -5,20 +5,13 @@ import {
   hashObject,
   refOf,
   type KubeObject,
-  type ObjectRef,
 } from '@batteries-included/batteries';
 import { countChanges, type Change, type ChangeSet } from './change-set.js';
 import { isDataObject, isOrphaned, isPlatformManaged } from './data-safety.js';
 import { findDrift } from './drift.js';
 import { DuplicateObjectError } from './errors.js';
+import { batteryOfEntry, refOfEntry, type InventoryRef, type PlanInventory } from './inventory.js';
 import { compareForApply, compareForPrune } from './kind-order.js';
-
-/** What the previous pass left in the cluster, per object: its hash, battery and ref. */
-export interface InventoryEntry {
-  hash: string;
-  battery?: string;
-  ref: ObjectRef;
-}
 
 export interface PlanOptions {
   /**
@@ -52,7 +45,7 @@ export interface PlanOptions {
 export function planChanges(
   desired: readonly KubeObject[],
   live: ReadonlyMap<string, KubeObject>,
-  inventory: ReadonlyMap<string, InventoryEntry>,
+  inventory: PlanInventory,
   { pruneDataObjects = false }: PlanOptions = {},
 ): ChangeSet {
   const applies: Change[] = [];
@@ -105,13 +98,13 @@ function planDesired(desired: KubeObject, live: ReadonlyMap<string, KubeObject>)
 function planRemoval(
   key: string,
   current: KubeObject | undefined,
-  entry: InventoryEntry | undefined,
+  entry: InventoryRef | undefined,
   pruneDataObjects: boolean,
 ): Change | undefined {
   // The inventory's ref first: list responses from the API may omit apiVersion and kind on their items.
-  const ref = entry?.ref ?? refOf(current!);
+  const ref = entry ? refOfEntry(entry) : refOf(current!);
   const change: Change = { ref, key, action: 'prune' };
-  const battery = entry?.battery ?? current?.metadata.labels?.[BATTERY_LABEL];
+  const battery = batteryOfEntry(entry) ?? current?.metadata.labels?.[BATTERY_LABEL];
   if (battery !== undefined) change.battery = battery;
   const liveHash = current ? current.metadata.annotations?.[HASH_ANNOTATION] : entry?.hash;
   if (liveHash !== undefined) change.liveHash = liveHash;

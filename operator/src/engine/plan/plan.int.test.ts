@@ -11,7 +11,8 @@ import { testSnapshot } from '../../../../batteries/src/testing/snapshot.js';
 import { findDrift } from './drift.js';
 import { formatPlan } from './format-plan.js';
 import { APPLY_STAGES, stageIndexOf } from './kind-order.js';
-import { planChanges, type InventoryEntry } from './plan-changes.js';
+import type { InventoryRef } from './inventory.js';
+import { planChanges } from './plan-changes.js';
 import { catalogCustomResourceCrds } from '../../bundles/testing/upstream-bundles.js';
 
 // The proof that the normalizations match a real API server: what the server stores for our own
@@ -53,9 +54,18 @@ function readLive(objects: readonly KubeObject[]): Map<string, KubeObject> {
   return new Map(list.items.map((live) => [objectKey(live), live]));
 }
 
-function inventoryOf(objects: readonly KubeObject[]): Map<string, InventoryEntry> {
+function inventoryOf(objects: readonly KubeObject[]): Map<string, InventoryRef> {
   return new Map(
-    objects.map((o) => [objectKey(o), { hash: o.metadata.annotations![HASH_ANNOTATION]!, ref: refOf(o) }]),
+    objects.map((o) => [
+      objectKey(o),
+      {
+        hash: o.metadata.annotations![HASH_ANNOTATION]!,
+        apiVersion: o.apiVersion,
+        kind: o.kind,
+        namespace: o.metadata.namespace,
+        name: o.metadata.name,
+      },
+    ]),
   );
 }
 

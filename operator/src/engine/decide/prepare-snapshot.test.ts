@@ -1,6 +1,7 @@
 import type { KubeObject } from '@batteries-included/batteries';
 import { generate } from '@batteries-included/batteries';
-import { prepareSnapshot } from './prepare.js';
+import { mintRandom } from '../mint-secret.js';
+import { prepareSnapshot } from './prepare-snapshot.js';
 
 const battery = (kind: string, name: string, spec: object = {}): KubeObject => ({
   apiVersion: 'batteries.batteriesincl.com/v1alpha1',
@@ -25,7 +26,7 @@ describe('prepareSnapshot', () => {
 
   it('mints missing secret material once, and reads it back from the live Secret afterwards', () => {
     const batteries = [battery('CoreBattery', 'core'), battery('RedisBattery', 'redis')];
-    const first = prepareSnapshot({ batteries, live: new Map() });
+    const first = prepareSnapshot({ batteries, live: new Map(), mint: mintRandom });
     const password = first.snapshot.secretMaterial['redis/password']!;
     expect(password).toMatch(/^[A-Za-z0-9]{16,}$/);
 
@@ -66,7 +67,7 @@ describe('prepareSnapshot', () => {
         },
       ],
     ]);
-    const { snapshot } = prepareSnapshot({ batteries: [], live });
+    const { snapshot } = prepareSnapshot({ batteries: [], live, mint: mintRandom });
     expect(Object.keys(snapshot.live)).toEqual(['StatefulSet.apps/battery-data/redis']);
   });
 });

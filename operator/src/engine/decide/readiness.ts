@@ -36,7 +36,7 @@ const waiting = (reason: string): Readiness => ({ isReady: false, reason });
 export function readinessOf(live: KubeObject): Readiness {
   const status = (live.status ?? {}) as Record<string, unknown>;
   const spec = (live.spec ?? {}) as Record<string, unknown>;
-  const generation = (live.metadata as { generation?: number }).generation;
+  const { generation } = live.metadata;
   const observed = status.observedGeneration as number | undefined;
   const num = (field: string) => (status[field] as number | undefined) ?? 0;
   const { group } = splitApiVersion(live.apiVersion);

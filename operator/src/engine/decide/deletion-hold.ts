@@ -18,9 +18,8 @@ export interface DeletionPlan {
  * are themselves being deleted do not hold it, so `kubectl delete` of a whole chain works in one step.
  */
 export function planDeletions(batteries: readonly KubeObject[]): DeletionPlan {
-  const deleting = (b: KubeObject) =>
-    Boolean((b.metadata as { deletionTimestamp?: string }).deletionTimestamp);
-  const finalizers = (b: KubeObject) => (b.metadata as { finalizers?: string[] }).finalizers ?? [];
+  const deleting = (b: KubeObject) => Boolean(b.metadata.deletionTimestamp);
+  const finalizers = (b: KubeObject) => b.metadata.finalizers ?? [];
   const staying = batteries.filter((b) => !deleting(b)).map((b) => b.metadata.name);
   const plan: DeletionPlan = { addFinalizer: [], release: [], held: [] };
   for (const battery of batteries) {

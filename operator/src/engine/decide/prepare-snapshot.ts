@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   API_GROUP,
   secretFromBytes,
@@ -10,6 +9,7 @@ import {
   type SnapshotBundle,
 } from '@batteries-included/batteries';
 import { crdKind } from '@batteries-included/crds';
+import { utf8OfBase64 } from '../plan/base64.js';
 
 /**
  * The kinds of live objects generators may read (DESIGN §5): StatefulSets and PVCs for volume sizes, Services
@@ -29,8 +29,12 @@ export interface PrepareInput {
   live: ReadonlyMap<string, KubeObject>;
   /** Batteries being deleted whose deletion is held by dependents: they stay in the snapshot. */
   held?: ReadonlySet<string>;
-  /** Mints material a battery needs and no live Secret holds yet. Default: a CSPRNG. */
-  mint?: (request: BatterySecretRequest) => string;
+  /**
+   * Mints material a battery needs and no live Secret holds yet: `mintRandom` (a CSPRNG) for a pass, or
+   * `PLACEHOLDER_MINT` for a preview that never writes what it generates. Required, so that a pass can never
+   * fall back to anything but randomness, and so that this module stays pure.
+   */
+  mint: (request: BatterySecretRequest) => string;
   /** Upstream bundles the batteries declare, already obtained (`BundleResolver.resolve`); absent: none. */
   bundles?: Record<string, SnapshotBundle>;
 }
@@ -49,7 +53,7 @@ export function prepareSnapshot({
   batteries,
   live,
   held = new Set(),
-  mint = mintRandom,
+  mint,
   bundles,
 }: PrepareInput): PreparedSnapshot {
   const { specs, ignored } = batterySpecs(batteries, held);
@@ -83,7 +87,7 @@ export function batterySpecs(
       ignored.push(objectKey(battery));
       continue;
     }
-    if ((battery.metadata as { deletionTimestamp?: string }).deletionTimestamp && !held.has(type)) continue;
+    if (battery.metadata.deletionTimestamp && !held.has(type)) continue;
     specs[type] = battery.spec ?? {};
   }
   return { specs, ignored };
@@ -94,11 +98,14 @@ function readBack(request: BatterySecretRequest, live: ReadonlyMap<string, KubeO
   if (!secret) return undefined;
   const data = secret.data as Record<string, string> | undefined;
   const stringData = secret.stringData as Record<string, string> | undefined;
-  if (data?.[request.secret.key] !== undefined)
-    return Buffer.from(data[request.secret.key]!, 'base64').toString('utf8');
+  if (data?.[request.secret.key] !== undefined) return utf8OfBase64(data[request.secret.key]!);
   return stringData?.[request.secret.key];
 }
 
-function mintRandom(request: BatterySecretRequest): string {
-  return secretFromBytes(request, (count) => randomBytes(count));
-}
+/**
+ * Fills material no live Secret holds with zero bytes (in the alphabet of each request): for previews (the API's
+ * dry run, `bi diff`, rollback previews) that show refs and actions but never write what they generate. The pass
+ * itself mints with `mintRandom`.
+ */
+export const PLACEHOLDER_MINT = (request: BatterySecretRequest): string =>
+  secretFromBytes(request, (count) => new Uint8Array(count));

@@ -1,20 +1,23 @@
 import { generate, objectKey, type KubeObject } from '@batteries-included/batteries';
-import { testSnapshot } from '../../../batteries/src/testing/snapshot.js';
-import type { ApplyResult } from './apply/apply-result.js';
+import { testSnapshot } from '../../../../batteries/src/testing/snapshot.js';
+import type { ApplyResult } from '../vocabulary.js';
 import { batteryStatus } from './battery-status.js';
+import { batteryPassResult } from './summarize-pass.js';
 
 const NOW = '2026-11-23T10:00:00Z';
 const { batteries } = generate(testSnapshot({ core: {}, redis: {}, 'kube-monitoring': {} }));
 const redis = batteries.find((b) => b.type === 'redis')!;
 const redisObjects = redis.status === 'generated' ? redis.objects : [];
-const applied = (outcome: ApplyResult['outcome'], message?: string): ApplyResult[] =>
-  redisObjects.map((o, i) => ({
-    key: objectKey(o),
-    action: 'create',
-    outcome: i === 0 ? outcome : 'applied',
-    durationMs: 1,
-    message,
-  }));
+/** Redis's pass result with every object created, the first one ending `outcome`. */
+const applied = (outcome: 'done' | 'failed', message?: string) =>
+  batteryPassResult(
+    redis,
+    redisObjects.map((o, i): ApplyResult =>
+      i === 0 && outcome === 'failed'
+        ? { key: objectKey(o), action: 'create', outcome, reason: 'invalid', durationMs: 1, message }
+        : { key: objectKey(o), action: 'create', outcome: 'done', durationMs: 1, message },
+    ),
+  );
 const readyLive = new Map<string, KubeObject>(
   redisObjects.map((o) => [
     objectKey(o),
@@ -33,8 +36,7 @@ const condition = (status: ReturnType<typeof batteryStatus>, type: string) =>
 describe('batteryStatus', () => {
   it('is Ready when every object applied and is ready, with counts', () => {
     const status = batteryStatus({
-      result: redis,
-      applied: applied('applied'),
+      battery: applied('done'),
       live: readyLive,
       generation: 3,
       passId: 7,
@@ -63,7 +65,7 @@ describe('batteryStatus', () => {
       metadata: { ...set.metadata, generation: 1 },
       status: { observedGeneration: 1, readyReplicas: 0, updatedReplicas: 1 },
     });
-    const status = batteryStatus({ result: redis, applied: applied('applied'), live, now: NOW });
+    const status = batteryStatus({ battery: applied('done'), live, now: NOW });
     expect(condition(status, 'Ready')).toMatchObject({ status: 'False', reason: 'NotReady' });
     expect(condition(status, 'Ready').message).toContain(
       'StatefulSet.apps/battery-data/redis: 0/1 replicas ready',
@@ -72,8 +74,7 @@ describe('batteryStatus', () => {
 
   it('reports apply failures with the API message', () => {
     const status = batteryStatus({
-      result: redis,
-      applied: applied('failed', 'ConfigMap/battery-data/redis-config: Invalid: bad'),
+      battery: applied('failed', 'ConfigMap/battery-data/redis-config: Invalid: bad'),
       live: readyLive,
       now: NOW,
     });
@@ -84,7 +85,7 @@ describe('batteryStatus', () => {
 
   it('says which dependency is missing and how to install it', () => {
     const monitoring = batteries.find((b) => b.type === 'kube-monitoring')!;
-    const status = batteryStatus({ result: monitoring, applied: [], live: new Map(), now: NOW });
+    const status = batteryStatus({ battery: batteryPassResult(monitoring, []), live: new Map(), now: NOW });
     expect(condition(status, 'DependenciesMet')).toMatchObject({
       status: 'False',
       reason: 'MissingDependencies',
@@ -94,18 +95,16 @@ describe('batteryStatus', () => {
   });
 
   it('keeps lastTransitionTime while a condition holds, and moves it when the status flips', () => {
-    const first = batteryStatus({ result: redis, applied: applied('applied'), live: readyLive, now: NOW });
+    const first = batteryStatus({ battery: applied('done'), live: readyLive, now: NOW });
     const same = batteryStatus({
-      result: redis,
-      applied: applied('applied'),
+      battery: applied('done'),
       live: readyLive,
       previous: first.conditions,
       now: '2026-11-23T11:00:00Z',
     });
     expect(condition(same, 'Ready').lastTransitionTime).toBe(NOW);
     const flipped = batteryStatus({
-      result: redis,
-      applied: applied('failed', 'x'),
+      battery: applied('failed', 'x'),
       live: readyLive,
       previous: first.conditions,
       now: '2026-11-23T12:00:00Z',

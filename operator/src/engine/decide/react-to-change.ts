@@ -1,6 +1,5 @@
 import { API_GROUP, splitApiVersion, type KubeObject } from '@batteries-included/batteries';
-import { FIELD_MANAGER } from '../kube/field-manager.js';
-import { LABEL_MANAGER } from './cluster-port.js';
+import { FIELD_MANAGER, LABEL_MANAGER } from './field-managers.js';
 
 /** What the operator does about one cache change. */
 export type Reaction =
@@ -9,14 +8,6 @@ export type Reaction =
   /** Only readiness may have moved (a controller updated status, or our own write echoed back): refresh status. */
   | { kind: 'status' }
   | { kind: 'ignore' };
-
-interface ManagedFieldsEntry {
-  manager?: string;
-  operation?: string;
-  subresource?: string;
-  time?: string;
-  fieldsV1?: unknown;
-}
 
 /**
  * Classifies a cache change so the operator neither misses out-of-band edits nor loops on its own writes:
@@ -33,8 +24,8 @@ export function reactToChange(change: {
   const { object, previous } = change;
   if (splitApiVersion(object.apiVersion).group === API_GROUP) {
     if (change.type !== 'update') return { kind: 'pass', reason: `battery:${object.metadata.name}` };
-    const meta = object.metadata as { generation?: number; deletionTimestamp?: string };
-    const before = previous?.metadata as { generation?: number; deletionTimestamp?: string } | undefined;
+    const meta = object.metadata;
+    const before = previous?.metadata;
     if (meta.generation !== before?.generation || meta.deletionTimestamp !== before?.deletionTimestamp) {
       return { kind: 'pass', reason: `battery:${object.metadata.name}` };
     }
@@ -61,9 +52,7 @@ const OUR_MANAGERS: ReadonlySet<string> = new Set([FIELD_MANAGER, LABEL_MANAGER,
 
 function changedWriters(object: KubeObject, previous: KubeObject | undefined): string[] {
   const entries = (o: KubeObject | undefined) =>
-    ((o?.metadata as { managedFields?: ManagedFieldsEntry[] } | undefined)?.managedFields ?? []).filter(
-      (entry) => entry.subresource !== 'status',
-    );
+    (o?.metadata.managedFields ?? []).filter((entry) => entry.subresource !== 'status');
   const before = new Set(entries(previous).map((entry) => JSON.stringify(entry)));
   return [
     ...new Set(

@@ -5,35 +5,11 @@ import {
   type KubeObject,
   type Snapshot,
 } from '@batteries-included/batteries';
-import type { ManifestEntry, ObjectResult, PassCounts, SnapshotDocument } from './types.js';
+import type { ManifestEntry, ObjectResult, SnapshotDocument } from './types.js';
 
 /** A PassRecord that contradicts itself (a prune carrying an object, a ref listed twice, …). */
 export class PassRecordError extends Error {
   override readonly name = 'PassRecordError';
-}
-
-/** Objects per outcome. */
-export function countActions(objects: readonly ObjectResult[]): PassCounts {
-  const counts: PassCounts = {
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    drifted: 0,
-    pruned: 0,
-    orphaned: 0,
-    failed: 0,
-  };
-  const field = {
-    create: 'created',
-    update: 'updated',
-    unchanged: 'unchanged',
-    drifted: 'drifted',
-    prune: 'pruned',
-    orphan: 'orphaned',
-    failed: 'failed',
-  } as const;
-  for (const result of objects) counts[field[result.action]]++;
-  return counts;
 }
 
 /**
@@ -62,14 +38,20 @@ export function normalizeObjects(objects: readonly ObjectResult[]): ObjectResult
 }
 
 /**
- * The desired set as `[ref, hash]`, sorted by ref: equal manifests mean nothing was added, removed or
- * changed. Takes normalized results (desired ones have hashes).
+ * The managed set after the pass as `[ref, hash]`, sorted by ref: the desired objects, and the objects kept
+ * untouched because their battery generated nothing (with the hash they carry). Equal manifests mean nothing was
+ * added, removed or changed. Takes normalized results (desired ones have hashes).
  */
-export function manifestOf(objects: readonly ObjectResult[]): ManifestEntry[] {
-  return objects
-    .filter((result) => result.object !== undefined)
-    .map((result): ManifestEntry => [result.ref, result.hash ?? hashObject(result.object!)])
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+export function manifestOf(
+  objects: readonly ObjectResult[],
+  kept: readonly ManifestEntry[] = [],
+): ManifestEntry[] {
+  return [
+    ...objects
+      .filter((result) => result.object !== undefined)
+      .map((result): ManifestEntry => [result.ref, result.hash ?? hashObject(result.object!)]),
+    ...kept,
+  ].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The part of a snapshot that is kept: battery specs and which live objects were read. Never secret material. */

@@ -1,13 +1,5 @@
-import type { KubeObject } from '@batteries-included/batteries';
+import type { KubeObject, ManagedFieldsEntry } from '@batteries-included/batteries';
 import type { BatteryObjectInfo } from '../store/types.js';
-
-interface ManagedFieldsEntry {
-  manager?: string;
-  operation?: string;
-  subresource?: string;
-  time?: string;
-  fieldsV1?: Record<string, unknown>;
-}
 
 /**
  * Who last changed a Battery's spec, from its own metadata, for `battery_history`: `metadata.generation`, and the
@@ -20,7 +12,7 @@ interface ManagedFieldsEntry {
  * @example specChangeInfo(redis) // { generation: 3, fieldManager: 'kubectl-patch', changedAt: 2026-11-23T10:04:05Z }
  */
 export function specChangeInfo(battery: KubeObject): BatteryObjectInfo {
-  const metadata = battery.metadata as { generation?: number; managedFields?: ManagedFieldsEntry[] };
+  const { metadata } = battery;
   const info: BatteryObjectInfo = {};
   if (typeof metadata.generation === 'number') info.generation = metadata.generation;
 

@@ -1,6 +1,9 @@
 import { objectKey, type KubeObject, type SnapshotBundle } from '@batteries-included/batteries';
-import { formatPlan } from './plan/index.js';
-import { planPass } from './preview.js';
+import { formatPlan } from '../plan/index.js';
+import { planPass as planWith, type PlanInput } from './plan-pass.js';
+import { PLACEHOLDER_MINT } from './prepare-snapshot.js';
+
+const planPass = (input: Omit<PlanInput, 'mint'>) => planWith({ ...input, mint: PLACEHOLDER_MINT });
 
 const battery = (kind: string, name: string, spec: object = {}): KubeObject => ({
   apiVersion: 'batteries.batteriesincl.com/v1alpha1',

@@ -1,22 +1,16 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { objectKey, refOf, type KubeObject } from '@batteries-included/batteries';
 import type { BatteryStatus } from '@batteries-included/crds';
-import type { KubeClient } from '../kube/client.js';
-import type { Discovery } from '../kube/discovery.js';
-import { toKubeApiError } from '../kube/errors.js';
-import { requestJson } from '../kube/json-request.js';
-import { objectPath } from '../kube/object-path.js';
-import type { PassDependencies } from './pass.js';
-
-/** Labels we set outside server-side apply (orphan marks) are written under this manager, never ours. */
-export const LABEL_MANAGER = 'batteries-included-labels';
+import type { ClusterPort } from '../engine/pass-dependencies.js';
+import type { KubeClient } from './client.js';
+import type { Discovery } from './discovery.js';
+import { toKubeApiError } from './errors.js';
+import { LABEL_MANAGER } from './field-manager.js';
+import { requestJson } from './json-request.js';
+import { objectPath } from './object-path.js';
 
 /** The cluster side of a pass, over the kube client: apply, delete with a uid precondition, labels, status. */
-export function createClusterPort(
-  config: KubeConfig,
-  client: KubeClient,
-  discovery: Discovery,
-): PassDependencies['cluster'] {
+export function createClusterPort(config: KubeConfig, client: KubeClient, discovery: Discovery): ClusterPort {
   return {
     apply: (object, options) => client.apply(object, options),
     get: (object) => client.get(object),

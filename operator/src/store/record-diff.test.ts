@@ -1,7 +1,6 @@
 import { hashObject } from '@batteries-included/batteries';
 import { configMap, removal, result, secret } from './fixtures.js';
 import {
-  countActions,
   diffBatteries,
   diffInventory,
   manifestOf,
@@ -9,7 +8,7 @@ import {
   PassRecordError,
   snapshotDocumentOf,
   type InventoryState,
-} from './summarize-pass.js';
+} from './record-diff.js';
 
 const a = configMap('a', { v: '1' });
 const b = configMap('b', { v: '1' }, 'redis', 'battery-data');
@@ -17,26 +16,6 @@ const stateOf = (object: typeof a, battery = 'core'): InventoryState => ({
   hash: hashObject(object),
   battery,
   apiVersion: 'v1',
-});
-
-describe('countActions', () => {
-  it('counts each action under its past-tense name, zero when absent', () => {
-    const objects = [
-      result('create', a),
-      result('unchanged', b),
-      removal('prune', 'ConfigMap/x/y'),
-      removal('orphan', 'PersistentVolumeClaim/x/z'),
-    ];
-    expect(countActions(objects)).toEqual({
-      created: 1,
-      updated: 0,
-      unchanged: 1,
-      drifted: 0,
-      pruned: 1,
-      orphaned: 1,
-      failed: 0,
-    });
-  });
 });
 
 describe('normalizeObjects', () => {

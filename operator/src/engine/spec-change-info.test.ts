@@ -1,7 +1,7 @@
-import type { KubeObject } from '@batteries-included/batteries';
+import type { KubeObject, ManagedFieldsEntry } from '@batteries-included/batteries';
 import { specChangeInfo } from './spec-change-info.js';
 
-const battery = (managedFields: unknown[], generation = 3): KubeObject => ({
+const battery = (managedFields: ManagedFieldsEntry[], generation = 3): KubeObject => ({
   apiVersion: 'batteries.batteriesincl.com/v1alpha1',
   kind: 'RedisBattery',
   metadata: { name: 'redis', generation, managedFields },

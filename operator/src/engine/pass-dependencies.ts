@@ -1,0 +1,55 @@
+import type { KubeObject } from '@batteries-included/batteries';
+import type { BatteryStatus } from '@batteries-included/crds';
+import type { BundleResolver } from '../bundles/resolve-bundles.js';
+import type { Store } from '../store/store.js';
+import type { PassRecord } from '../store/types.js';
+import type { ApplyPort } from './apply/apply-port.js';
+import type { BatteryPassResult } from './decide/summarize-pass.js';
+import type { EventBus } from './event-bus.js';
+
+/** What a pass reads from the watch cache: Battery objects and managed objects (no per-object GETs). */
+export interface CacheView {
+  batteries(): readonly KubeObject[];
+  /** Every live object by canonical key. */
+  live(): ReadonlyMap<string, KubeObject>;
+}
+
+/** The cluster side of a pass: apply, plus what broadcast writes on Battery objects. `kube/cluster-port.ts`. */
+export interface ClusterPort extends ApplyPort {
+  patchBatteryStatus(battery: KubeObject, status: BatteryStatus): Promise<void>;
+  addFinalizer(battery: KubeObject, finalizer: string): Promise<unknown>;
+  removeFinalizer(battery: KubeObject, finalizer: string): Promise<unknown>;
+  createEvent(
+    battery: KubeObject,
+    event: { type: 'Normal' | 'Warning'; reason: string; message: string },
+  ): Promise<void>;
+}
+
+/** What a pass reads and writes through; `operator.ts` wires the real ones, integration tests too. */
+export interface PassDependencies {
+  cache: CacheView;
+  cluster: ClusterPort;
+  store: Store;
+  /** Obtains the upstream bundles the batteries declare (cache, pushed ConfigMaps, HTTPS). Absent: none. */
+  bundles?: BundleResolver;
+  bus?: EventBus;
+  now?: () => Date;
+  /** Apply concurrency within a stage. Default 16. */
+  concurrency?: number;
+  /**
+   * Passes applied while the store was unreachable, oldest first: recorded, in order, before the next pass's own
+   * record once the store answers again. Owned by the caller so it outlives one pass.
+   */
+  unrecorded?: PassRecord[];
+}
+
+/** The latest pass's results per battery, kept so status can be recomputed when only readiness changes. */
+export interface PassReport {
+  passId?: number;
+  /** What the pass did for each battery it generated (or tried to). */
+  batteries: BatteryPassResult[];
+  /** Each Battery object's `metadata.generation` the pass acted on. */
+  generations: Map<string, number | undefined>;
+  /** Deleting batteries kept because installed batteries depend on them, with those dependents. */
+  heldBy: Map<string, string[]>;
+}

@@ -1,0 +1,95 @@
+import {
+  canonicalJson,
+  sha256Hex,
+  type KubeObject,
+  type Snapshot,
+  type SnapshotBundle,
+} from '@batteries-included/batteries';
+import type { PassRecord, RecordedPass } from '../store/types.js';
+import { specChangeInfo } from './spec-change-info.js';
+import type { PassResult } from './decide/summarize-pass.js';
+import type { PassDependencies } from './pass-dependencies.js';
+
+export interface PassRecordInput {
+  startedAt: Date;
+  finishedAt: Date;
+  triggers: readonly string[];
+  snapshot: Snapshot;
+  result: PassResult;
+  /** The Battery objects the pass read, for who changed each spec and when. */
+  batteryObjects: readonly KubeObject[];
+}
+
+/** The pass as the store records it: status, rows and kept objects from `summarizePass`, inputs by hash. */
+export function passRecordOf({
+  startedAt,
+  finishedAt,
+  triggers,
+  snapshot,
+  result,
+  batteryObjects,
+}: PassRecordInput): PassRecord {
+  return {
+    startedAt,
+    finishedAt,
+    trigger: triggers.join(','),
+    status: result.status,
+    inputsHash: sha256Hex(
+      canonicalJson({
+        batteries: snapshot.batteries,
+        live: Object.keys(snapshot.live),
+        ...(snapshot.bundles ? { bundles: recordedBundles(snapshot.bundles) } : {}),
+      }),
+    ),
+    snapshot: recordedSnapshot(snapshot),
+    objects: result.objects,
+    ...(result.kept.length > 0 ? { kept: result.kept } : {}),
+    // Who changed each spec and when, for battery_history (the store keeps it only when a spec changed).
+    batteries: Object.fromEntries(
+      batteryObjects
+        .filter((battery) => Object.hasOwn(snapshot.batteries, battery.metadata.name))
+        .map((battery) => [battery.metadata.name, specChangeInfo(battery)]),
+    ),
+  };
+}
+
+/**
+ * Records the pass, first flushing any passes that could not be recorded earlier. If the store is down, the
+ * cluster work still counts: the record waits in memory (bounded) and the outcome asks for a retry.
+ */
+export async function recordOrKeep(
+  deps: Pick<PassDependencies, 'store' | 'unrecorded'>,
+  record: PassRecord,
+): Promise<RecordedPass | undefined> {
+  const queue = deps.unrecorded ?? [];
+  queue.push(record);
+  let last: RecordedPass | undefined;
+  try {
+    while (queue.length > 0) {
+      last = await deps.store.recordPass(queue[0]!);
+      queue.shift();
+    }
+    return last;
+  } catch {
+    // Keep at most the newest 100: an outage longer than that loses the oldest unrecorded passes, not the process.
+    if (queue.length > 100) queue.splice(0, queue.length - 100);
+    return undefined;
+  }
+}
+
+/**
+ * The snapshot as recorded: bundles by digest only. Their content is in the store's bundle cache under that
+ * digest, so a recorded snapshot still names exactly what Generate read, without megabytes of CRDs per pass.
+ */
+function recordedSnapshot(snapshot: Snapshot): Snapshot {
+  return snapshot.bundles ? { ...snapshot, bundles: recordedBundles(snapshot.bundles) } : snapshot;
+}
+
+function recordedBundles(bundles: Record<string, SnapshotBundle>): Record<string, SnapshotBundle> {
+  return Object.fromEntries(
+    Object.entries(bundles).map(([key, entry]) => [
+      key,
+      'digest' in entry ? { digest: entry.digest, objects: [] } : entry,
+    ]),
+  );
+}

@@ -1,0 +1,163 @@
+import { BATTERY_LABEL, type KubeObject } from '@batteries-included/batteries';
+import { pino } from 'pino';
+import { loadKubeConfig } from '../kube/client.js';
+import { startOperator, type RunningOperator } from '../operator.js';
+import { createPgliteSql } from '../store/pglite-adapter.js';
+import { createStore, type Store } from '../store/store.js';
+import {
+  allPasses,
+  batteryStates,
+  liveManagedObjects,
+  resourceVersions,
+  startPlatformCluster,
+  until,
+  type PlatformCluster,
+} from './harness.js';
+
+interface BatteryCondition {
+  type: string;
+  status: string;
+  reason: string;
+  message: string;
+}
+
+/**
+ * A failed generation never prunes (ADR 5), on a real control plane: a running Redis whose spec stops generating
+ * keeps every object exactly as it is — no prune, no update, the same resourceVersion — and its status names the
+ * field; fixing the spec converges with the same password.
+ *
+ * The invalid spec is `maxmemory: 64Gi` with no memory limit of its own. Admission cannot refuse it: the limit it
+ * exceeds is the Redis container's, which comes from the platform size in the *core* battery's spec (another
+ * object), so only the redis chart can tell, and it fails with a GeneratorError naming `spec.maxmemory`. A value
+ * the CRD refuses (`-1Gi`) never reaches a pass at all.
+ */
+describe('a battery whose generation fails, on a real cluster', () => {
+  let platform: PlatformCluster;
+  let store: Store;
+  let operator: RunningOperator;
+
+  const apply = (type: string, kind: string, spec: object) =>
+    platform.kubectl(
+      ['apply', '--server-side', '--field-manager=test', '-f', '-'],
+      JSON.stringify({
+        apiVersion: 'batteries.batteriesincl.com/v1alpha1',
+        kind,
+        metadata: { name: type },
+        spec,
+      }),
+    );
+  const patchRedis = (spec: object) =>
+    platform.kubectl(['patch', 'redisbattery', 'redis', '--type=merge', '-p', JSON.stringify({ spec })]);
+  const redisObjects = async () =>
+    new Map(
+      [...(await liveManagedObjects(platform))].filter(
+        ([, object]) => object.metadata.labels?.[BATTERY_LABEL] === 'redis',
+      ),
+    );
+  const redisBattery = () =>
+    platform.getJson<KubeObject & { status?: { conditions?: BatteryCondition[]; message?: string } }>([
+      'get',
+      'redisbattery',
+      'redis',
+    ]);
+  const condition = async (type: string) =>
+    (await redisBattery()).status?.conditions?.find((c) => c.type === type);
+  const password = async () =>
+    platform.getJson<KubeObject & { data: Record<string, string> }>([
+      '-n',
+      'battery-data',
+      'get',
+      'secret',
+      'redis-password',
+    ]);
+  let lastStates = '';
+  const bothReady = async () => {
+    const states = await batteryStates(platform);
+    lastStates = [...states].map(([name, s]) => `${name}: Ready=${s.ready} (${s.message})`).join(' | ');
+    return states.get('core')?.ready === 'True' && states.get('redis')?.ready === 'True';
+  };
+
+  beforeAll(async () => {
+    platform = await startPlatformCluster();
+    store = await createStore(await createPgliteSql());
+    operator = await startOperator({
+      config: loadKubeConfig(platform.cluster.kubeconfigPath),
+      store,
+      logger: pino({ level: 'silent' }),
+      withoutLeaderElection: true,
+      debounceMs: 100,
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await operator?.stop();
+    await store?.close();
+    await platform?.stop();
+  }, 60_000);
+
+  it('keeps every object of a running Redis untouched while its spec fails, then converges with the same password', async () => {
+    await apply('core', 'CoreBattery', {});
+    await apply('redis', 'RedisBattery', {});
+    await until('core and redis Ready', bothReady, { timeoutMs: 120_000, lastSeen: () => lastStates });
+    // Settled: two reads a second apart see the same resourceVersions (controllers have stopped writing status).
+    const before = await until('the redis objects settled', async () => {
+      const first = resourceVersions(await redisObjects());
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const second = resourceVersions(await redisObjects());
+      return JSON.stringify([...first]) === JSON.stringify([...second]) ? second : undefined;
+    });
+    expect([...before.keys()]).toEqual(
+      expect.arrayContaining([
+        'ConfigMap/battery-data/redis-config',
+        'Secret/battery-data/redis-password',
+        'Service/battery-data/redis',
+        'ServiceAccount/battery-data/redis',
+        'StatefulSet.apps/battery-data/redis',
+      ]),
+    );
+    const secretBefore = await password();
+
+    // The invalid edit: admitted, but the chart refuses it.
+    const editedAt = new Date();
+    await patchRedis({ maxmemory: '64Gi' });
+    const applied = await until('Applied=False naming spec.maxmemory', async () => {
+      const c = await condition('Applied');
+      return c?.status === 'False' && c.message.includes('spec.maxmemory') ? c : undefined;
+    });
+    expect(applied.reason).toBe('GeneratorError');
+    expect(applied.message).toContain('64Gi');
+    expect(applied.message).toContain('kept as they are');
+    expect((await condition('Ready'))?.status).toBe('False');
+
+    // The pass that saw the edit is not recorded as succeeded; the runner waits for a change instead of retrying.
+    const failedPass = await until('the recorded pass of the edit', async () =>
+      (await allPasses(store)).find((p) => p.startedAt >= editedAt && p.trigger.includes('battery:redis')),
+    );
+    expect(failedPass.status).toBe('partial');
+    const next = operator.nextPass();
+    operator.requestPass('manual');
+    const outcome = await next;
+    expect(outcome).toMatchObject({ kind: 'terminal', reason: 'generation failed: redis (GeneratorError)' });
+
+    // Two passes later: every object is still there with the resourceVersion it had, nothing pruned or written.
+    expect(resourceVersions(await redisObjects())).toEqual(before);
+
+    // The fix converges: the same objects updated in place, the password unchanged.
+    await patchRedis({ maxmemory: '256Mi' });
+    await until('redis Ready again with Applied=True', async () => {
+      const [ready, done] = [await condition('Ready'), await condition('Applied')];
+      return ready?.status === 'True' && done?.status === 'True' && done.message.endsWith('objects applied');
+    });
+    const after = await redisObjects();
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    const config = after.get('ConfigMap/battery-data/redis-config') as KubeObject & {
+      data: Record<string, string>;
+    };
+    expect(Object.values(config.data).join('\n')).toContain(`maxmemory ${256 * 1024 * 1024}`);
+    const secretAfter = await password();
+    expect(secretAfter.metadata.uid).toBe(secretBefore.metadata.uid);
+    expect(secretAfter.data).toEqual(secretBefore.data);
+    const passes = await allPasses(store);
+    expect(passes.at(-1)?.status).toBe('succeeded');
+  }, 300_000);
+});
