@@ -47,15 +47,18 @@ export interface BlogPost extends ContentPage {
  * instead of copied. Throws naming the file and marker when either is missing.
  */
 export function expandIncludes(body: string, repoRoot: string): string {
-  return body.replace(/^<!-- include (\S+) table-after="([^"]+)" -->$/gm, (_line, file: string, marker: string) => {
-    const lines = readFileSync(join(repoRoot, file), 'utf8').split('\n');
-    const start = lines.findIndex((line) => line.startsWith(marker));
-    if (start < 0) throw new Error(`include: ${file} has no line starting with ${JSON.stringify(marker)}`);
-    const first = lines.findIndex((line, index) => index > start && line.startsWith('|'));
-    if (first < 0) throw new Error(`include: ${file} has no table after ${JSON.stringify(marker)}`);
-    const end = lines.findIndex((line, index) => index > first && !line.startsWith('|'));
-    return lines.slice(first, end < 0 ? undefined : end).join('\n');
-  });
+  return body.replace(
+    /^<!-- include (\S+) table-after="([^"]+)" -->$/gm,
+    (_line, file: string, marker: string) => {
+      const lines = readFileSync(join(repoRoot, file), 'utf8').split('\n');
+      const start = lines.findIndex((line) => line.startsWith(marker));
+      if (start < 0) throw new Error(`include: ${file} has no line starting with ${JSON.stringify(marker)}`);
+      const first = lines.findIndex((line, index) => index > start && line.startsWith('|'));
+      if (first < 0) throw new Error(`include: ${file} has no table after ${JSON.stringify(marker)}`);
+      const end = lines.findIndex((line, index) => index > first && !line.startsWith('|'));
+      return lines.slice(first, end < 0 ? undefined : end).join('\n');
+    },
+  );
 }
 
 function markdownFiles(dir: string): string[] {

@@ -8,7 +8,12 @@ export interface SiteProblem {
 }
 
 function decode(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** Every value of `attribute` in the HTML, in document order. */
@@ -71,11 +76,13 @@ export function checkPage(file: string, html: string): SiteProblem[] {
   if (levels[0] !== undefined && levels[0] !== 1) problem(`the first heading is h${levels[0]}, not h1`);
   levels.forEach((level, index) => {
     const previous = levels[index - 1];
-    if (previous !== undefined && level > previous + 1) problem(`heading order skips from h${previous} to h${level}`);
+    if (previous !== undefined && level > previous + 1)
+      problem(`heading order skips from h${previous} to h${level}`);
   });
   for (const tag of html.match(/<img\s[^>]*>/g) ?? []) {
     if (!/\salt="[^"]+"/.test(tag)) problem(`image without alt text: ${tag}`);
-    if (!/\swidth="\d+"/.test(tag) || !/\sheight="\d+"/.test(tag)) problem(`image without width and height: ${tag}`);
+    if (!/\swidth="\d+"/.test(tag) || !/\sheight="\d+"/.test(tag))
+      problem(`image without width and height: ${tag}`);
   }
   if (/<script[\s>]/.test(html)) problem('a <script>: the site ships no JavaScript');
   return problems;

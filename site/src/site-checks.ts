@@ -33,10 +33,16 @@ export function landingBytes(files: SiteFiles): { raw: number; gzip: number; fil
 export function checkSite(files: SiteFiles): SiteProblem[] {
   const pages = htmlPages(files);
   const assets = new Set([...files.keys()].filter((path) => !pages.has(path)));
-  const problems = [...checkLinks(pages, assets), ...[...pages].flatMap(([file, html]) => checkPage(file, html))];
+  const problems = [
+    ...checkLinks(pages, assets),
+    ...[...pages].flatMap(([file, html]) => checkPage(file, html)),
+  ];
   const landing = landingBytes(files);
   if (landing.raw > LANDING_BUDGET_BYTES) {
-    problems.push({ file: '/index.html', message: `landing HTML + CSS is ${landing.raw} bytes, over ${LANDING_BUDGET_BYTES}` });
+    problems.push({
+      file: '/index.html',
+      message: `landing HTML + CSS is ${landing.raw} bytes, over ${LANDING_BUDGET_BYTES}`,
+    });
   }
   return problems;
 }

@@ -31,7 +31,11 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CONTENT_DIR = fileURLToPath(new URL('../content/', import.meta.url));
 const CONSOLE_SHOTS = join(REPO_ROOT, 'console', 'docs', 'screenshots');
 
-const SECTION_TITLES: Record<string, string> = { '': 'Start', concepts: 'Concepts', operations: 'Operations' };
+const SECTION_TITLES: Record<string, string> = {
+  '': 'Start',
+  concepts: 'Concepts',
+  operations: 'Operations',
+};
 const SECTION_ORDER = ['', 'concepts', 'reference', 'operations'];
 
 const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect x="3" y="2.5" width="10" height="12.5" rx="2" fill="#c4185f"/><rect x="6" y="0.5" width="4" height="2.5" rx=".8" fill="#c4185f"/><path d="M8.6 5 6 9.2h2l-.6 3.3L10 8.3H8z" fill="#fff"/></svg>\n`;
@@ -39,10 +43,12 @@ const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><re
 const SHOT_ALT: Record<string, string> = {
   dashboard: 'The console dashboard: batteries ready, the last pass, recent passes and batteries by group.',
   catalog: 'The console catalog: battery cards by group with Install buttons.',
-  'install-dialog': 'The install dialog: dependencies listed first, a form generated from the schema, a preview.',
+  'install-dialog':
+    'The install dialog: dependencies listed first, a form generated from the schema, a preview.',
   'edit-preview': 'Editing a battery: the spec diff and the plan of object changes before saving.',
   'pass-diff': 'A pass in the console with the line diff of one changed object.',
-  'rollback-preview': 'A rollback preview: the batteries and fields restored and the objects the next pass changes.',
+  'rollback-preview':
+    'A rollback preview: the batteries and fields restored and the objects the next pass changes.',
 };
 
 /** The console screenshots the landing page shows, copied from the console journey's committed images. */
@@ -83,7 +89,8 @@ export async function buildSite(config: SiteConfig): Promise<SiteFiles> {
   const api = httpReference(openApiDocument());
 
   const sections = new Map<string, DocsNavSection['links'][number][]>();
-  for (const doc of docs) sections.set(doc.section, [...(sections.get(doc.section) ?? []), { href: doc.path, label: doc.title }]);
+  for (const doc of docs)
+    sections.set(doc.section, [...(sections.get(doc.section) ?? []), { href: doc.path, label: doc.title }]);
   sections.set('reference', [
     { href: '/docs/cli/', label: 'bi CLI' },
     { href: '/docs/api/', label: 'HTTP API' },
@@ -114,16 +121,27 @@ export async function buildSite(config: SiteConfig): Promise<SiteFiles> {
   const shots = consoleShots(files);
 
   files.set('/index.html', await html(<Landing config={config} batteries={batteries} shots={shots} />));
-  files.set('/docs/index.html', await html(<DocsIndex config={config} nav={nav} descriptions={descriptions} />));
-  for (const page of docs) files.set(outputPath(page.path), await html(<DocsPage config={config} nav={nav} page={page} />));
+  files.set(
+    '/docs/index.html',
+    await html(<DocsIndex config={config} nav={nav} descriptions={descriptions} />),
+  );
+  for (const page of docs)
+    files.set(outputPath(page.path), await html(<DocsPage config={config} nav={nav} page={page} />));
   files.set('/docs/cli/index.html', await html(<CliPage config={config} nav={nav} cli={cli} />));
   files.set('/docs/api/index.html', await html(<ApiPage config={config} nav={nav} api={api} />));
-  files.set('/batteries/index.html', await html(<BatteryIndex config={config} nav={batteryNav} batteries={batteries} />));
+  files.set(
+    '/batteries/index.html',
+    await html(<BatteryIndex config={config} nav={batteryNav} batteries={batteries} />),
+  );
   for (const battery of batteries) {
-    files.set(`/batteries/${battery.type}/index.html`, await html(<BatteryPage config={config} nav={batteryNav} battery={battery} />));
+    files.set(
+      `/batteries/${battery.type}/index.html`,
+      await html(<BatteryPage config={config} nav={batteryNav} battery={battery} />),
+    );
   }
   files.set('/blog/index.html', await html(<BlogIndex config={config} posts={posts} />));
-  for (const post of posts) files.set(outputPath(post.path), await html(<PostPage config={config} post={post} />));
+  for (const post of posts)
+    files.set(outputPath(post.path), await html(<PostPage config={config} post={post} />));
   files.set('/404.html', await html(<NotFoundPage config={config} />));
   return files;
 }

@@ -53,13 +53,17 @@ export interface BatteryReference {
 /** Deterministic stand-in secret material: the reference shows kinds and counts, never values. */
 const placeholderSecret = (request: { length: number }) => 'x'.repeat(request.length);
 
-function exampleOf(battery: BatteryDefinition, repoRoot: string): { file: string; yaml: string; spec: unknown } {
+function exampleOf(
+  battery: BatteryDefinition,
+  repoRoot: string,
+): { file: string; yaml: string; spec: unknown } {
   const file = `examples/${battery.type}.yaml`;
   const path = join(repoRoot, file);
   if (!existsSync(path)) throw new Error(`${battery.type}: ${file} is missing; every battery has an example`);
   const yaml = readFileSync(path, 'utf8');
   const documents = parseAllDocuments(yaml).map((d) => d.toJS() as { spec?: unknown });
-  if (documents.length !== 1) throw new Error(`${file}: expected one Battery object, found ${documents.length}`);
+  if (documents.length !== 1)
+    throw new Error(`${file}: expected one Battery object, found ${documents.length}`);
   return { file, yaml, spec: documents[0]!.spec ?? {} };
 }
 
@@ -78,13 +82,20 @@ function generatedKinds(objects: readonly KubeObject[]): GeneratedKind[] {
   const byKind = new Map<string, GeneratedKind>();
   for (const object of objects) {
     const key = `${object.apiVersion} ${object.kind}`;
-    const entry = byKind.get(key) ?? { apiVersion: object.apiVersion, kind: object.kind, count: 0, namespaces: [] };
+    const entry = byKind.get(key) ?? {
+      apiVersion: object.apiVersion,
+      kind: object.kind,
+      count: 0,
+      namespaces: [],
+    };
     entry.count += 1;
     const namespace = object.metadata.namespace;
     if (namespace && !entry.namespaces.includes(namespace)) entry.namespaces.push(namespace);
     byKind.set(key, entry);
   }
-  return [...byKind.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.apiVersion.localeCompare(b.apiVersion));
+  return [...byKind.values()].sort(
+    (a, b) => a.kind.localeCompare(b.kind) || a.apiVersion.localeCompare(b.apiVersion),
+  );
 }
 
 /** Every string value under a key named `image` (containers) or `imageName` (CloudNativePG), anywhere. */

@@ -15,7 +15,9 @@ export function generatedSection(readme: string, name: string): string {
   const start = readme.indexOf(`<!-- ${name} -->`);
   const end = readme.indexOf(`<!-- ${name}stop -->`);
   if (start < 0 || end < start) {
-    throw new Error(`cli/README.md has no <!-- ${name} --> … <!-- ${name}stop --> section (run npm run -w cli readme)`);
+    throw new Error(
+      `cli/README.md has no <!-- ${name} --> … <!-- ${name}stop --> section (run npm run -w cli readme)`,
+    );
   }
   return readme.slice(start + `<!-- ${name} -->`.length, end).trim();
 }

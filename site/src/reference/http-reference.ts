@@ -52,7 +52,10 @@ export function httpReference(document: unknown): HttpReference {
       return {
         method: method.toUpperCase(),
         path,
-        id: `${method}-${path}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-+$/, ''),
+        id: `${method}-${path}`
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/-+$/, ''),
         summary: op.summary ?? '',
         parameters: (op.parameters ?? []).map((p) => ({
           name: p.name,

@@ -107,8 +107,9 @@ export function schemaFields(root: OpenApiSchema): SchemaFields {
   const byPath = new Map<string, FieldRow>();
   const pending: { path: string; rule: ValidationRule }[] = [];
 
-  const visit = (node: Node, path: string, isRequired: boolean) => {
-    if (path !== '') {
+  /** `isElement`: a list item or map value, described by its parent's row; only its fields get rows. */
+  const visit = (node: Node, path: string, isRequired: boolean, isElement = false) => {
+    if (path !== '' && !isElement) {
       const row: FieldRow = {
         path,
         type: typeOf(node),
@@ -142,9 +143,9 @@ export function schemaFields(root: OpenApiSchema): SchemaFields {
       }
     }
     const items = Array.isArray(node.items) ? node.items[0] : node.items;
-    if (items && hasStructure(items)) visit(items as Node, `${path}[]`, false);
+    if (items && hasStructure(items)) visit(items as Node, `${path}[]`, false, true);
     if (typeof node.additionalProperties === 'object' && hasStructure(node.additionalProperties)) {
-      visit(node.additionalProperties as Node, join(path, '*'), false);
+      visit(node.additionalProperties as Node, join(path, '*'), false, true);
     }
   };
   visit(root as Node, '', true);

@@ -85,14 +85,18 @@ export function BatteryPage({
           <TypeList types={b.installOrder} none="—" /> (in this order)
         </dd>
         <dt>Uninstall</dt>
-        <dd>{b.isUninstallable ? 'allowed (held while other batteries depend on it)' : 'not allowed: the platform needs it'}</dd>
+        <dd>
+          {b.isUninstallable
+            ? 'allowed (held while other batteries depend on it)'
+            : 'not allowed: the platform needs it'}
+        </dd>
       </dl>
 
       <h2 id="spec">Spec fields</h2>
       {b.specDescription ? <p>{b.specDescription}</p> : ''}
       <p class="muted">
-        Generated from the battery's schema, the same one its CRD carries: the API server enforces every default,
-        range and rule shown here.
+        Generated from the battery's schema, the same one its CRD carries: the API server enforces every
+        default, range and rule shown here.
       </p>
       <FieldList schema={b.spec} prefix="spec" showChange />
 
@@ -138,15 +142,19 @@ export function BatteryPage({
       )}
       {b.bundles.length > 0 ? (
         <p>
-          Plus every object of the upstream release{b.bundles.length > 1 ? 's' : ''} below, fetched, verified and
-          relabelled by the operator at run time (their number depends on the release).
+          Plus every object of the upstream release{b.bundles.length > 1 ? 's' : ''} below, fetched, verified
+          and relabelled by the operator at run time (their number depends on the release).
         </p>
       ) : (
         ''
       )}
 
       <h2 id="upstream">Upstream versions</h2>
-      {b.images.length === 0 && b.bundles.length === 0 ? <p>No images or upstream releases of its own.</p> : ''}
+      {b.images.length === 0 && b.bundles.length === 0 ? (
+        <p>No images or upstream releases of its own.</p>
+      ) : (
+        ''
+      )}
       {b.images.length > 0 ? (
         <>
           <p>Images the generated objects run (each overridable in the spec where it has an image field):</p>
@@ -177,7 +185,8 @@ export function BatteryPage({
                 ) : (
                   ', digest recorded on first fetch'
                 )}
-                : {bundle.urls.map((url, index) => (
+                :{' '}
+                {bundle.urls.map((url, index) => (
                   <>
                     {index > 0 ? ', ' : ''}
                     <code>{url}</code>
@@ -229,8 +238,9 @@ export function BatteryIndex({
       ))}
       <h2 id="instances">Instance kinds</h2>
       <p>
-        Instances — what you create inside a battery (Postgres clusters, Redis instances, services, notebooks) — are
-        namespaced kinds made the same way. Their reference pages appear here as they land in the catalog.
+        Instances — what you create inside a battery (Postgres clusters, Redis instances, services, notebooks)
+        — are namespaced kinds made the same way. Their reference pages appear here as they land in the
+        catalog.
       </p>
     </DocsFrame>
   );

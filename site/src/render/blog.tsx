@@ -7,7 +7,12 @@ import { Html } from './parts.js';
 /** `/blog/`: every post, newest first. */
 export function BlogIndex({ config, posts }: { config: SiteConfig; posts: readonly BlogPost[] }) {
   return (
-    <Layout config={config} title="Blog" description="Notes on how Batteries Included is built." path="/blog/">
+    <Layout
+      config={config}
+      title="Blog"
+      description="Notes on how Batteries Included is built."
+      path="/blog/"
+    >
       <div class="prose">
         <h1>Blog</h1>
         {posts.map((post) => (

@@ -22,7 +22,15 @@ export interface DocsFrameProps {
 }
 
 /** A docs page: the section navigation beside the content, which starts with its one `h1`. */
-export function DocsFrame({ config, nav, path, title, description, headings = [], children }: DocsFrameProps) {
+export function DocsFrame({
+  config,
+  nav,
+  path,
+  title,
+  description,
+  headings = [],
+  children,
+}: DocsFrameProps) {
   return (
     <Layout config={config} title={title} description={description} path={path}>
       <div class="docs">
@@ -54,7 +62,15 @@ export function DocsFrame({ config, nav, path, title, description, headings = []
 }
 
 /** A Markdown page under `site/content/docs`. */
-export function DocsPage({ config, nav, page }: { config: SiteConfig; nav: readonly DocsNavSection[]; page: DocPage }) {
+export function DocsPage({
+  config,
+  nav,
+  page,
+}: {
+  config: SiteConfig;
+  nav: readonly DocsNavSection[];
+  page: DocPage;
+}) {
   return (
     <DocsFrame
       config={config}

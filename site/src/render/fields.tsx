@@ -100,7 +100,9 @@ export function Field({
         {showChange ? (
           <>
             <dt>After creation</dt>
-            <dd>{field.transitionRules.length > 0 ? <RuleList rules={field.transitionRules} /> : 'may change'}</dd>
+            <dd>
+              {field.transitionRules.length > 0 ? <RuleList rules={field.transitionRules} /> : 'may change'}
+            </dd>
           </>
         ) : (
           ''

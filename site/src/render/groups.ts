@@ -12,7 +12,7 @@ export const GROUP_LABELS: Readonly<Record<BatteryGroup, string>> = {
 
 /** Items grouped by battery group, in catalog order, empty groups left out. */
 export function byGroup<T extends { group: BatteryGroup }>(items: readonly T[]): [BatteryGroup, T[]][] {
-  return BATTERY_GROUPS.map((group) => [group, items.filter((item) => item.group === group)] as [BatteryGroup, T[]]).filter(
-    ([, members]) => members.length > 0,
-  );
+  return BATTERY_GROUPS.map(
+    (group) => [group, items.filter((item) => item.group === group)] as [BatteryGroup, T[]],
+  ).filter(([, members]) => members.length > 0);
 }

@@ -31,7 +31,8 @@ export function Logo({ size = 22 }: { size?: number }) {
 
 /** The frame of every page: header, main, footer; one stylesheet; no script. */
 export function Layout({ config, title, description, path, children }: LayoutProps) {
-  const current = (href: string) => (path === href || (href !== '/' && path.startsWith(href) ? 'page' : undefined));
+  const current = (href: string) =>
+    path === href || (href !== '/' && path.startsWith(href) ? 'page' : undefined);
   const fullTitle = path === '/' ? `Batteries Included — ${title}` : `${title} · Batteries Included`;
   return (
     <html lang="en">

@@ -52,7 +52,10 @@ export function Toc({ headings }: { headings: readonly Heading[] }) {
 /** The six steps of a pass, as an ordered list styled as a flow. */
 export function PassDiagram() {
   const steps = [
-    ['Prepare', 'A point-in-time snapshot: every Battery, live objects from the watch cache, bundles, secrets.'],
+    [
+      'Prepare',
+      'A point-in-time snapshot: every Battery, live objects from the watch cache, bundles, secrets.',
+    ],
     ['Generate', 'A pure function turns the snapshot into the complete, sorted, hashed object set.'],
     ['Plan', 'A pure diff against live state and the last inventory: create, update, drift, prune.'],
     ['Apply', 'Server-side apply of only what changed, in kind order, with bounded concurrency.'],

@@ -7,7 +7,15 @@ import { FieldList } from './fields.js';
 import { Html } from './parts.js';
 
 /** `/docs/cli/`: every `bi` command, from the CLI's generated README. */
-export function CliPage({ config, nav, cli }: { config: SiteConfig; nav: readonly DocsNavSection[]; cli: CliReference }) {
+export function CliPage({
+  config,
+  nav,
+  cli,
+}: {
+  config: SiteConfig;
+  nav: readonly DocsNavSection[];
+  cli: CliReference;
+}) {
   return (
     <DocsFrame
       config={config}
@@ -18,8 +26,8 @@ export function CliPage({ config, nav, cli }: { config: SiteConfig; nav: readonl
     >
       <p>
         Run from a clone with <code>npm run bi -- &lt;command&gt;</code>. Global flags on every command:{' '}
-        <code>--kubeconfig</code>, <code>--context</code>, <code>--output table|json|yaml</code>, <code>--verbose</code>,{' '}
-        <code>--no-color</code>.
+        <code>--kubeconfig</code>, <code>--context</code>, <code>--output table|json|yaml</code>,{' '}
+        <code>--verbose</code>, <code>--no-color</code>.
       </p>
       <h2 id="exit-codes">Exit codes</h2>
       <Html html={cli.exitCodes.html} />
@@ -32,7 +40,15 @@ export function CliPage({ config, nav, cli }: { config: SiteConfig; nav: readonl
 const componentHref = (name: string) => `#schema-${name}`;
 
 /** `/docs/api/`: every operation and shape of the operator's HTTP API, from its OpenAPI document. */
-export function ApiPage({ config, nav, api }: { config: SiteConfig; nav: readonly DocsNavSection[]; api: HttpReference }) {
+export function ApiPage({
+  config,
+  nav,
+  api,
+}: {
+  config: SiteConfig;
+  nav: readonly DocsNavSection[];
+  api: HttpReference;
+}) {
   return (
     <DocsFrame
       config={config}
@@ -46,10 +62,11 @@ export function ApiPage({ config, nav, api }: { config: SiteConfig; nav: readonl
       ]}
     >
       <p>
-        {api.title}, version {api.version}. Every <code>/api/v1</code> route needs the bearer token from the Secret{' '}
-        <code>api-token</code> in <code>batteries-included-system</code> (<code>Authorization: Bearer …</code>) and may
-        answer 401; errors are <code>application/problem+json</code>. <code>/api/openapi.json</code>,{' '}
-        <code>/healthz</code>, <code>/readyz</code> and <code>/metrics</code> are open.
+        {api.title}, version {api.version}. Every <code>/api/v1</code> route needs the bearer token from the
+        Secret <code>api-token</code> in <code>batteries-included-system</code> (
+        <code>Authorization: Bearer …</code>) and may answer 401; errors are{' '}
+        <code>application/problem+json</code>. <code>/api/openapi.json</code>, <code>/healthz</code>,{' '}
+        <code>/readyz</code> and <code>/metrics</code> are open.
       </p>
       <h2 id="operations">Operations</h2>
       {api.operations.map((op) => (
@@ -118,7 +135,11 @@ export function ApiPage({ config, nav, api }: { config: SiteConfig; nav: readonl
         <>
           <h3 id={`schema-${component.name}`}>{component.name}</h3>
           <div class="schema">
-            <FieldList schema={component.schema} prefix={`schema-${component.name}`} refHref={componentHref} />
+            <FieldList
+              schema={component.schema}
+              prefix={`schema-${component.name}`}
+              refHref={componentHref}
+            />
           </div>
         </>
       ))}
