@@ -30,9 +30,12 @@ export const LIVE_JS = `// Installation page, live: swaps in the section the ser
   const say = (text) => { if (status) status.textContent = text; };
   const source = new EventSource(root.getAttribute('data-live'));
   source.addEventListener('open', () => say('Live: this page updates when a usage report arrives.'));
+  // The first event is the section as of connecting (nothing is missed between page load and stream start).
+  let isFirst = true;
   source.addEventListener('report', (event) => {
     root.innerHTML = event.data;
-    say('Live: updated at ' + new Date().toLocaleTimeString() + '.');
+    if (!isFirst) say('Live: updated at ' + new Date().toLocaleTimeString() + '.');
+    isFirst = false;
   });
   source.addEventListener('end', () => { source.close(); say('Reload the page for the latest report.'); });
   source.addEventListener('error', () => say('Reconnecting…'));

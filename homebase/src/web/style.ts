@@ -49,7 +49,7 @@ header.top {
   border-bottom: 1px solid var(--bi-color-border);
 }
 header.top .bar {
-  max-width: 60rem;
+  max-width: 66rem;
   margin: 0 auto;
   padding: var(--bi-space-3) var(--bi-space-6);
   display: flex;
@@ -74,6 +74,8 @@ header.top .bar {
   color: var(--bi-color-muted);
 }
 header.top nav {
+  flex: 1 1 20rem;
+  justify-content: flex-end;
   display: flex;
   flex-wrap: wrap;
   align-items: center;
@@ -93,7 +95,7 @@ header.top nav a[aria-current='page'] {
   overflow-wrap: anywhere;
 }
 main {
-  max-width: 60rem;
+  max-width: 66rem;
   margin: var(--bi-space-8) auto;
   padding: 0 var(--bi-space-6);
 }
@@ -194,6 +196,7 @@ table {
   margin: var(--bi-space-2) 0 var(--bi-space-4);
   background: var(--bi-color-bg);
   display: block;
+  width: fit-content;
   overflow-x: auto;
   max-width: 100%;
 }

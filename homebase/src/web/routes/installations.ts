@@ -53,7 +53,7 @@ function newForm(c: HomeBaseContext, error?: string) {
           name="slug"
           type="text"
           required
-          pattern="[a-z0-9]([-a-z0-9]*[a-z0-9])?"
+          pattern="[a-z0-9]([a-z0-9\\-]*[a-z0-9])?"
           maxlength="40"
         />
         <label for="provider">Kubernetes provider</label
