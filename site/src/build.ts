@@ -6,7 +6,6 @@ import { siteConfig } from './config.js';
 import { checkSite, landingBytes } from './site-checks.js';
 import { buildSite } from './site.js';
 
-const started = performance.now();
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const config = siteConfig();
 const files = await buildSite(config);
@@ -19,7 +18,7 @@ for (const [path, file] of files) {
 const problems = checkSite(files);
 const landing = landingBytes(files);
 process.stdout.write(
-  `site: ${files.size} files in site/dist in ${Math.round(performance.now() - started)} ms; ` +
+  `site: ${files.size} files in site/dist in ${(performance.now() / 1000).toFixed(1)} s (from process start); ` +
     `landing HTML + CSS ${(landing.raw / 1024).toFixed(1)} KB (${(landing.gzip / 1024).toFixed(1)} KB gzip), ` +
     `sign-up links to ${config.signUpUrl}\n`,
 );

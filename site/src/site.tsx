@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tokensCss } from '@batteries-included/design';
+import { TOKENS, tokensCss } from '@batteries-included/design';
 import { openApiDocument } from '@batteries-included/operator';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { SiteConfig } from './config.js';
@@ -38,7 +38,8 @@ const SECTION_TITLES: Record<string, string> = {
 };
 const SECTION_ORDER = ['', 'concepts', 'reference', 'operations'];
 
-const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect x="3" y="2.5" width="10" height="12.5" rx="2" fill="#c4185f"/><rect x="6" y="0.5" width="4" height="2.5" rx=".8" fill="#c4185f"/><path d="M8.6 5 6 9.2h2l-.6 3.3L10 8.3H8z" fill="#fff"/></svg>\n`;
+const BRAND = TOKENS.color.light.brand;
+const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect x="3" y="2.5" width="10" height="12.5" rx="2" fill="${BRAND}"/><rect x="6" y="0.5" width="4" height="2.5" rx=".8" fill="${BRAND}"/><path d="M8.6 5 6 9.2h2l-.6 3.3L10 8.3H8z" fill="#fff"/></svg>\n`;
 
 const SHOT_ALT: Record<string, string> = {
   dashboard: 'The console dashboard: batteries ready, the last pass, recent passes and batteries by group.',

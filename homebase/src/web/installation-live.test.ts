@@ -130,7 +130,8 @@ describe('GET /installations/:id/live', () => {
   });
 
   it('refuses a GET that carries a body', async () => {
-    for (const headers of [{ 'content-length': '12' }, { 'transfer-encoding': 'chunked' }]) {
+    const bodies: Record<string, string>[] = [{ 'content-length': '12' }, { 'transfer-encoding': 'chunked' }];
+    for (const headers of bodies) {
       const response = await owner.request(`/installations/${id}/live`, { headers });
       expect(response.status).toBe(400);
       expect(await response.text()).toContain('The live stream is a GET without a body.');
