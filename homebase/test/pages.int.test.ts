@@ -33,6 +33,9 @@ describe('Home Base pages in Chromium', () => {
   let installationKey: JWK | undefined;
   const problems: string[] = [];
 
+  /** No script errors and no CSP refusals so far (Chromium reports those as console errors). */
+  const expectNoPageProblems = () => expect(problems.splice(0)).toEqual([]);
+
   /** The page at both widths: readable, nothing overflows, one h1; a screenshot of each. */
   const shootBoth = async (name: string, h1: string) => {
     for (const size of WIDTHS) {
@@ -103,11 +106,6 @@ describe('Home Base pages in Chromium', () => {
     await store?.close();
   });
 
-  afterEach(() => {
-    // No script errors and no CSP refusals (Chromium reports those as console errors).
-    expect(problems.splice(0)).toEqual([]);
-  });
-
   it('shows sign-up and log-in in the shared look', async () => {
     await page.goto(`${baseUrl}/signup`);
     const brand = await page.evaluate(
@@ -117,6 +115,7 @@ describe('Home Base pages in Chromium', () => {
     await shootBoth('signup', 'Sign up');
     await page.goto(`${baseUrl}/login`);
     await shootBoth('login', 'Log in');
+    expectNoPageProblems();
   }, 60_000);
 
   it('signs up, confirms, and shows the new-installation form with styled fields', async () => {
@@ -133,6 +132,7 @@ describe('Home Base pages in Chromium', () => {
     await page.waitForURL(`${baseUrl}/installations?n=confirmed`);
     await page.goto(`${baseUrl}/installations/new`);
     await shootBoth('new-installation', 'New installation');
+    expectNoPageProblems();
   }, 60_000);
 
   it('creates an installation; its page goes live and updates when a usage report arrives, without a reload', async () => {
@@ -158,11 +158,13 @@ describe('Home Base pages in Chromium', () => {
     await page.waitForFunction(() => document.getElementById('pods')?.textContent === '57');
     await page.getByText(/Live: updated at/).waitFor();
     await shootBoth('installation-live', 'demo');
+    expectNoPageProblems();
   }, 60_000);
 
   it('lists the installation', async () => {
     await page.goto(`${baseUrl}/installations`);
     expect(await page.textContent('main table')).toContain('reporting');
     await shootBoth('installations', 'Installations');
+    expectNoPageProblems();
   }, 60_000);
 });
