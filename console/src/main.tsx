@@ -1,4 +1,5 @@
 import '@picocss/pico/css/pico.min.css';
+import '@batteries-included/design/tokens.css';
 import './styles.css';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';

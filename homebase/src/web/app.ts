@@ -13,10 +13,11 @@ import { HttpProblem } from './problem.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './rate-limit.js';
 import { apiRoutes } from './routes/api.js';
 import { authRoutes } from './routes/auth.js';
+import { installationLiveRoutes, type LiveOptions } from './routes/installation-live.js';
 import { installationRoutes } from './routes/installations.js';
 import { teamRoutes } from './routes/teams.js';
 import { securityHeaders } from './security-headers.js';
-import { COPY_JS, STYLE_CSS } from './static-assets.js';
+import { COPY_JS, LIVE_JS, STYLE_CSS } from './static-assets.js';
 import { loadSession, requireCsrf } from './session.js';
 
 export interface HomeBaseAppOptions {
@@ -36,6 +37,8 @@ export interface HomeBaseAppOptions {
   /** Take the client address from `X-Forwarded-For` (behind a trusted proxy only). @default false */
   trustProxy?: boolean;
   logger?: Logger;
+  /** The installation page's live stream: poll interval, streams per user, lifetime. */
+  live?: LiveOptions;
 }
 
 export interface HomeBaseApp {
@@ -45,6 +48,7 @@ export interface HomeBaseApp {
 
 const STATIC: Record<string, { type: string; body: string }> = {
   '/static/copy.js': { type: 'text/javascript; charset=utf-8', body: COPY_JS },
+  '/static/live.js': { type: 'text/javascript; charset=utf-8', body: LIVE_JS },
   '/static/style.css': { type: 'text/css; charset=utf-8', body: STYLE_CSS },
 };
 
@@ -112,6 +116,7 @@ export function createHomeBaseApp(options: HomeBaseAppOptions): HomeBaseApp {
   app.use('*', requireCsrf());
   app.get('/', (c) => (c.get('session') ? c.redirect('/installations') : c.redirect('/login')));
   app.route('/', authRoutes());
+  app.route('/', installationLiveRoutes(options.live));
   app.route('/', installationRoutes());
   app.route('/', teamRoutes());
   app.get('/dev/outbox', async (c) => {

@@ -1,3 +1,6 @@
+import { tokensCss } from '@batteries-included/design';
+import { HOME_BASE_CSS } from './style.js';
+
 // The two static files Home Base serves, kept in the module (no inline script or style anywhere: the CSP allows
 // only 'self'), so the compiled server needs no asset directory.
 
@@ -15,117 +18,29 @@ document.addEventListener('click', (event) => {
 });
 `;
 
-/** `/static/style.css`. */
-export const STYLE_CSS = `body {
-  font-family: system-ui, sans-serif;
-  margin: 0;
-  color: #1d2433;
-  background: #f7f8fa;
-}
-header {
-  display: flex;
-  justify-content: space-between;
-  align-items: center;
-  padding: 0.75rem 1.5rem;
-  background: #1d2433;
-  color: #fff;
-}
-header a {
-  color: #fff;
-  margin-right: 1rem;
-  text-decoration: none;
-}
-header .brand {
-  font-weight: 600;
-}
-header .who {
-  opacity: 0.8;
-  margin-right: 1rem;
-}
-main {
-  max-width: 60rem;
-  margin: 1.5rem auto;
-  padding: 0 1.5rem;
-}
-form.inline {
-  display: inline;
-}
-label {
-  display: block;
-  margin: 0.75rem 0 0.25rem;
-}
-input[type='email'],
-input[type='password'],
-input[type='text'],
-select {
-  padding: 0.4rem;
-  width: 22rem;
-  max-width: 100%;
-}
-button {
-  padding: 0.4rem 0.9rem;
-  cursor: pointer;
-}
-table {
-  border-collapse: collapse;
-  margin: 0.5rem 0 1rem;
-}
-th,
-td {
-  text-align: left;
-  padding: 0.3rem 0.8rem;
-  border-bottom: 1px solid #d9dde5;
-}
-.notice {
-  padding: 0.6rem 0.9rem;
-  border-radius: 4px;
-}
-.notice.info {
-  background: #e3f1ff;
-}
-.notice.error {
-  background: #ffe3e3;
-}
-.command {
-  display: flex;
-  gap: 0.5rem;
-  align-items: center;
-}
-.command code {
-  background: #1d2433;
-  color: #e6edf3;
-  padding: 0.6rem 0.9rem;
-  border-radius: 4px;
-  overflow-x: auto;
-}
-.batteries label {
-  display: inline-block;
-  width: 18rem;
-  margin: 0.2rem 0;
-}
-.muted {
-  color: #5b6475;
-}
-.chart {
-  background: #fff;
-  border: 1px solid #d9dde5;
-}
-.chart polyline {
-  fill: none;
-  stroke: #2f6fde;
-  stroke-width: 2;
-}
-.chart text {
-  font-size: 10px;
-  fill: #5b6475;
-}
-.estimate td:last-child {
-  text-align: right;
-}
-pre.mail {
-  white-space: pre-wrap;
-  background: #fff;
-  border: 1px solid #d9dde5;
-  padding: 0.6rem;
-}
+/**
+ * `/static/live.js`: the installation page's live view. It opens the page's event stream (`data-live`) and swaps
+ * in the server-rendered section each time a usage report arrives; without JavaScript the page stays as rendered.
+ */
+export const LIVE_JS = `// Installation page, live: swaps in the section the server renders when a usage report arrives (no inline script: CSP).
+(() => {
+  const root = document.querySelector('[data-live]');
+  const status = document.getElementById('live-status');
+  if (!root || !('EventSource' in window)) return;
+  const say = (text) => { if (status) status.textContent = text; };
+  const source = new EventSource(root.getAttribute('data-live'));
+  source.addEventListener('open', () => say('Live: this page updates when a usage report arrives.'));
+  // The first event is the section as of connecting (nothing is missed between page load and stream start).
+  let isFirst = true;
+  source.addEventListener('report', (event) => {
+    root.innerHTML = event.data;
+    if (!isFirst) say('Live: updated at ' + new Date().toLocaleTimeString() + '.');
+    isFirst = false;
+  });
+  source.addEventListener('end', () => { source.close(); say('Reload the page for the latest report.'); });
+  source.addEventListener('error', () => say('Reconnecting…'));
+})();
 `;
+
+/** `/static/style.css`: the shared design tokens, then Home Base's own rules on them. */
+export const STYLE_CSS = `${tokensCss()}${HOME_BASE_CSS}`;

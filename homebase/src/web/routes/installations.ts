@@ -6,7 +6,14 @@ import { estimateMonthly, formatUsd, PRICING, type Estimate } from '../../estima
 import { resolveBatteries } from '../../install-specs.js';
 import { generateEs256Jwk } from '../../signing/keys.js';
 import type { Installation, StoredReport } from '../../store/types.js';
-import { field, pageContext, requireTeam, type HomeBaseContext, type HomeBaseEnv } from '../context.js';
+import {
+  field,
+  pageContext,
+  requireTeam,
+  type Deps,
+  type HomeBaseContext,
+  type HomeBaseEnv,
+} from '../context.js';
 import { csrfField, notice, page, type Html } from '../layout.js';
 import { notFound } from '../problem.js';
 import { NOTICES } from './auth.js';
@@ -46,7 +53,7 @@ function newForm(c: HomeBaseContext, error?: string) {
           name="slug"
           type="text"
           required
-          pattern="[a-z0-9]([-a-z0-9]*[a-z0-9])?"
+          pattern="[a-z0-9]([a-z0-9\\-]*[a-z0-9])?"
           maxlength="40"
         />
         <label for="provider">Kubernetes provider</label
@@ -173,8 +180,15 @@ function estimateTable(estimate: Estimate): Html {
   </table>`;
 }
 
-async function show(c: HomeBaseContext, installation: Installation) {
-  const deps = c.get('deps');
+/**
+ * The part of an installation's page that changes when a usage report arrives: the install command until the
+ * first report, then status, the latest report, the usage chart and the estimate. The page renders it, and the
+ * live route sends it again after each report, so both show the same HTML.
+ */
+export async function installationSection(
+  deps: Pick<Deps, 'store' | 'now' | 'baseUrl'>,
+  installation: Installation,
+): Promise<Html> {
   const since = new Date(deps.now().getTime() - 30 * 24 * 3_600_000);
   const reports = await deps.store.listReports(installation.id, { since });
   const latest = reports[reports.length - 1];
@@ -182,7 +196,7 @@ async function show(c: HomeBaseContext, installation: Installation) {
   const settings = html`<p class="muted">
     ${installation.provider} · ${installation.usage} · default size ${installation.defaultSize}
   </p>`;
-  const body = !installation.firstReportAt
+  return !installation.firstReportAt
     ? html`${settings}
         <h2>Install command</h2>
         <p>
@@ -242,14 +256,21 @@ async function show(c: HomeBaseContext, installation: Installation) {
                 ${estimateTable(estimateMonthly(reports)!)}`
             : ''
         }`;
+}
+
+async function show(c: HomeBaseContext, installation: Installation) {
+  const deps = c.get('deps');
   return page(
     pageContext(c),
     installation.slug,
-    html`${body}
+    html`<div id="installation-live" data-live="/installations/${installation.id}/live">
+        ${await installationSection(deps, installation)}
+      </div>
+      <p id="live-status" class="live-status" role="status">Reload the page for the latest report.</p>
       <form method="post" action="/installations/${installation.id}/delete">
-        ${csrfField(pageContext(c))}<button type="submit">Delete installation</button>
+        ${csrfField(pageContext(c))}<button type="submit" class="danger">Delete installation</button>
       </form>`,
-    { script: '/static/copy.js' },
+    { scripts: ['/static/copy.js', '/static/live.js'] },
   );
 }
 

@@ -1,0 +1,3 @@
+export { TOKENS, TEXT_PAIRS, type ColorName, type ColorTokens, type DesignTokens } from './tokens.js';
+export { tokensCss } from './tokens-css.js';
+export { contrastRatio, relativeLuminance, parseHexColor } from './contrast.js';
