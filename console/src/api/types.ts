@@ -3,7 +3,7 @@
 import type { PassCounts, PassStatus, ResultAction } from '@batteries-included/operator/vocabulary';
 import type { JsonSchema } from '../schema/json-schema.js';
 
-// The outcome vocabulary is the operator's own (ADR 5), imported as types only.
+// The outcome vocabulary is the operator's own (ADR 7), imported as types only.
 export type { PassCounts, PassStatus };
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown';

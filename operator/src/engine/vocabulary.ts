@@ -1,4 +1,4 @@
-// The one outcome vocabulary of a pass (ADR 5). Plan, apply, store, API, console and CLI all speak it; every other
+// The one outcome vocabulary of a pass (ADR 7). Plan, apply, store, API, console and CLI all speak it; every other
 // name for what happened to an object (a stored row's action, a count) is derived here from these sets. A leaf:
 // it imports nothing, so the console can import its types without the rest of the operator.
 

@@ -22,7 +22,7 @@ interface BatteryCondition {
 }
 
 /**
- * A failed generation never prunes (ADR 5), on a real control plane: a running Redis whose spec stops generating
+ * A failed generation never prunes (ADR 7), on a real control plane: a running Redis whose spec stops generating
  * keeps every object exactly as it is — no prune, no update, the same resourceVersion — and its status names the
  * field; fixing the spec converges with the same password.
  *

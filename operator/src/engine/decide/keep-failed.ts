@@ -32,7 +32,7 @@ export function withheldBatteries(results: readonly GenerationResult[]): Set<str
 }
 
 /**
- * The never-prune-on-failure rule (ADR 5): every removal whose object belongs to a withheld battery — by the plan's
+ * The never-prune-on-failure rule (ADR 7): every removal whose object belongs to a withheld battery — by the plan's
  * battery (desired, inventory or live label) or by any of `OWNER_LABELS` on the live object — is taken out of the
  * plan and reported as kept. Failed batteries generate nothing, so nothing of theirs is created or updated either:
  * their objects stay untouched. Pure; the order of the remaining changes is kept.
