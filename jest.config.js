@@ -19,6 +19,8 @@ const shared = {
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleNameMapper: {
     '^@batteries-included/([a-z-]+)$': '<rootDir>/$1/src/index.ts',
+    // The test kits: `@batteries-included/operator/testing`, `@batteries-included/batteries/testing`, …
+    '^@batteries-included/([a-z-]+)/testing$': '<rootDir>/$1/src/testing/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform,

@@ -13,7 +13,7 @@ import { createKubeClient, loadKubeConfig } from './client.js';
 import { collectionPath, createDiscovery } from './discovery.js';
 import type { KubeApiError } from './errors.js';
 import { requestJson } from './json-request.js';
-import { eventually } from './testing/eventually.js';
+import { eventually } from '@batteries-included/testenv';
 
 const config = loadKubeConfig(process.env.BI_TEST_KUBECONFIG);
 const client = createKubeClient(config);

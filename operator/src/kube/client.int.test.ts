@@ -3,7 +3,7 @@ import { allBatteryCrds, crdKind, crdName } from '@batteries-included/crds';
 import { kubectl, waitForEstablished } from '@batteries-included/testenv';
 import { createKubeClient, loadKubeConfig } from './client.js';
 import { KubeApiError } from './errors.js';
-import { eventually } from './testing/eventually.js';
+import { eventually } from '@batteries-included/testenv';
 
 const client = createKubeClient(loadKubeConfig(process.env.BI_TEST_KUBECONFIG));
 const namespace = `kube-client-${Math.random().toString(36).slice(2, 8)}`;

@@ -5,7 +5,7 @@ import { testSnapshot } from '../../../batteries/src/testing/snapshot.js';
 import { createKubeClient, loadKubeConfig } from './client.js';
 import { KubeApiError } from './errors.js';
 import { catalogCustomResourceCrds } from '../bundles/testing/upstream-fixtures.js';
-import { eventually } from './testing/eventually.js';
+import { eventually } from '@batteries-included/testenv';
 
 const client = createKubeClient(loadKubeConfig(process.env.BI_TEST_KUBECONFIG));
 const everyBattery = Object.fromEntries(CATALOG.map((battery) => [battery.type, {}]));
