@@ -1,7 +1,7 @@
 // npm run bench:generate — median time to generate the whole catalog (every battery installed), and the
 // object count. Also prints the ratio against synthesizing the same charts' YAML with cdk8s alone.
 import { CATALOG, generate } from '../src/index.js';
-import { testSnapshot } from '../src/testing/snapshot.js';
+import { testSnapshot } from '@batteries-included/batteries/testing';
 
 const runs = Number(process.env.RUNS ?? 25);
 const snapshot = testSnapshot(Object.fromEntries(CATALOG.map((b) => [b.type, {}])));

@@ -6,7 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import { neededBundles } from '@batteries-included/batteries';
 import { bundleDigest, joinBundleFiles } from '@batteries-included/operator';
 import { upstreamReleaseFiles } from '../../operator/src/bundles/testing/upstream-fixtures.js';
-import { runBi } from './support/run-bi.js';
+import { runBi } from '@batteries-included/cli/testing';
 
 const offline = { ...process.env, KUBECONFIG: '/nonexistent/kubeconfig' };
 
