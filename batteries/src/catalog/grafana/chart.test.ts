@@ -1,27 +1,21 @@
-import { fileURLToPath } from 'node:url';
+import {
+  batteryObjects,
+  findObject,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+  testSnapshot,
+} from '@batteries-included/batteries/testing';
 import { parse } from 'yaml';
 import { generate } from '../../generate.js';
 import type { KubeObject } from '../../model/kube-object.js';
 import { secretRequests } from '../../secret-material.js';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { expectGolden } from '../../testing/golden.js';
-import { testSnapshot } from '../../testing/snapshot.js';
 import { grafanaSchema } from './schema.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
+const golden = goldenFiles(import.meta.url);
 
-function grafanaObjects(batteries: Record<string, unknown>): KubeObject[] {
-  const result = generate(testSnapshot(batteries)).batteries.find((b) => b.type === 'grafana');
-  if (result?.status !== 'generated') throw new Error(`grafana not generated: ${JSON.stringify(result)}`);
-  return result.objects;
-}
-
-function find(objects: KubeObject[], kind: string, name: string): KubeObject {
-  const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
-  if (!object)
-    throw new Error(`no ${kind} ${name} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
-  return object;
-}
+const grafanaObjects = (batteries: Record<string, unknown>) => batteryObjects('grafana', batteries);
+const find = (objects: KubeObject[], kind: string, name: string) => findObject(objects, kind, name);
 
 interface Datasource {
   name: string;

@@ -1,27 +1,21 @@
-import { fileURLToPath } from 'node:url';
+import {
+  batteryObjects,
+  findObject,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+  testSnapshot,
+} from '@batteries-included/batteries/testing';
 import { generate } from '../../generate.js';
 import type { KubeObject } from '../../model/kube-object.js';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { expectGolden } from '../../testing/golden.js';
-import { testSnapshot } from '../../testing/snapshot.js';
 import { REPORTED_RESOURCES } from './reported-resources.js';
 import { kubeMonitoringSchema } from './schema.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
+const golden = goldenFiles(import.meta.url);
 
-function monitoringObjects(batteries: Record<string, unknown>): KubeObject[] {
-  const result = generate(testSnapshot(batteries)).batteries.find((b) => b.type === 'kube-monitoring');
-  if (result?.status !== 'generated')
-    throw new Error(`kube-monitoring not generated: ${JSON.stringify(result)}`);
-  return result.objects;
-}
-
-function find(objects: KubeObject[], kind: string, name: string): KubeObject {
-  const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
-  if (!object)
-    throw new Error(`no ${kind} ${name} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
-  return object;
-}
+const monitoringObjects = (batteries: Record<string, unknown>) =>
+  batteryObjects('kube-monitoring', batteries);
+const find = (objects: KubeObject[], kind: string, name: string) => findObject(objects, kind, name);
 
 interface Container {
   image: string;

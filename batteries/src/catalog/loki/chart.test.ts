@@ -1,28 +1,23 @@
-import { fileURLToPath } from 'node:url';
+import {
+  batteryObjects,
+  findObject,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+  testSnapshot,
+} from '@batteries-included/batteries/testing';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { generate } from '../../generate.js';
 import type { KubeObject } from '../../model/kube-object.js';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { expectGolden } from '../../testing/golden.js';
-import { testSnapshot } from '../../testing/snapshot.js';
 import { lokiUrl } from './endpoints.js';
 import { lokiSchema } from './schema.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
+const golden = goldenFiles(import.meta.url);
 
-function lokiObjects(batteries: Record<string, unknown>, live: KubeObject[] = []): KubeObject[] {
-  const result = generate(testSnapshot(batteries, live)).batteries.find((b) => b.type === 'loki');
-  if (result?.status !== 'generated') throw new Error(`loki not generated: ${JSON.stringify(result)}`);
-  return result.objects;
-}
-
-function find(objects: KubeObject[], kind: string, name: string): KubeObject {
-  const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
-  if (!object)
-    throw new Error(`no ${kind} ${name} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
-  return object;
-}
+const lokiObjects = (batteries: Record<string, unknown>, live: KubeObject[] = []) =>
+  batteryObjects('loki', batteries, testSnapshot(batteries, live));
+const find = (objects: KubeObject[], kind: string, name: string) => findObject(objects, kind, name);
 
 interface Port {
   name: string;

@@ -1,37 +1,22 @@
-import { fileURLToPath } from 'node:url';
+import {
+  batteryObjects,
+  findObject,
+  generationFailure,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+  testSnapshot,
+} from '@batteries-included/batteries/testing';
 import { generate } from '../../generate.js';
 import type { KubeObject } from '../../model/kube-object.js';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { expectGolden } from '../../testing/golden.js';
-import { testSnapshot } from '../../testing/snapshot.js';
 import { notebooksSchema } from './schema.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
+const golden = goldenFiles(import.meta.url);
 
-/** The notebooks battery's objects only, so other batteries' changes do not churn these goldens. */
-function notebookObjects(batteries: Record<string, unknown>, live: KubeObject[] = []): KubeObject[] {
-  const result = generate(testSnapshot(batteries, live)).batteries.find((b) => b.type === 'notebooks');
-  if (result?.status !== 'generated')
-    throw new Error(`notebooks was not generated: ${JSON.stringify(result)}`);
-  return result.objects;
-}
-
-// Tests read deep paths of generated objects; the golden files pin their full shape.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function find(objects: KubeObject[], kind: string, name = 'jupyterlab'): any {
-  const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
-  if (!object)
-    throw new Error(`no ${kind} ${name} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
-  return object;
-}
-
-function failure(spec: unknown): string {
-  const result = generate(testSnapshot({ core: {}, notebooks: spec })).batteries.find(
-    (b) => b.type === 'notebooks',
-  )!;
-  if (result.status !== 'failed') throw new Error(`expected notebooks to fail, got ${result.status}`);
-  return result.message;
-}
+const notebookObjects = (batteries: Record<string, unknown>, live: KubeObject[] = []) =>
+  batteryObjects('notebooks', batteries, testSnapshot(batteries, live));
+const find = (objects: KubeObject[], kind: string, name = 'jupyterlab') => findObject(objects, kind, name);
+const failure = (spec: unknown) => generationFailure('notebooks', spec);
 
 describe('notebooks battery', () => {
   it('generates a JupyterLab StatefulSet with defaults', () => {

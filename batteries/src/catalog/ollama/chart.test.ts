@@ -1,36 +1,22 @@
-import { fileURLToPath } from 'node:url';
+import {
+  batteryObjects,
+  findObject,
+  generationFailure,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+  testSnapshot,
+} from '@batteries-included/batteries/testing';
 import { generate } from '../../generate.js';
 import type { KubeObject } from '../../model/kube-object.js';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { expectGolden } from '../../testing/golden.js';
-import { testSnapshot } from '../../testing/snapshot.js';
 import { ollamaSchema } from './schema.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
+const golden = goldenFiles(import.meta.url);
 
-/** The ollama battery's objects only, so other batteries' changes do not churn these goldens. */
-function ollamaObjects(batteries: Record<string, unknown>, live: KubeObject[] = []): KubeObject[] {
-  const result = generate(testSnapshot(batteries, live)).batteries.find((b) => b.type === 'ollama');
-  if (result?.status !== 'generated') throw new Error(`ollama was not generated: ${JSON.stringify(result)}`);
-  return result.objects;
-}
-
-// Tests read deep paths of generated objects; the golden files pin their full shape.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function find(objects: KubeObject[], kind: string, name = 'ollama'): any {
-  const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
-  if (!object)
-    throw new Error(`no ${kind} ${name} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
-  return object;
-}
-
-function failure(spec: unknown): string {
-  const result = generate(testSnapshot({ core: {}, ollama: spec })).batteries.find(
-    (b) => b.type === 'ollama',
-  )!;
-  if (result.status !== 'failed') throw new Error(`expected ollama to fail, got ${result.status}`);
-  return result.message;
-}
+const ollamaObjects = (batteries: Record<string, unknown>, live: KubeObject[] = []) =>
+  batteryObjects('ollama', batteries, testSnapshot(batteries, live));
+const find = (objects: KubeObject[], kind: string, name = 'ollama') => findObject(objects, kind, name);
+const failure = (spec: unknown) => generationFailure('ollama', spec);
 
 describe('ollama battery', () => {
   it('generates the Ollama server with defaults', () => {

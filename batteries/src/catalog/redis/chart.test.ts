@@ -1,28 +1,19 @@
-import { fileURLToPath } from 'node:url';
+import {
+  batteryObjects,
+  findObject,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+  testSnapshot,
+} from '@batteries-included/batteries/testing';
 import { generate } from '../../generate.js';
 import type { KubeObject } from '../../model/kube-object.js';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { expectGolden } from '../../testing/golden.js';
-import { testSnapshot } from '../../testing/snapshot.js';
 import { redisSchema } from './schema.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
+const golden = goldenFiles(import.meta.url);
 
-/** The redis battery's objects only, so other batteries' changes do not churn these goldens. */
-function redisObjects(batteries: Record<string, unknown>): KubeObject[] {
-  const result = generate(testSnapshot(batteries)).batteries.find((b) => b.type === 'redis');
-  if (result?.status !== 'generated') throw new Error(`redis was not generated: ${JSON.stringify(result)}`);
-  return result.objects;
-}
-
-// Tests read deep paths of generated objects; the golden files pin their full shape.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function find(objects: KubeObject[], kind: string, name: string): any {
-  const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
-  if (!object)
-    throw new Error(`no ${kind} ${name} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
-  return object;
-}
+const redisObjects = (batteries: Record<string, unknown>) => batteryObjects('redis', batteries);
+const find = (objects: KubeObject[], kind: string, name: string) => findObject(objects, kind, name);
 
 describe('redis battery', () => {
   it('generates a standalone Redis with defaults', () => {

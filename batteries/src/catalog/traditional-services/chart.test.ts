@@ -1,35 +1,22 @@
-import { fileURLToPath } from 'node:url';
+import {
+  batteryObjects,
+  findObject,
+  generationFailure,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+  testSnapshot,
+} from '@batteries-included/batteries/testing';
 import { generate } from '../../generate.js';
 import type { KubeObject } from '../../model/kube-object.js';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { expectGolden } from '../../testing/golden.js';
-import { testSnapshot } from '../../testing/snapshot.js';
 import { traditionalServicesSchema } from './schema.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
+const golden = goldenFiles(import.meta.url);
 const TYPE = 'traditional-services';
 
-/** This battery's objects only, so other batteries' changes do not churn these goldens. */
-function ownObjects(batteries: Record<string, unknown>): KubeObject[] {
-  const result = generate(testSnapshot(batteries)).batteries.find((b) => b.type === TYPE);
-  if (result?.status !== 'generated') throw new Error(`${TYPE} was not generated: ${JSON.stringify(result)}`);
-  return result.objects;
-}
-
-// Tests read deep paths of generated objects; the golden files pin their full shape.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function find(objects: KubeObject[], kind: string): any {
-  const object = objects.find((o) => o.kind === kind);
-  if (!object)
-    throw new Error(`no ${kind} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
-  return object;
-}
-
-function failure(spec: unknown): string {
-  const result = generate(testSnapshot({ core: {}, [TYPE]: spec })).batteries.find((b) => b.type === TYPE)!;
-  if (result.status !== 'failed') throw new Error(`expected ${TYPE} to fail, got ${result.status}`);
-  return result.message;
-}
+const ownObjects = (batteries: Record<string, unknown>) => batteryObjects('traditional-services', batteries);
+const find = (objects: KubeObject[], kind: string) => findObject(objects, kind);
+const failure = (spec: unknown) => generationFailure(TYPE, spec);
 
 describe('traditional-services battery', () => {
   it('prepares the namespace with restrictive defaults', () => {

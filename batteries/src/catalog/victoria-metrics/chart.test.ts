@@ -1,28 +1,22 @@
-import { fileURLToPath } from 'node:url';
+import {
+  batteryObjects,
+  findObject,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+  testSnapshot,
+} from '@batteries-included/batteries/testing';
 import { parse } from 'yaml';
 import { generate } from '../../generate.js';
 import type { KubeObject } from '../../model/kube-object.js';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { expectGolden } from '../../testing/golden.js';
-import { testSnapshot } from '../../testing/snapshot.js';
 import { victoriaMetricsUrl } from './endpoints.js';
 import { victoriaMetricsSchema } from './schema.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
+const golden = goldenFiles(import.meta.url);
 
-function batteryObjects(batteries: Record<string, unknown>, live: KubeObject[] = []): KubeObject[] {
-  const result = generate(testSnapshot(batteries, live));
-  const vm = result.batteries.find((b) => b.type === 'victoria-metrics');
-  if (vm?.status !== 'generated') throw new Error(`victoria-metrics not generated: ${JSON.stringify(vm)}`);
-  return vm.objects;
-}
-
-function find(objects: KubeObject[], kind: string, name: string): KubeObject {
-  const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
-  if (!object)
-    throw new Error(`no ${kind} ${name} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
-  return object;
-}
+const vmObjects = (batteries: Record<string, unknown>, live: KubeObject[] = []) =>
+  batteryObjects('victoria-metrics', batteries, testSnapshot(batteries, live));
+const find = (objects: KubeObject[], kind: string, name: string) => findObject(objects, kind, name);
 
 // Loose views of the generated objects, enough for the assertions below.
 interface PodTemplate {
@@ -57,7 +51,7 @@ const scrapeConfig = (objects: KubeObject[]) =>
 
 describe('victoria-metrics battery', () => {
   it('generates single-node VictoriaMetrics with defaults', () => {
-    const vm = batteryObjects({ core: {}, 'victoria-metrics': {} });
+    const vm = vmObjects({ core: {}, 'victoria-metrics': {} });
     expectGolden(vm, golden('default'));
     expect(vm.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
       'ClusterRole/batteries-vmsingle',
@@ -104,7 +98,7 @@ describe('victoria-metrics battery', () => {
   });
 
   it('exposes the query URL on a Service whose selector matches the pods', () => {
-    const vm = batteryObjects({ core: {}, 'victoria-metrics': {} });
+    const vm = vmObjects({ core: {}, 'victoria-metrics': {} });
     const service = find(vm, 'Service', 'vmsingle');
     const spec = service.spec as { selector: Record<string, string>; ports: Array<Record<string, unknown>> };
     expect(spec.ports).toEqual([{ name: 'http', port: 8428, targetPort: 'http', protocol: 'TCP' }]);
@@ -117,7 +111,7 @@ describe('victoria-metrics battery', () => {
   });
 
   it('scrapes annotated services, pods and kubelets, with RBAC to discover them', () => {
-    const vm = batteryObjects({ core: {}, 'victoria-metrics': {} });
+    const vm = vmObjects({ core: {}, 'victoria-metrics': {} });
     const config = scrapeConfig(vm);
     expect(config.global.scrape_interval).toBe('30s');
     expect(config.scrape_configs.map((job) => [job.job_name, job.kubernetes_sd_configs[0]!.role])).toEqual([
@@ -160,7 +154,7 @@ describe('victoria-metrics battery', () => {
       core: { defaultSize: 'small', namespaces: { core: 'platform' } },
       'victoria-metrics': spec,
     };
-    const vm = batteryObjects(batteries);
+    const vm = vmObjects(batteries);
     expectGolden(vm, golden('custom'));
 
     const sts = statefulSetSpec(vm);
@@ -189,8 +183,8 @@ describe('victoria-metrics battery', () => {
 
   it('sizes storage by the platform size unless the spec says', () => {
     const size = (defaultSize: string) =>
-      statefulSetSpec(batteryObjects({ core: { defaultSize }, 'victoria-metrics': {} }))
-        .volumeClaimTemplates[0]!.spec.resources.requests.storage;
+      statefulSetSpec(vmObjects({ core: { defaultSize }, 'victoria-metrics': {} })).volumeClaimTemplates[0]!
+        .spec.resources.requests.storage;
     expect(['tiny', 'small', 'large', 'huge'].map(size)).toEqual(['1Gi', '10Gi', '200Gi', '2Ti']);
   });
 
@@ -205,7 +199,7 @@ describe('victoria-metrics battery', () => {
         ],
       },
     };
-    const grown = batteryObjects({ core: {}, 'victoria-metrics': { storageSize: '80Gi' } }, [live]);
+    const grown = vmObjects({ core: {}, 'victoria-metrics': { storageSize: '80Gi' } }, [live]);
     expect(statefulSetSpec(grown).volumeClaimTemplates[0]!.spec.resources.requests.storage).toBe('50Gi');
     const claim = find(grown, 'PersistentVolumeClaim', 'data-vmsingle-0');
     expect(claim.metadata.namespace).toBe('battery-core');
@@ -215,16 +209,13 @@ describe('victoria-metrics battery', () => {
     });
 
     // Unchanged size: no explicit claim. A smaller default (platform shrank) never shrinks the volume.
-    const same = batteryObjects({ core: {}, 'victoria-metrics': {} }, [live]);
+    const same = vmObjects({ core: {}, 'victoria-metrics': {} }, [live]);
     expect(same.some((o) => o.kind === 'PersistentVolumeClaim')).toBe(false);
     const liveClaim: KubeObject = {
       ...claim,
       metadata: { name: claim.metadata.name, namespace: 'battery-core' },
     };
-    const shrunk = batteryObjects({ core: { defaultSize: 'tiny' }, 'victoria-metrics': {} }, [
-      live,
-      liveClaim,
-    ]);
+    const shrunk = vmObjects({ core: { defaultSize: 'tiny' }, 'victoria-metrics': {} }, [live, liveClaim]);
     expect(
       (
         find(shrunk, 'PersistentVolumeClaim', 'data-vmsingle-0')
