@@ -74,7 +74,9 @@ export async function eventually<T>(
       lastError = error;
     }
     if (Date.now() >= deadline) break;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(intervalMs, Math.max(0, deadline - Date.now()))));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(intervalMs, Math.max(0, deadline - Date.now()))),
+    );
   }
   // The check form rethrows its own last failure: an assertion's message (with its diff) says more than we could.
   if (!isProbe && options.lastSeen === undefined && lastError !== undefined) throw lastError;

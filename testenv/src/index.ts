@@ -18,3 +18,4 @@ export {
   type Kubectl,
   type KubectlOptions,
 } from './testing/kubectl.js';
+export { lockSharedCluster } from './testing/shared-lock.js';
