@@ -619,7 +619,11 @@ function countKubectlRequests(stderr: string): { total: number; byVerb: Record<s
  * the compiled entries. Answers the compiled probe's path.
  */
 async function compileProbe(): Promise<string> {
-  await run(process.execPath, [repoPath('node_modules/typescript/bin/tsc'), '-b', repoPath('operator')], 180_000);
+  await run(
+    process.execPath,
+    [repoPath('node_modules/typescript/bin/tsc'), '-b', repoPath('operator')],
+    180_000,
+  );
   const { default: ts } = await import('typescript');
   const build = fileURLToPath(new URL('./build/', import.meta.url));
   mkdirSync(build, { recursive: true });

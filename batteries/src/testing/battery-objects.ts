@@ -23,7 +23,9 @@ export function generationFailure(
   spec: unknown,
   batteries: Record<string, unknown> = { core: {} },
 ): string {
-  const result = generate(testSnapshot({ ...batteries, [type]: spec })).batteries.find((b) => b.type === type);
+  const result = generate(testSnapshot({ ...batteries, [type]: spec })).batteries.find(
+    (b) => b.type === type,
+  );
   if (result?.status !== 'failed') throw new Error(`expected ${type} to fail, got ${result?.status}`);
   return result.message;
 }
