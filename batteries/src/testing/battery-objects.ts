@@ -3,12 +3,16 @@ import type { KubeObject } from '../model/kube-object.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { testSnapshot } from './snapshot.js';
 
-/** One battery's generated objects from a test snapshot (synthetic bundles), or a thrown error saying why not. */
+/**
+ * One battery's generated objects from a test snapshot (synthetic bundles) of `batteries` with `live` objects
+ * (or from the snapshot given), or a thrown error saying why not.
+ */
 export function batteryObjects(
   type: string,
   batteries: Record<string, unknown>,
-  snapshot: Snapshot = testSnapshot(batteries),
+  live: readonly KubeObject[] | Snapshot = [],
 ): KubeObject[] {
+  const snapshot = Array.isArray(live) ? testSnapshot(batteries, [...live]) : (live as Snapshot);
   const result = generate(snapshot).batteries.find((b) => b.type === type);
   if (result?.status !== 'generated') throw new Error(`${type} was not generated: ${JSON.stringify(result)}`);
   return result.objects;
