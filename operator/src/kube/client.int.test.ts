@@ -125,7 +125,7 @@ describe('the kube client on a real API server', () => {
     const live = await kubectlJson(['get', crdName(BATTERY_TYPE), BATTERY_TYPE, '--show-managed-fields']);
     expect(live.status).toMatchObject(status);
     expect(live.spec).toEqual(created.spec);
-    const metadata = live.metadata as { generation: number; managedFields: Array<Record<string, unknown>> };
+    const { metadata } = live as unknown as KubeObject;
     expect(metadata.generation).toBe(created.metadata.generation);
     expect(metadata.managedFields).toContainEqual(
       expect.objectContaining({ manager: 'batteries-included', operation: 'Apply', subresource: 'status' }),
