@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 
 // The pure core (batteries/, operator/src/engine/plan, operator/src/engine/decide and the outcome vocabulary) may
@@ -58,6 +59,23 @@ export default tseslint.config(
         'error',
         { object: 'Math', property: 'random', message: 'Randomness is minted in Prepare.' },
       ],
+    },
+  },
+  // Tests: nothing focused, skipped or commented out lands; every expect is a real assertion, and none hides
+  // behind a condition (a test that can skip its own assertion can pass without proving anything).
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', '**/*.contract.ts'],
+    plugins: { jest },
+    languageOptions: { globals: jest.environments.globals.globals },
+    rules: {
+      'jest/no-focused-tests': 'error',
+      'jest/no-disabled-tests': 'error',
+      'jest/no-commented-out-tests': 'error',
+      'jest/valid-expect': 'error',
+      'jest/no-conditional-expect': 'error',
+      'jest/no-standalone-expect': ['error', { additionalTestBlockFunctions: ['afterEach'] }],
+      'jest/valid-title': 'error',
+      'jest/no-identical-title': 'error',
     },
   },
   {

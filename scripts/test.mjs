@@ -26,6 +26,11 @@ const code = run(
 const summary = existsSync(summaryFile)
   ? JSON.parse(readFileSync(summaryFile, 'utf8'))
   : { passed: 0, failed: 1 };
+const slowest = (summary.files ?? []).slice(0, 12);
+if (slowest.length > 0) {
+  say('slowest test files (s; the whole list is in .testenv/jest-summary.json)');
+  for (const { file, seconds } of slowest) process.stderr.write(`${String(seconds).padStart(8)}  ${file}\n`);
+}
 say(`finished in ${Math.round((Date.now() - started) / 1000)} s`);
 const failed = code !== 0 && summary.failed === 0 ? 1 : summary.failed;
 process.stdout.write(

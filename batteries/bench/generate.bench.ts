@@ -5,7 +5,7 @@
 // operator takes at start-up to parse the cached bundles.
 import { Buffer } from 'node:buffer';
 import { CATALOG, generate, neededBundles, type SnapshotBundle } from '../src/index.js';
-import { testSnapshot } from '../src/testing/snapshot.js';
+import { testSnapshot } from '@batteries-included/batteries/testing';
 import { obtainUpstreamBundles, parseBundle } from '@batteries-included/operator';
 
 const runs = Number(process.env.RUNS ?? 25);

@@ -16,7 +16,7 @@ import {
   upstreamReleaseFiles,
   type BundleServer,
 } from '@batteries-included/operator';
-import { runBi, type BiResult } from './support/run-bi.js';
+import { runBi, type BiResult } from '@batteries-included/cli/testing';
 
 describe('bi bundles pull / push', () => {
   let server: BundleServer;

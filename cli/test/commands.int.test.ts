@@ -6,17 +6,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startTestCluster, type TestCluster } from '@batteries-included/testenv';
-import { loadKubeConfig } from '@batteries-included/operator';
+import { startPlatform, type Platform } from '@batteries-included/operator/testing';
 import { connectCluster } from '../src/kube/cluster.js';
-import { runBi, type BiResult } from './support/run-bi.js';
-import { killLocalOperator } from './support/local-operator.js';
+import { runBi, type BiResult, killLocalOperator } from '@batteries-included/cli/testing';
 
 const run = promisify(execFile);
 const NAME = 'cmdtest';
 
 describe('bi commands against a real cluster and operator', () => {
-  let cluster: TestCluster;
+  let platform: Platform;
   let workDir: string;
   let env: NodeJS.ProcessEnv;
   let passBeforeEdit: number;
@@ -32,18 +30,18 @@ describe('bi commands against a real cluster and operator', () => {
     return path;
   };
   const liveSpec = async (type: string) =>
-    (await connectCluster(loadKubeConfig(cluster.kubeconfigPath)).listBatteries()).find(
-      (b) => b.metadata.name === type,
-    )?.spec as Record<string, unknown> | undefined;
+    (await connectCluster(platform.config).listBatteries()).find((b) => b.metadata.name === type)?.spec as
+      Record<string, unknown> | undefined;
   const untilReady = async (type: string) => {
     const result = await bi(['battery', 'install', type, '--yes', '--wait', '--timeout', '120']);
     expect(result.code).toBe(0);
   };
 
   beforeAll(async () => {
-    cluster = await startTestCluster({ nodes: 1 });
+    // `bi start` installs the CRDs and the operator itself: the platform is the bare control plane.
+    platform = await startPlatform({ crds: false, operator: false });
     workDir = mkdtempSync(join(tmpdir(), 'bi-commands-'));
-    env = { ...process.env, KUBECONFIG: cluster.kubeconfigPath, XDG_STATE_HOME: join(workDir, 'state') };
+    env = { ...process.env, KUBECONFIG: platform.kubeconfigPath, XDG_STATE_HOME: join(workDir, 'state') };
     const spec = file(
       'spec.json',
       JSON.stringify({
@@ -60,7 +58,7 @@ describe('bi commands against a real cluster and operator', () => {
   afterAll(async () => {
     await bi(['stop', NAME, '--timeout', '30']).catch(() => undefined);
     if (workDir) killLocalOperator(join(workDir, 'state'), NAME);
-    await cluster?.stop();
+    await platform?.stop();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   }, 120_000);
 
@@ -229,7 +227,7 @@ describe('bi commands against a real cluster and operator', () => {
   it('maps an unreachable cluster to exit 3 with the address it tried', async () => {
     const kubeconfig = file(
       'unreachable.yaml',
-      readFileSync(cluster.kubeconfigPath, 'utf8').replace(
+      readFileSync(platform.kubeconfigPath, 'utf8').replace(
         /server: https:\/\/127\.0\.0\.1:\d+/,
         'server: https://127.0.0.1:1',
       ),

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { installFakeTools, type FakeTools } from './support/fake-tools.js';
+import { installFakeTools, type FakeTools } from '@batteries-included/cli/testing';
 
 const exec = promisify(execFile);
 

@@ -2,8 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { installFakeTools, type FakeTools } from './support/fake-tools.js';
-import { runBi } from './support/run-bi.js';
+import { installFakeTools, type FakeTools, runBi } from '@batteries-included/cli/testing';
 
 describe('bi start / bi stop input errors (exit 2, nothing done)', () => {
   let fakes: FakeTools;

@@ -4,26 +4,24 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestCluster, type TestCluster } from '@batteries-included/testenv';
+import { startPlatform, type Platform } from '@batteries-included/operator/testing';
 import { connectCluster } from '../src/kube/cluster.js';
-import { loadKubeConfig } from '@batteries-included/operator';
 import { batteryState } from '../src/kube/wait-ready.js';
-import { installFakeTools, type FakeTools } from './support/fake-tools.js';
-import { runBi } from './support/run-bi.js';
-import { killLocalOperator } from './support/local-operator.js';
+import { installFakeTools, type FakeTools, runBi, killLocalOperator } from '@batteries-included/cli/testing';
 import { defaultBatteryTypes } from '../src/install/default-spec.js';
 
 describe('bi start and bi stop on Kind (fake kind and docker, real control plane)', () => {
-  let cluster: TestCluster;
+  let platform: Platform;
   let fakes: FakeTools;
   let workDir: string;
   let specPath: string;
   const stateDir = () => join(fakes.xdgStateHome, 'bi', 'installs', 'bi-local');
-  const batteries = async () => connectCluster(loadKubeConfig(cluster.kubeconfigPath)).listBatteries();
+  const batteries = async () => connectCluster(platform.config).listBatteries();
 
   beforeAll(async () => {
-    cluster = await startTestCluster({ nodes: 1 });
-    fakes = installFakeTools({ kubeconfigPath: cluster.kubeconfigPath });
+    // `bi start` installs the CRDs and the operator itself: the platform is the bare control plane.
+    platform = await startPlatform({ crds: false, operator: false });
+    fakes = installFakeTools({ kubeconfigPath: platform.kubeconfigPath });
     workDir = mkdtempSync(join(tmpdir(), 'bi-start-'));
     specPath = join(workDir, 'spec.json');
     writeFileSync(
@@ -42,12 +40,12 @@ describe('bi start and bi stop on Kind (fake kind and docker, real control plane
     await runBi(['stop', '--timeout', '20'], { env: fakes.env }).catch(() => undefined);
     if (fakes) killLocalOperator(fakes.xdgStateHome, 'bi-local');
     fakes?.cleanup();
-    await cluster?.stop();
+    await platform?.stop();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   }, 120_000);
 
   it('refuses to start without kind on PATH (exit 4) and changes nothing', async () => {
-    const onlyDocker = installFakeTools({ kubeconfigPath: cluster.kubeconfigPath, tools: ['docker'] });
+    const onlyDocker = installFakeTools({ kubeconfigPath: platform.kubeconfigPath, tools: ['docker'] });
     try {
       const result = await runBi(['start', specPath, '--local-operator'], { env: onlyDocker.env });
       expect(result.code).toBe(4);
@@ -60,7 +58,7 @@ describe('bi start and bi stop on Kind (fake kind and docker, real control plane
   }, 60_000);
 
   it('refuses to start without docker on PATH (exit 4)', async () => {
-    const onlyKind = installFakeTools({ kubeconfigPath: cluster.kubeconfigPath, tools: ['kind'] });
+    const onlyKind = installFakeTools({ kubeconfigPath: platform.kubeconfigPath, tools: ['kind'] });
     try {
       const result = await runBi(['start', specPath, '--local-operator'], { env: onlyKind.env });
       expect(result.code).toBe(4);
@@ -194,7 +192,7 @@ describe('bi start and bi stop on Kind (fake kind and docker, real control plane
     expect(fakes.calls().map((c) => c.argv.join(' '))).toContain(
       'load docker-image registry.local/bi/operator:test --name bi-local',
     );
-    const client = connectCluster(loadKubeConfig(cluster.kubeconfigPath)).client;
+    const client = connectCluster(platform.config).client;
     const secret = await client.get({
       apiVersion: 'v1',
       kind: 'Secret',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { neededBundles } from '@batteries-included/batteries';
 import { obtainUpstreamBundles } from '@batteries-included/operator';
-import { runBi } from './support/run-bi.js';
+import { runBi } from '@batteries-included/cli/testing';
 
 const offline = { ...process.env, KUBECONFIG: '/nonexistent/kubeconfig' };
 

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import type { Battery, PassSummary } from '../src/api/types.js';
+import { eventually } from '@batteries-included/operator/testing';
 import { startConsoleStack, type ConsoleStack } from './stack.js';
 
 const RESULTS = fileURLToPath(new URL('../test-results/', import.meta.url));
@@ -9,6 +10,8 @@ const DOC_SHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url)
 /** `BI_UPDATE_SCREENSHOTS=1` also refreshes the small copies committed for the README. */
 const shouldUpdateDocs = process.env.BI_UPDATE_SCREENSHOTS === '1';
 const READY_TIMEOUT = 180_000;
+/** A wait for the operator's next pass, as the console shows it. */
+const WAIT = { timeoutMs: 60_000, intervalMs: 300 };
 
 /**
  * A user's journeys through the built console in headless Chromium, against the real operator and API on a
@@ -57,20 +60,6 @@ describe('the console in Chromium', () => {
   const battery = async (type: string) => (await stack.api<Battery>(`/batteries/${type}`)).body;
   const latestPass = async () =>
     (await stack.api<{ passes: PassSummary[] }>('/passes?limit=1')).body.passes[0];
-  const waitUntil = async <T>(
-    what: string,
-    probe: () => Promise<T | undefined | false>,
-    timeoutMs = 60_000,
-  ) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe().catch(() => undefined);
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  };
-
   beforeAll(async () => {
     stack = await startConsoleStack();
     page = await stack.browser.newPage();
@@ -191,10 +180,14 @@ describe('the console in Chromium', () => {
       // Asking for a pass records one (a no-op here) and the recent-passes table shows it live.
       const before = (await latestPass())!.id;
       await page.getByRole('button', { name: 'Run a pass now' }).click();
-      const next = await waitUntil('the requested pass', async () => {
-        const latest = await latestPass();
-        return latest && latest.id > before ? latest : undefined;
-      });
+      const next = await eventually(
+        'the requested pass',
+        async () => {
+          const latest = await latestPass();
+          return latest && latest.id > before ? latest : undefined;
+        },
+        WAIT,
+      );
       await page
         .getByRole('region', { name: 'Recent passes' })
         .getByRole('link', { name: `#${next.id}` })
@@ -295,9 +288,10 @@ describe('the console in Chromium', () => {
       .click();
     await page.getByRole('heading', { name: `Rolling back to pass #${passBeforeEdit}`, level: 1 }).waitFor();
     await page.getByText('The operator applied them.').waitFor({ timeout: 60_000 });
-    await waitUntil(
+    await eventually(
       'the restored spec',
       async () => (await battery('victoria-metrics')).spec.scrapeInterval === '30s',
+      WAIT,
     );
     await shot('rollback-done');
   }, 120_000);
@@ -358,12 +352,17 @@ describe('the console in Chromium', () => {
     await shot('uninstall-warning', page, { fullPage: false });
     await dialog.getByRole('button', { name: 'Uninstall', exact: true }).click();
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
-    await waitUntil(
+    await eventually(
       'the battery to be gone',
       async () => (await stack.api('/batteries/victoria-metrics')).status === 404,
+      WAIT,
     );
     // Grafana loses its VictoriaMetrics datasource (a config change rolls its pod) and is Ready again.
-    await waitUntil('Grafana to be Ready again', async () => (await battery('grafana')).ready === 'True');
+    await eventually(
+      'Grafana to be Ready again',
+      async () => (await battery('grafana')).ready === 'True',
+      WAIT,
+    );
   }, 90_000);
 
   it('fits a 390 px wide screen and is reachable by keyboard', async () => {

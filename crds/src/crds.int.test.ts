@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CATALOG } from '@batteries-included/batteries';
-import { kubectl, waitForEstablished } from '@batteries-included/testenv';
+import { kubectl, lockSharedCluster, waitForEstablished } from '@batteries-included/testenv';
 import { crdPlural, crdSingular } from './crd-names.js';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
@@ -17,7 +17,11 @@ function expectation(path: string): string {
 }
 
 describe('the Battery CRDs on a real API server', () => {
+  // Battery objects are one per type and cluster-wide: suites in other workers that touch them take turns.
+  let release: (() => void) | undefined;
+  afterAll(() => release?.());
   beforeAll(async () => {
+    release = await lockSharedCluster('battery-objects');
     await kubectl(['apply', '--server-side', '-f', repo('crds/all.yaml')]);
     for (const battery of CATALOG) await waitForEstablished(`${crdPlural(battery.type)}.${GROUP}`);
   }, 120_000);

@@ -125,8 +125,8 @@ describe('kubectl kustomize deploy/base', () => {
     for (const object of base) {
       const { group } = splitApiVersion(object.apiVersion);
       const clusterScoped = ['Namespace', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding'];
-      if (!clusterScoped.includes(object.kind))
-        expect([object.kind, object.metadata.namespace]).toEqual([object.kind, NAMESPACE]);
+      const namespace = clusterScoped.includes(object.kind) ? object.metadata.namespace : NAMESPACE;
+      expect([object.kind, object.metadata.namespace]).toEqual([object.kind, namespace]);
       expect([object.kind, group, object.metadata.labels?.['app.kubernetes.io/name']]).toEqual([
         object.kind,
         group,

@@ -4,6 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import { freePort } from '@batteries-included/testenv';
 import { generateKeyPair, SignJWT, decodeJwt, decodeProtectedHeader } from 'jose';
 import {
   Browser,
@@ -15,8 +16,7 @@ import {
 import { createSecretBox } from '../src/crypto/secret-box.js';
 import type { Store } from '../src/store/store.js';
 import { createHomeBaseApp } from '../src/web/app.js';
-import { installFakeTools, type FakeTools } from '../../cli/test/support/fake-tools.js';
-import { runBi } from '../../cli/test/support/run-bi.js';
+import { installFakeTools, type FakeTools, runBi } from '@batteries-included/cli/testing';
 
 type Mode = 'tampered' | 'wrong-key' | 'unsigned';
 
@@ -41,9 +41,7 @@ describe('bi start refuses specs Home Base did not sign', () => {
     store = await freshPgliteStore();
     fakes = installFakeTools({ kubeconfigPath: '/nonexistent/kubeconfig' });
     // Port first (the base URL goes into specs), then the app.
-    const probe = createServer().listen(0, '127.0.0.1');
-    const port = await listen(probe);
-    await new Promise((resolve) => probe.close(resolve));
+    const port = await freePort();
     homeUrl = `http://127.0.0.1:${port}`;
     const { app } = createHomeBaseApp({
       store,

@@ -3,43 +3,34 @@
 // <spec URL> --local-operator` from source, with the CLI's kind/docker stand-ins handing back a real control plane
 // of this test's own (testenv) — which verifies the signed spec and installs the chosen batteries; the operator it
 // starts sends signed usage reports; the installation page then shows the report and the monthly estimate.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
-import { startTestCluster, type TestCluster } from '@batteries-included/testenv';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import {
+  eventually,
+  freePort,
+  launchChromium,
+  startPlatform,
+  type Platform,
+} from '@batteries-included/operator/testing';
+import type { BrowserContext, Page } from 'playwright-core';
 import { createSecretBox } from '../src/crypto/secret-box.js';
 import { freshPgliteStore, TEST_SECRET } from '../src/testing/harness.js';
 import type { Store } from '../src/store/store.js';
 import { createHomeBaseApp } from '../src/web/app.js';
-import { installFakeTools, type FakeTools } from '../../cli/test/support/fake-tools.js';
-import { runBi, type BiResult } from '../../cli/test/support/run-bi.js';
+import { installFakeTools, type FakeTools, runBi, type BiResult } from '@batteries-included/cli/testing';
 
 const RESULTS = fileURLToPath(new URL('../test-results/', import.meta.url));
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 describe('Home Base journey: sign up → installation → bi start → reports → estimate', () => {
-  let cluster: TestCluster;
+  let platform: Platform;
   let fakes: FakeTools;
   let store: Store;
   let server: ServerType;
   let baseUrl: string;
   let context: BrowserContext;
   let page: Page;
-  let userDataDir: string;
   let installationUrl: string;
   let command: string;
   let started: BiResult | undefined;
@@ -47,8 +38,9 @@ describe('Home Base journey: sign up → installation → bi start → reports �
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
     // Four simulated nodes: one more than the free tier, so the estimate has a priced breakdown.
-    cluster = await startTestCluster({ nodes: 4 });
-    fakes = installFakeTools({ kubeconfigPath: cluster.kubeconfigPath });
+    // `bi start` installs the CRDs and starts the operator itself: the platform is the bare control plane.
+    platform = await startPlatform({ nodes: 4, crds: false, operator: false });
+    fakes = installFakeTools({ kubeconfigPath: platform.kubeconfigPath });
     store = await freshPgliteStore();
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
@@ -59,21 +51,9 @@ describe('Home Base journey: sign up → installation → bi start → reports �
       showOutbox: true,
     });
     server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
-    userDataDir = mkdtempSync(join(tmpdir(), 'bi-journey-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium({ viewport: { width: 1280, height: 720 } });
+    platform.defer(() => browser.close());
+    context = browser.context;
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
     page = context.pages()[0] ?? (await context.newPage());
   }, 240_000);
@@ -83,12 +63,11 @@ describe('Home Base journey: sign up → installation → bi start → reports �
     // the control plane.
     if (started)
       await runBi(['stop', 'journey', '--timeout', '30'], { env: fakes.env }).catch(() => undefined);
-    await context?.close().catch(() => undefined);
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     await store?.close();
     fakes?.cleanup();
-    await cluster?.stop();
+    // Chromium, then the control plane.
+    await platform?.stop();
   }, 180_000);
 
   it('signs up and confirms the email from the outbox', async () => {
@@ -151,13 +130,16 @@ describe('Home Base journey: sign up → installation → bi start → reports �
 
   it('the operator reports; the installation page shows the report, the usage chart and the estimate', async () => {
     // Reports every 3 s after the first; the chart needs two.
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      await page.goto(installationUrl);
-      if ((await page.$('#usage-chart')) && (await page.$('#estimate-total'))) break;
-      if (Date.now() > deadline) throw new Error(`no reports shown: ${await page.textContent('main')}`);
-      await page.waitForTimeout(2000);
-    }
+    let shown = '';
+    await eventually(
+      'the report, the usage chart and the estimate on the installation page',
+      async () => {
+        await page.goto(installationUrl);
+        shown = (await page.textContent('main')) ?? '';
+        return Boolean((await page.$('#usage-chart')) && (await page.$('#estimate-total')));
+      },
+      { timeoutMs: 90_000, intervalMs: 2000, lastSeen: () => shown },
+    );
     expect(await page.$('#install-command')).toBeNull();
     expect((await page.textContent('#status'))?.replace(/\s+/g, ' ')).toMatch(
       /Reporting: last report .* \(version 0\.1\.0\)/,

@@ -2,21 +2,12 @@
 // /healthz, a clean SIGTERM, and `rotate-key`, after which the old key is still published beside the new one.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { eventually, freePort } from '@batteries-included/testenv';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN, ...args], {
@@ -30,17 +21,21 @@ const exited = (child: ChildProcess) =>
     child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve),
   );
 
+/** Waits until Home Base answers /healthz (60 s, as long as it takes PGlite to initialise here), failing fast if it exits. */
 async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error(`Home Base exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('Home Base did not become healthy');
+  await eventually(
+    'Home Base healthy',
+    () =>
+      fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    {
+      timeoutMs: 60_000,
+      failFast: () =>
+        child.exitCode === null ? undefined : new Error(`Home Base exited with ${child.exitCode}`),
+    },
+  );
 }
 
 describe('the Home Base process', () => {

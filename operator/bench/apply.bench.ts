@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import {
   BATTERY_LABEL,
@@ -17,7 +17,7 @@ import {
   sha256Hex,
   type KubeObject,
 } from '@batteries-included/batteries';
-import { startTestCluster, type TestCluster } from '@batteries-included/testenv';
+import { eventually, repoPath, startPlatform, type Platform } from '@batteries-included/operator/testing';
 import { applyChangeSet } from '../src/engine/apply/index.js';
 import { createClusterPort } from '../src/kube/cluster-port.js';
 import { planChanges, type ChangeSet, type InventoryRef } from '../src/engine/plan/index.js';
@@ -27,10 +27,8 @@ import {
   createDiscovery,
   createInformer,
   createKubeClient,
-  loadKubeConfig,
   requestJson,
 } from '../src/kube/index.js';
-import { startOperator } from '../src/operator.js';
 import {
   createPgliteSql,
   createStore,
@@ -53,7 +51,6 @@ const DEBOUNCE_MS = 200;
 const CONCURRENCY = 16;
 const KUBECTL_MANAGER = 'bench-kubectl';
 
-const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const http = createHttpCounter();
 const benchStarted = performance.now();
 const log = (line: string) =>
@@ -63,17 +60,6 @@ const median = (values: readonly number[]) => {
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `probe` until it returns a value other than undefined, at most `timeoutMs`. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await sleep(250);
-  }
-}
 
 /** Rejects when `promise` takes longer than `ms`. */
 function within<T>(what: string, promise: Promise<T>, ms: number): Promise<T> {
@@ -98,12 +84,12 @@ function run(
   });
 }
 
-let cluster: TestCluster | undefined;
+let platform: Platform | undefined;
 const work = mkdtempSync(join(tmpdir(), 'bench-apply-'));
 const cleanups: Array<() => Promise<unknown>> = [];
 const stopAll = async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-  await cluster?.stop().catch(() => undefined);
+  await platform?.stop().catch(() => undefined);
   rmSync(work, { recursive: true, force: true });
 };
 process.once('SIGINT', () => void stopAll().finally(() => process.exit(130)));
@@ -124,16 +110,15 @@ try {
 }
 
 async function measure() {
-  log('starting a testenv cluster (2 kwok nodes)');
+  log('starting the test platform: a testenv cluster (2 kwok nodes) and the Battery CRDs');
   const clusterStarted = performance.now();
-  cluster = await startTestCluster({ nodes: 2 });
+  platform = await startPlatform({ nodes: 2, operator: false });
   const clusterStartMs = performance.now() - clusterStarted;
-  const kubeconfigPath = cluster.kubeconfigPath;
-  const config = loadKubeConfig(kubeconfigPath);
+  const { kubeconfigPath, config } = platform;
   const kubectlCache = join(work, 'kubectl-cache');
   const kubectl = (args: readonly string[], timeoutMs?: number) =>
     run(
-      cluster!.binaries.kubectl,
+      platform!.cluster.binaries.kubectl,
       ['--kubeconfig', kubeconfigPath, '--cache-dir', kubectlCache, ...args],
       timeoutMs,
     );
@@ -325,26 +310,17 @@ async function measure() {
  * OPERATOR_PASSES manual passes with nothing to do, for the store's bytes and the API requests per no-op pass.
  */
 async function editLatency(
-  config: ReturnType<typeof loadKubeConfig>,
+  config: KubeConfig,
   kubectl: (args: readonly string[]) => Promise<{ ms: number }>,
 ) {
-  log('battery edit: CRDs, core and loki, startOperator (debounce 200 ms)');
-  await kubectl(['apply', '--server-side', '-f', repo('crds/all.yaml')]);
-  await kubectl([
-    'wait',
-    '--for=condition=Established',
-    'crd',
-    '-l',
-    'app.kubernetes.io/part-of=batteries-included',
-    '--timeout=60s',
-  ]);
+  log('battery edit: core and loki, startOperator (debounce 200 ms)');
   await kubectl([
     'apply',
     '--server-side',
     '-f',
-    repo('examples/core.yaml'),
+    repoPath('examples/core.yaml'),
     '-f',
-    repo('examples/loki.yaml'),
+    repoPath('examples/loki.yaml'),
   ]);
 
   const configs = createInformer(config, {
@@ -372,20 +348,15 @@ async function editLatency(
   const sql = await createPgliteSql();
   const store = await createStore(sql);
   cleanups.push(() => store.close());
-  const operator = await startOperator({
-    config,
-    store,
-    logger: pino({ level: 'silent' }),
-    withoutLeaderElection: true,
-    debounceMs: DEBOUNCE_MS,
-  });
-  cleanups.push(() => operator.stop());
+  const operator = await platform!.startOperator({ store, debounceMs: DEBOUNCE_MS });
   const passMs: number[] = [];
   operator.bus.subscribe((event) => {
     if (event.type === 'pass-finished') passMs.push(event.durationMs);
   });
-  await until('loki-config with 14d', async () => (shows(lokiConfig(), '14d') ? true : undefined), 90_000);
-  const managed = await until(
+  await eventually('loki-config with 14d', async () => (shows(lokiConfig(), '14d') ? true : undefined), {
+    timeoutMs: 90_000,
+  });
+  const managed = await eventually(
     'the loki battery Ready',
     async () => {
       const battery = await requestJson<{
@@ -394,7 +365,7 @@ async function editLatency(
       const ready = battery.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
       return ready ? battery.status?.resources?.desired : undefined;
     },
-    90_000,
+    { timeoutMs: 90_000 },
   ).catch(() => undefined);
   // Let the startup passes and status refreshes finish.
   operator.requestPass('bench-settle');
@@ -468,7 +439,7 @@ async function editLatency(
  * CONCURRENCY, timed from a new (cold) discovery and client, as a freshly started operator has them. Waits for the
  * copy to settle afterwards (untimed).
  */
-async function installOurs(config: ReturnType<typeof loadKubeConfig>, copy: string) {
+async function installOurs(config: KubeConfig, copy: string) {
   const objects = syntheticObjects(copy);
   log(`first install: ours, ${objects.length} objects (${copy}), concurrency ${CONCURRENCY}`);
   const measured = http.window();
@@ -511,7 +482,7 @@ async function installKubectl(
   const applied = stdout.trim().split('\n').length;
   if (applied !== syntheticObjects(copy).length) throw new Error(`kubectl applied ${applied} objects`);
   log(`  kubectl: ${round(ms)} ms`);
-  await settle(loadKubeConfig(cluster!.kubeconfigPath), copy);
+  await settle(platform!.config, copy);
   return { ms };
 }
 
@@ -528,8 +499,8 @@ function kubectlFile(copy: string): string {
 }
 
 /** Waits until every Deployment of a copy is available, so its controllers' work does not overlap the next step. */
-async function settle(config: ReturnType<typeof loadKubeConfig>, copy: string): Promise<void> {
-  await until(
+async function settle(config: KubeConfig, copy: string): Promise<void> {
+  await eventually(
     `the ${copy} copy's Deployments available`,
     async () => {
       const list = await requestJson<{ items: Array<{ status?: { availableReplicas?: number } }> }>(config, {
@@ -539,7 +510,7 @@ async function settle(config: ReturnType<typeof loadKubeConfig>, copy: string): 
       const pending = list.items.filter((d) => d.status?.availableReplicas !== 1).length;
       return list.items.length > 0 && pending === 0 ? true : undefined;
     },
-    120_000,
+    { timeoutMs: 120_000 },
   );
   await sleep(1000);
 }
@@ -648,7 +619,11 @@ function countKubectlRequests(stderr: string): { total: number; byVerb: Record<s
  * the compiled entries. Answers the compiled probe's path.
  */
 async function compileProbe(): Promise<string> {
-  await run(process.execPath, [repo('node_modules/typescript/bin/tsc'), '-b', repo('operator')], 180_000);
+  await run(
+    process.execPath,
+    [repoPath('node_modules/typescript/bin/tsc'), '-b', repoPath('operator')],
+    180_000,
+  );
   const { default: ts } = await import('typescript');
   const build = fileURLToPath(new URL('./build/', import.meta.url));
   mkdirSync(build, { recursive: true });

@@ -1,18 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { pino } from 'pino';
-import { startTestCluster, type TestCluster } from '@batteries-included/testenv';
-import { loadKubeConfig } from './kube/client.js';
-import { startOperator, type RunningOperator } from './operator.js';
-import { createStore, type Store } from './store/store.js';
-import { createPgliteSql } from './store/pglite-adapter.js';
-
-const run = promisify(execFile);
-const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+import {
+  eventually,
+  repoPath,
+  startPlatform,
+  type OperatorPlatform,
+} from '@batteries-included/operator/testing';
 
 /**
  * The operator end to end on its own real control plane (so other suites' objects cannot interfere), with an
@@ -20,33 +11,10 @@ const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.met
  * deletes and edits are repaired; uninstalling prunes but keeps volumes.
  */
 describe('the operator on a real cluster', () => {
-  let cluster: TestCluster;
-  let store: Store;
-  let operator: RunningOperator;
-  let dataDir: string;
+  let platform: OperatorPlatform;
   let lastStates: string[] = [];
-  const kubectl = async (args: string[], input?: string) => {
-    const child = run(cluster.binaries.kubectl, ['--kubeconfig', cluster.kubeconfigPath, ...args], {
-      maxBuffer: 32 << 20,
-    });
-    if (input !== undefined) child.child.stdin!.end(input);
-    return (await child).stdout;
-  };
-  const getJson = async (args: string[]) => JSON.parse(await kubectl([...args, '-o', 'json']));
-  const until = async <T>(
-    what: string,
-    probe: () => Promise<T | undefined>,
-    timeoutMs = 90_000,
-  ): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe().catch(() => undefined);
-      if (value !== undefined && value !== false) return value;
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${what}; last seen: ${lastStates.join(' | ')}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  };
+  const kubectl = (args: string[], input?: string) => platform.kubectl(args, input);
+  const getJson = (args: string[]) => platform.kubectl.json(args);
   const readyBatteries = async () => {
     const list = await getJson(['get', 'batteries']);
     return list.items.map(
@@ -58,46 +26,27 @@ describe('the operator on a real cluster', () => {
   };
 
   beforeAll(async () => {
-    cluster = await startTestCluster({ nodes: 2 });
-    await kubectl(['apply', '--server-side', '-f', repo('crds/all.yaml')]);
-    await kubectl([
-      'wait',
-      '--for=condition=Established',
-      'crd',
-      '-l',
-      'app.kubernetes.io/part-of=batteries-included',
-      '--timeout=60s',
-    ]);
-    dataDir = mkdtempSync(join(tmpdir(), 'operator-test-'));
-    store = await createStore(await createPgliteSql());
-    operator = await startOperator({
-      config: loadKubeConfig(cluster.kubeconfigPath),
-      store,
-      logger: pino({ level: 'silent' }),
-      withoutLeaderElection: true,
-      debounceMs: 100,
-    });
+    platform = await startPlatform({ nodes: 2 });
   }, 120_000);
 
-  afterAll(async () => {
-    await operator?.stop();
-    await store?.close();
-    await cluster?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => platform?.stop(), 60_000);
 
   it('installs examples/platform.yaml: objects appear and every battery becomes Ready', async () => {
-    await kubectl(['apply', '--server-side', '-f', repo('examples/platform.yaml')]);
-    const states = await until('every battery Ready', async () => {
-      lastStates = await getJson(['get', 'batteries']).then((l) =>
-        l.items.map(
-          (b: { metadata: { name: string }; status?: { message?: string } }) =>
-            `${b.metadata.name}: ${b.status?.message ?? 'no status'}`,
-        ),
-      );
-      const s = await readyBatteries();
-      return s.length === 6 && s.every(([, ready]: string[]) => ready === 'True') ? s : undefined;
-    });
+    await kubectl(['apply', '--server-side', '-f', repoPath('examples/platform.yaml')]);
+    const states = await eventually(
+      'every battery Ready',
+      async () => {
+        lastStates = await getJson(['get', 'batteries']).then((l) =>
+          l.items.map(
+            (b: { metadata: { name: string }; status?: { message?: string } }) =>
+              `${b.metadata.name}: ${b.status?.message ?? 'no status'}`,
+          ),
+        );
+        const s = await readyBatteries();
+        return s.length === 6 && s.every(([, ready]: string[]) => ready === 'True') ? s : undefined;
+      },
+      { timeoutMs: 120_000, lastSeen: () => lastStates.join(' | ') },
+    );
     expect(states.map(([name]: string[]) => name).sort()).toEqual([
       'core',
       'grafana',
@@ -135,7 +84,7 @@ describe('the operator on a real cluster', () => {
       '-p',
       '{"spec":{"retentionPeriod":"30d"}}',
     ]);
-    await operator.nextPass();
+    await platform.operator.nextPass();
     const after = await getJson([
       'get',
       'all,configmaps,secrets,serviceaccounts',
@@ -157,7 +106,7 @@ describe('the operator on a real cluster', () => {
 
   it('recreates a managed object deleted out of band', async () => {
     await kubectl(['-n', 'battery-core', 'delete', 'configmap', 'vmsingle-scrape']);
-    await until(
+    await eventually(
       'the ConfigMap back',
       async () => (await getJson(['-n', 'battery-core', 'get', 'configmap', 'vmsingle-scrape'])).metadata.uid,
     );
@@ -165,7 +114,7 @@ describe('the operator on a real cluster', () => {
 
   it('reverts a kubectl edit of a field it owns, leaving the hash annotation alone', async () => {
     await kubectl(['-n', 'battery-core', 'scale', 'deployment', 'grafana', '--replicas=3']);
-    await until(
+    await eventually(
       'replicas back to 1',
       async () => (await getJson(['-n', 'battery-core', 'get', 'deployment', 'grafana'])).spec.replicas === 1,
     );
@@ -173,7 +122,7 @@ describe('the operator on a real cluster', () => {
 
   it('prunes a deleted battery and leaves the volumes its StatefulSet claimed in place', async () => {
     await kubectl(['delete', 'redisbattery', 'redis']);
-    await until('redis objects gone', async () => {
+    await eventually('redis objects gone', async () => {
       const list = await getJson([
         'get',
         'statefulsets,services,configmaps,secrets',
@@ -188,19 +137,19 @@ describe('the operator on a real cluster', () => {
   }, 90_000);
 
   it('keeps a volume claim it generated when its battery is uninstalled, labelled orphaned', async () => {
-    await kubectl(['apply', '--server-side', '-f', repo('examples/ollama.yaml')]);
-    const claim = await until('the models claim', async () =>
+    await kubectl(['apply', '--server-side', '-f', repoPath('examples/ollama.yaml')]);
+    const claim = await eventually('the models claim', async () =>
       getJson(['-n', 'battery-ai', 'get', 'pvc', 'ollama-models']),
     );
     expect(claim.metadata.labels['app.kubernetes.io/managed-by']).toBe('batteries-included');
     await kubectl(['delete', 'ollamabattery', 'ollama']);
-    await until(
+    await eventually(
       'the Deployment pruned',
       async () =>
         (await getJson(['get', 'deployments', '-A', '-l', 'batteriesincl.com/battery=ollama'])).items
           .length === 0,
     );
-    const kept = await until('the claim labelled orphaned', async () => {
+    const kept = await eventually('the claim labelled orphaned', async () => {
       const c = await getJson(['-n', 'battery-ai', 'get', 'pvc', 'ollama-models']);
       return c.metadata.labels['batteriesincl.com/orphaned'] === 'true' ? c : undefined;
     });
@@ -209,7 +158,7 @@ describe('the operator on a real cluster', () => {
 
   it('holds the deletion of a battery others depend on, naming them, and lets it go with them', async () => {
     await kubectl(['delete', 'victoriametricsbattery', 'victoria-metrics', '--wait=false']);
-    const held = await until('the deletion held', async () => {
+    const held = await eventually('the deletion held', async () => {
       const b = await getJson(['get', 'victoriametricsbattery', 'victoria-metrics']);
       return b.metadata.deletionTimestamp && b.status?.message?.startsWith('deletion held') ? b : undefined;
     });
@@ -218,11 +167,11 @@ describe('the operator on a real cluster', () => {
       (await getJson(['-n', 'battery-core', 'get', 'statefulset', 'vmsingle'])).metadata.uid,
     ).toBeTruthy();
     await kubectl(['delete', 'kubemonitoringbattery', 'kube-monitoring', '--wait=false']);
-    await until('both gone', async () => {
+    await eventually('both gone', async () => {
       const list = await getJson(['get', 'victoriametricsbatteries,kubemonitoringbatteries']);
       return list.items.length === 0;
     });
-    await until(
+    await eventually(
       'vmsingle pruned',
       async () =>
         (await getJson(['get', 'statefulsets', '-A', '-l', 'batteriesincl.com/battery=victoria-metrics']))
@@ -239,7 +188,7 @@ describe('the operator on a real cluster', () => {
         metadata: { name: 'kube-monitoring' },
       }),
     );
-    const condition = await until('DependenciesMet=False', async () => {
+    const condition = await eventually('DependenciesMet=False', async () => {
       const b = await getJson(['get', 'kubemonitoringbattery', 'kube-monitoring']);
       return b.status?.conditions?.find(
         (c: { type: string; status: string }) => c.type === 'DependenciesMet' && c.status === 'False',

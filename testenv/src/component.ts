@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { ComponentError } from './errors.js';
+import { eventually, EventuallyTimeoutError } from './eventually.js';
 
 /** A control-plane process started by testenv, with its log file. */
 export interface Component {
@@ -80,31 +81,27 @@ export async function waitUntil(
   check: () => Promise<boolean>,
   timeoutMs = 60_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    if (!component.isRunning()) {
-      const code = await component.exited;
-      throw new ComponentError(
-        component.name,
-        `exited early (${code}) before ${what}. Last log lines:\n${logTail(component.logPath)}`,
-        component.command,
-        component.logPath,
-      );
-    }
-    try {
-      if (await check()) return;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  const exitedEarly = async () =>
+    component.isRunning()
+      ? undefined
+      : new ComponentError(
+          component.name,
+          `exited early (${await component.exited}) before ${what}. Last log lines:\n${logTail(component.logPath)}`,
+          component.command,
+          component.logPath,
+        );
+  try {
+    await eventually(what, check, { timeoutMs, intervalMs: 100, failFast: exitedEarly });
+  } catch (error) {
+    if (!(error instanceof EventuallyTimeoutError)) throw error;
+    const last = error.lastError instanceof Error ? ` (last error: ${error.lastError.message})` : '';
+    throw new ComponentError(
+      component.name,
+      `not ${what} after ${timeoutMs / 1000} s${last}. Last log lines:\n${logTail(component.logPath)}`,
+      component.command,
+      component.logPath,
+    );
   }
-  throw new ComponentError(
-    component.name,
-    `not ${what} after ${timeoutMs / 1000} s${lastError instanceof Error ? ` (last error: ${lastError.message})` : ''}. Last log lines:\n${logTail(component.logPath)}`,
-    component.command,
-    component.logPath,
-  );
 }
 
 export function logTail(path: string, lines = 15): string {

@@ -8,4 +8,14 @@ export { ensureBinaries, type Binaries } from './build.js';
 export { ComponentError } from './errors.js';
 export { KUBERNETES_VERSION, ETCD_VERSION, KWOK_VERSION } from './versions.js';
 export { startPostgres, type StartPostgresOptions, type TestPostgres } from './postgres.js';
-export { kubectl, waitForEstablished } from './testing/kubectl.js';
+export { freePort } from './ports.js';
+export { eventually, EventuallyTimeoutError, type EventuallyOptions } from './eventually.js';
+export { launchChromium, CHROMIUM_ARGS, type LaunchChromiumOptions, type TestBrowser } from './chromium.js';
+export {
+  createKubectl,
+  kubectl,
+  waitForEstablished,
+  type Kubectl,
+  type KubectlOptions,
+} from './testing/kubectl.js';
+export { lockSharedCluster } from './testing/shared-lock.js';

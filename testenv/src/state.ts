@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { eventually } from './eventually.js';
 
 /** What a running cluster leaves on disk so `testenv down|status` and later runs can find it. */
 export interface ClusterState {
@@ -46,8 +47,10 @@ export function isAlive(pid: number): boolean {
 export async function killRecordedCluster(dataDir: string, state: ClusterState): Promise<void> {
   const alive = () => state.pids.filter((p) => isAlive(p.pid));
   for (const { pid } of alive()) process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + 5000;
-  while (alive().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  await eventually('the recorded processes to exit', () => alive().length === 0, {
+    timeoutMs: 5000,
+    intervalMs: 100,
+  }).catch(() => undefined); // whatever is left gets SIGKILL
   for (const { pid } of alive()) process.kill(pid, 'SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 }

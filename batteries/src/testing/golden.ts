@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Yaml } from 'cdk8s';
 import type { KubeObject } from '../model/kube-object.js';
 
@@ -17,4 +18,12 @@ export function expectGolden(objects: readonly KubeObject[], path: string): void
   if (!existsSync(path))
     throw new Error(`golden file ${path} is missing; run with UPDATE_GOLDEN=1 and review it`);
   expect(yaml).toBe(readFileSync(path, 'utf8'));
+}
+
+/**
+ * The golden files beside a test: `__golden__/<name>.yaml` next to the module at `moduleUrl`.
+ * @example const golden = goldenFiles(import.meta.url); expectGolden(objects, golden('default'));
+ */
+export function goldenFiles(moduleUrl: string): (name: string) => string {
+  return (name) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, moduleUrl));
 }

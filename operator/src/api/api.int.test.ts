@@ -1,28 +1,18 @@
-import { execFile } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
-import { pino } from 'pino';
-import { startTestCluster, type TestCluster } from '@batteries-included/testenv';
+import {
+  eventually,
+  startPlatform,
+  type EventStream,
+  type OperatorPlatform,
+  type PlatformApi,
+} from '@batteries-included/operator/testing';
 import type { Hono } from 'hono';
-import { loadKubeConfig } from '../kube/client.js';
-import { startOperator, type RunningOperator } from '../operator.js';
-import { createPgliteSql } from '../store/pglite-adapter.js';
-import { createStore, type Store } from '../store/store.js';
 import { API_TOKEN_SECRET, ensureApiToken } from './api-access.js';
 import { API_FIELD_MANAGER } from './battery-writer.js';
-import { createOperatorControlApp } from './control-server.js';
 import { PROBLEM_BASE } from './problem.js';
 
-const run = promisify(execFile);
-const repo = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 const NAMESPACE = 'batteries-included-system';
-
-interface StreamedEvent {
-  event: string;
-  data: Record<string, unknown>;
-}
 
 /**
  * The API against a real operator on its own control plane (so Battery objects of other suites cannot interfere),
@@ -30,112 +20,44 @@ interface StreamedEvent {
  * /passes, refuse bad input with nothing applied, preview, roll back, uninstall.
  */
 describe('the API on a real operator', () => {
-  let cluster: TestCluster;
-  let store: Store;
-  let operator: RunningOperator;
+  let platform: OperatorPlatform;
+  let api: PlatformApi;
   let app: Hono;
   let token: string;
-  const events: StreamedEvent[] = [];
-  let stopStream: (() => Promise<void>) | undefined;
+  let stream: EventStream;
+  const events = () => stream.events;
 
-  const kubectl = async (args: string[]) =>
-    (await run(cluster.binaries.kubectl, ['--kubeconfig', cluster.kubeconfigPath, ...args])).stdout;
-  const call = async (path: string, init: { method?: string; body?: unknown } = {}) => {
-    const response = await app.request(path, {
-      method: init.method ?? 'GET',
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field
-    return { status: response.status, body: (await response.json()) as any };
-  };
-  const until = async <T>(
-    what: string,
-    probe: () => Promise<T | undefined>,
-    timeoutMs = 60_000,
-  ): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe().catch(() => undefined);
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  };
+  const kubectl = (args: string[]) => platform.kubectl(args);
+  const call = (path: string, init: { method?: string; body?: unknown } = {}) => api.call(path, init);
   /** The newest recorded pass whose id is above `after` and that touched `battery`'s objects. */
   const passAfter = (after: number, battery: string) =>
-    until(`a pass after ${after} for ${battery}`, async () => {
-      const { body } = await call('/api/v1/passes?limit=20');
-      for (const pass of body.passes as Array<{ id: number }>) {
-        if (pass.id <= after) continue;
-        const detail = (await call(`/api/v1/passes/${pass.id}`)).body;
-        if (detail.objects.some((o: { battery?: string }) => o.battery === battery)) return detail;
-      }
-      return undefined;
-    });
+    eventually(
+      `a pass after ${after} for ${battery}`,
+      async () => {
+        const { body } = await call('/api/v1/passes?limit=20');
+        for (const pass of body.passes as Array<{ id: number }>) {
+          if (pass.id <= after) continue;
+          const detail = (await call(`/api/v1/passes/${pass.id}`)).body;
+          if (detail.objects.some((o: { battery?: string }) => o.battery === battery)) return detail;
+        }
+        return undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
   const latestPassId = async () => ((await call('/api/v1/passes?limit=1')).body.passes[0]?.id as number) ?? 0;
 
   beforeAll(async () => {
-    cluster = await startTestCluster({ nodes: 1 });
-    await kubectl(['apply', '--server-side', '-f', repo('crds/all.yaml')]);
-    await kubectl([
-      'wait',
-      '--for=condition=Established',
-      'crd',
-      '-l',
-      'app.kubernetes.io/part-of=batteries-included',
-      '--timeout=60s',
-    ]);
-    const config = loadKubeConfig(cluster.kubeconfigPath);
-    store = await createStore(await createPgliteSql());
-    const logger = pino({ level: 'silent' });
-    operator = await startOperator({ config, store, logger, withoutLeaderElection: true, debounceMs: 100 });
-    app = await createOperatorControlApp({
-      operator,
-      config,
-      store,
-      logger,
-      port: 4123,
-      consoleDir: '/nonexistent',
-    });
-    token = await ensureApiToken(config, NAMESPACE);
-
+    platform = await startPlatform();
+    api = await platform.startApi({ port: 4123 });
+    app = api.app;
+    token = api.token;
     // The event stream, read in the background for the whole file, authenticated as EventSource would.
-    const response = await app.request(`/api/v1/events?access_token=${token}`);
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    const pump = (async () => {
-      for (;;) {
-        const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const message = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(message)?.[1];
-          const data = /^data: (.*)$/m.exec(message)?.[1];
-          if (event && data) events.push({ event, data: JSON.parse(data) });
-        }
-      }
-    })();
-    stopStream = async () => {
-      await reader.cancel();
-      await pump;
-    };
-    await until('the cache to sync', async () => (operator.isReady() ? true : undefined));
+    stream = await api.events();
+    platform.defer(() => stream.stop());
+    await eventually('the cache to sync', async () => (platform.operator.isReady() ? true : undefined));
   }, 180_000);
 
-  afterAll(async () => {
-    await stopStream?.();
-    await operator?.stop();
-    await store?.close();
-    await cluster?.stop();
-  }, 60_000);
+  afterAll(() => platform?.stop(), 60_000);
 
   it('creates the token Secret once and the access-info ConfigMap', async () => {
     const secret = JSON.parse(
@@ -143,7 +65,7 @@ describe('the API on a real operator', () => {
     );
     expect(Buffer.from(secret.data.token, 'base64').toString()).toBe(token);
     expect(Buffer.from(token, 'base64url')).toHaveLength(32);
-    expect(await ensureApiToken(loadKubeConfig(cluster.kubeconfigPath), NAMESPACE)).toBe(token);
+    expect(await ensureApiToken(platform.config, NAMESPACE)).toBe(token);
     const url = await kubectl([
       '-n',
       NAMESPACE,
@@ -217,16 +139,16 @@ describe('the API on a real operator', () => {
     expect(pass.objects.some((o: { ref: string }) => o.ref === 'StatefulSet.apps/battery-data/redis')).toBe(
       true,
     );
-    await until('pass events on the stream', async () =>
-      events.some((e) => e.event === 'pass-finished' && e.data.passId === pass.id) ? true : undefined,
+    await eventually('pass events on the stream', async () =>
+      events().some((e) => e.event === 'pass-finished' && e.data.passId === pass.id) ? true : undefined,
     );
-    expect(events[0]?.event).toBe('hello');
-    expect(events.some((e) => e.event === 'pass-started')).toBe(true);
-    await until('a battery-status event for redis', async () =>
-      events.some((e) => e.event === 'battery-status' && e.data.battery === 'redis') ? true : undefined,
+    expect(events()[0]?.event).toBe('hello');
+    expect(events().some((e) => e.event === 'pass-started')).toBe(true);
+    await eventually('a battery-status event for redis', async () =>
+      events().some((e) => e.event === 'battery-status' && e.data.battery === 'redis') ? true : undefined,
     );
 
-    const listed = await until('redis with a status in the list', async () => {
+    const listed = await eventually('redis with a status in the list', async () => {
       const { body } = await call('/api/v1/batteries');
       const entry = body.batteries.find((b: { type: string }) => b.type === 'redis');
       return entry?.status ? body : undefined;
@@ -255,17 +177,7 @@ describe('the API on a real operator', () => {
       metadata: { name: 'redis' },
       spec: { ...current.spec, maxmemory: '300Mi' },
     });
-    const child = run(cluster.binaries.kubectl, [
-      '--kubeconfig',
-      cluster.kubeconfigPath,
-      'apply',
-      '--server-side',
-      '--force-conflicts',
-      '-f',
-      '-',
-    ]);
-    child.child.stdin!.end(manifest);
-    await child;
+    await platform.kubectl(['apply', '--server-side', '--force-conflicts', '-f', '-'], manifest);
     expect((await call('/api/v1/batteries/redis')).body.spec.maxmemory).toBe('300Mi');
     const replaced = await call('/api/v1/batteries/redis', { method: 'PUT', body: { spec: current.spec } });
     expect(replaced.status).toBe(200);
@@ -362,7 +274,7 @@ describe('the API on a real operator', () => {
         201,
       );
     }
-    await until('kube-monitoring in the cache', async () => {
+    await eventually('kube-monitoring in the cache', async () => {
       const { body } = await call('/api/v1/batteries');
       return body.batteries.some((b: { type: string }) => b.type === 'kube-monitoring') ? true : undefined;
     });
@@ -376,7 +288,7 @@ describe('the API on a real operator', () => {
     expect((await call('/api/v1/batteries/victoria-metrics')).status).toBe(200);
     const cascaded = await call('/api/v1/batteries/victoria-metrics?cascade=true', { method: 'DELETE' });
     expect(cascaded.body).toEqual({ deleted: ['kube-monitoring', 'victoria-metrics'], isDryRun: false });
-    await until('both gone', async () =>
+    await eventually('both gone', async () =>
       (await call('/api/v1/batteries/victoria-metrics')).status === 404 &&
       (await call('/api/v1/batteries/kube-monitoring')).status === 404
         ? true
@@ -457,7 +369,7 @@ describe('the API on a real operator', () => {
 
     // The battery's spec history has the edit and the restore, and their spec documents diff to the field. (Who made
     // the restore is not asserted: managedFields times are whole seconds, and the edit was within the same one.)
-    const history = await until('the edit and the restore in the spec history', async () => {
+    const history = await eventually('the edit and the restore in the spec history', async () => {
       const { body } = await call('/api/v1/batteries/redis');
       const edit = body.history.findIndex((entry: { passId?: number }) => entry.passId === editPass.id);
       return edit > 0 ? body.history.slice(0, edit + 1) : undefined;
@@ -480,7 +392,7 @@ describe('the API on a real operator', () => {
       true,
     );
     // The Battery object goes once the operator has let go of it (finalizers are released after the pass).
-    await until('the redis Battery gone', async () =>
+    await eventually('the redis Battery gone', async () =>
       (await call('/api/v1/batteries/redis')).status === 404 ? true : undefined,
     );
   }, 120_000);

@@ -1,17 +1,7 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { pino } from 'pino';
-import { startTestCluster, type TestCluster } from '@batteries-included/testenv';
-import { loadKubeConfig } from '../kube/client.js';
-import { startOperator, type RunningOperator } from '../operator.js';
-import { createPgliteSql } from '../store/pglite-adapter.js';
-import { createStore, type Store } from '../store/store.js';
+import { eventually, startPlatform, type Platform } from '@batteries-included/operator/testing';
 import { startBundleServer, type BundleServer } from './testing/bundle-server.js';
 import { upstreamReleaseFiles } from './testing/upstream-bundles.js';
 
-const run = promisify(execFile);
-const repo = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 const KNATIVE_CORE = '/github.com/knative/serving/releases/download/knative-v1.20.0/serving-core.yaml';
 const CERT_MANAGER = '/github.com/cert-manager/cert-manager/releases/download/v1.19.2/cert-manager.yaml';
 
@@ -74,33 +64,14 @@ spec: {}
  * wrong field, and that readiness waits on the conditions those controllers would write.
  */
 describe('batteries built on upstream operators, from locally served bundles', () => {
-  let cluster: TestCluster;
+  let platform: Platform;
   let server: BundleServer;
   let files: Map<string, string>;
-  let store: Store;
-  let operator: RunningOperator;
   let lastSeen = '';
-  const kubectl = async (args: string[], input?: string) => {
-    const child = run(cluster.binaries.kubectl, ['--kubeconfig', cluster.kubeconfigPath, ...args], {
-      maxBuffer: 64 << 20,
-    });
-    if (input !== undefined) child.child.stdin!.end(input);
-    try {
-      return (await child).stdout;
-    } catch (error) {
-      throw new Error(((error as { stderr?: string }).stderr ?? String(error)).trim());
-    }
-  };
-  const getJson = async (args: string[]) => JSON.parse(await kubectl([...args, '-o', 'json']));
-  const until = async <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 150_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe().catch((error: unknown) => ((lastSeen = String(error)), undefined));
-      if (value !== undefined && value !== false) return value as T;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${lastSeen}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  };
+  const kubectl = (args: string[], input?: string) => platform.kubectl(args, input);
+  const getJson = (args: string[]) => platform.kubectl.json(args);
+  /** Upstream bundles are large and retried with backoff: waits here are long. */
+  const slow = (lastSeenOf?: () => string) => ({ timeoutMs: 150_000, intervalMs: 500, lastSeen: lastSeenOf });
   const conditions = async (type: string): Promise<Record<string, Condition>> => {
     const list = await getJson(['get', 'batteries']);
     return Object.fromEntries(
@@ -114,55 +85,38 @@ describe('batteries built on upstream operators, from locally served bundles', (
   beforeAll(async () => {
     // The releases first: without a source of upstream bundles there is no point starting a cluster.
     files = await upstreamReleaseFiles();
-    cluster = await startTestCluster({ nodes: 1 });
-    await kubectl(['apply', '--server-side', '-f', repo('crds/all.yaml')]);
-    await kubectl([
-      'wait',
-      '--for=condition=Established',
-      'crd',
-      '-l',
-      'app.kubernetes.io/part-of=batteries-included',
-      '--timeout=60s',
-    ]);
+    platform = await startPlatform({ operator: false });
     server = await startBundleServer(files);
+    platform.defer(() => server.close());
     // Knative's core file fails and cert-manager's is missing at first: only their batteries may suffer for it.
     server.set(KNATIVE_CORE, { kind: 'status', status: 503 });
     server.set(CERT_MANAGER, { kind: 'status', status: 404 });
-    store = await createStore(await createPgliteSql());
-    operator = await startOperator({
-      config: loadKubeConfig(cluster.kubeconfigPath),
-      store,
-      logger: process.env.BI_TEST_LOG
-        ? pino({ level: 'debug' }, pino.destination(process.env.BI_TEST_LOG))
-        : pino({ level: 'silent' }),
-      withoutLeaderElection: true,
-      debounceMs: 100,
+    await platform.startOperator({
       bundleMirror: server.url,
       bundleFetch: { attempts: 2, backoffMs: 50, timeoutMs: 10_000 },
       bundleFailureTtlMs: 1_000,
     });
   }, 180_000);
 
-  afterAll(async () => {
-    await operator?.stop();
-    await store?.close();
-    await server?.close();
-    await cluster?.stop();
-  }, 60_000);
+  afterAll(() => platform?.stop(), 60_000);
 
   it('installs the batteries whose bundles it has, reports the others, and installs them once their bundles are back', async () => {
     await kubectl(['apply', '--server-side', '-f', '-'], PLATFORM);
-    const first = await until('the five batteries without a bundle problem Applied', async () => {
-      const all = await conditions('Applied');
-      lastSeen = JSON.stringify(all);
-      const fine = ['core', 'gateway-api', 'cloudnative-pg', 'keycloak', 'metallb'];
-      return fine.every((name) => all[name]?.status === 'True') &&
-        all.knative?.reason === 'BundleUnavailable' &&
-        all['cert-manager']?.reason === 'BundleUnavailable' &&
-        all['battery-ca']?.reason === 'WaitingForCRD'
-        ? all
-        : undefined;
-    });
+    const first = await eventually(
+      'the five batteries without a bundle problem Applied',
+      async () => {
+        const all = await conditions('Applied');
+        lastSeen = JSON.stringify(all);
+        const fine = ['core', 'gateway-api', 'cloudnative-pg', 'keycloak', 'metallb'];
+        return fine.every((name) => all[name]?.status === 'True') &&
+          all.knative?.reason === 'BundleUnavailable' &&
+          all['cert-manager']?.reason === 'BundleUnavailable' &&
+          all['battery-ca']?.reason === 'WaitingForCRD'
+          ? all
+          : undefined;
+      },
+      slow(() => lastSeen),
+    );
     const ready = await conditions('Ready');
     expect(ready.knative).toMatchObject({ status: 'False', reason: 'BundleUnavailable' });
     expect(ready.knative!.message).toBe(
@@ -178,16 +132,24 @@ describe('batteries built on upstream operators, from locally served bundles', (
 
     // cert-manager's release appears: it and battery-ca install on the next retry, knative still waits.
     server.set(CERT_MANAGER, { kind: 'file', content: files.get(CERT_MANAGER)! });
-    await until('cert-manager and battery-ca Applied', async () => {
-      const all = await conditions('Applied');
-      lastSeen = JSON.stringify(all);
-      return all['cert-manager']?.status === 'True' && all['battery-ca']?.status === 'True';
-    });
+    await eventually(
+      'cert-manager and battery-ca Applied',
+      async () => {
+        const all = await conditions('Applied');
+        lastSeen = JSON.stringify(all);
+        return all['cert-manager']?.status === 'True' && all['battery-ca']?.status === 'True';
+      },
+      slow(() => lastSeen),
+    );
     expect((await conditions('Applied')).knative).toMatchObject({ reason: 'BundleUnavailable' });
 
     // Knative's comes back too: the pass retried with backoff picks it up without anyone asking.
     server.set(KNATIVE_CORE, { kind: 'file', content: files.get(KNATIVE_CORE)! });
-    await until('knative Applied', async () => (await conditions('Applied')).knative?.status === 'True');
+    await eventually(
+      'knative Applied',
+      async () => (await conditions('Applied')).knative?.status === 'True',
+      slow(),
+    );
     const services = await getJson(['get', 'crd', 'services.serving.knative.dev']);
     expect(services.status.conditions).toContainEqual(
       expect.objectContaining({ type: 'Established', status: 'True' }),
@@ -216,12 +178,16 @@ describe('batteries built on upstream operators, from locally served bundles', (
     for (const upstream of ['cert-manager', 'cnpg-system', 'metallb-system', 'knative-serving'])
       await expect(kubectl(['get', 'namespace', upstream])).rejects.toThrow('NotFound');
     // The Deployments are Available (kwok runs their pods); every upstream CRD is Established.
-    await until('upstream operators Available', async () => {
-      const list = await getJson(['get', 'deployments', '-n', 'battery-base']);
-      return list.items.every(
-        (d: { status?: { availableReplicas?: number } }) => d.status?.availableReplicas === 1,
-      );
-    });
+    await eventually(
+      'upstream operators Available',
+      async () => {
+        const list = await getJson(['get', 'deployments', '-n', 'battery-base']);
+        return list.items.every(
+          (d: { status?: { availableReplicas?: number } }) => d.status?.availableReplicas === 1,
+        );
+      },
+      slow(),
+    );
     const crds = await getJson(['get', 'crd', '-l', 'app.kubernetes.io/managed-by=batteries-included']);
     // Gateway API standard 5, cert-manager 6, CloudNativePG 10, MetalLB 8, Knative Serving 12.
     expect(crds.items.length).toBe(5 + 6 + 10 + 8 + 12);
@@ -331,18 +297,28 @@ describe('batteries built on upstream operators, from locally served bundles', (
     await kubectl(['apply', '--server-side', '-f', '-'], JSON.stringify(pvc));
 
     await kubectl(['delete', 'keycloakbattery', 'keycloak', '--wait=true']);
-    await until('keycloak pruned', async () => {
-      await kubectl(['get', 'statefulset', 'keycloak', '-n', 'battery-core']).then(
-        () => {
-          throw new Error('keycloak StatefulSet still there');
-        },
-        (error: Error) => {
-          if (!error.message.includes('NotFound')) throw error;
-        },
-      );
-      const kept = await getJson(['get', 'clusters.postgresql.cnpg.io', 'pg-keycloak', '-n', 'battery-core']);
-      return kept.metadata.labels?.['batteriesincl.com/orphaned'] === 'true' ? kept : undefined;
-    });
+    await eventually(
+      'keycloak pruned',
+      async () => {
+        await kubectl(['get', 'statefulset', 'keycloak', '-n', 'battery-core']).then(
+          () => {
+            throw new Error('keycloak StatefulSet still there');
+          },
+          (error: Error) => {
+            if (!error.message.includes('NotFound')) throw error;
+          },
+        );
+        const kept = await getJson([
+          'get',
+          'clusters.postgresql.cnpg.io',
+          'pg-keycloak',
+          '-n',
+          'battery-core',
+        ]);
+        return kept.metadata.labels?.['batteriesincl.com/orphaned'] === 'true' ? kept : undefined;
+      },
+      slow(),
+    );
     // The Cluster was orphaned, not deleted, so the garbage collector left its volume alone.
     const claim = await getJson(['get', 'pvc', 'pg-keycloak-1', '-n', 'battery-core']);
     expect(claim.metadata.deletionTimestamp).toBeUndefined();
@@ -356,13 +332,17 @@ describe('batteries built on upstream operators, from locally served bundles', (
       'battery-core',
       '--wait=true',
     ]);
-    await until('the owned PVC garbage-collected', async () => {
-      try {
-        const left = await getJson(['get', 'pvc', 'pg-keycloak-1', '-n', 'battery-core']);
-        return left.metadata.deletionTimestamp !== undefined;
-      } catch (error) {
-        return String(error).includes('NotFound');
-      }
-    });
+    await eventually(
+      'the owned PVC garbage-collected',
+      async () => {
+        try {
+          const left = await getJson(['get', 'pvc', 'pg-keycloak-1', '-n', 'battery-core']);
+          return left.metadata.deletionTimestamp !== undefined;
+        } catch (error) {
+          return String(error).includes('NotFound');
+        }
+      },
+      slow(),
+    );
   }, 180_000);
 });

@@ -7,13 +7,12 @@ import {
   type KubeObject,
 } from '@batteries-included/batteries';
 import { allBatteryCrds, crdKind, crdName } from '@batteries-included/crds';
-import { waitForEstablished } from '@batteries-included/testenv';
+import { eventually, lockSharedCluster, waitForEstablished } from '@batteries-included/testenv';
 import { createClusterCache, type CacheChange, type ClusterCache } from './cache.js';
 import { createKubeClient, loadKubeConfig } from './client.js';
 import { collectionPath, createDiscovery } from './discovery.js';
 import type { KubeApiError } from './errors.js';
 import { requestJson } from './json-request.js';
-import { eventually } from './testing/eventually.js';
 
 const config = loadKubeConfig(process.env.BI_TEST_KUBECONFIG);
 const client = createKubeClient(config);
@@ -65,7 +64,10 @@ async function serverState(): Promise<Map<string, KubeObject>> {
   return state;
 }
 
+// Battery objects (and their CRDs) are cluster-wide: suites in other workers that touch them take turns.
+let release: (() => void) | undefined;
 beforeAll(async () => {
+  release = await lockSharedCluster('battery-objects');
   await client.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
   const crd = allBatteryCrds().find((c) => c.metadata.name === crdName(BATTERY_TYPE))!;
   await client.apply(crd as unknown as KubeObject);
@@ -88,20 +90,24 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await cache.stop();
-  await client.delete({
-    group: API_GROUP,
-    version: API_VERSION,
-    kind: crdKind(BATTERY_TYPE),
-    name: BATTERY_TYPE,
-  });
-  await client.delete({
-    group: 'apiextensions.k8s.io',
-    version: 'v1',
-    kind: 'CustomResourceDefinition',
-    name: `gadgets.${group}`,
-  });
-  await client.delete({ group: '', version: 'v1', kind: 'Namespace', name: namespace });
+  try {
+    await cache.stop();
+    await client.delete({
+      group: API_GROUP,
+      version: API_VERSION,
+      kind: crdKind(BATTERY_TYPE),
+      name: BATTERY_TYPE,
+    });
+    await client.delete({
+      group: 'apiextensions.k8s.io',
+      version: 'v1',
+      kind: 'CustomResourceDefinition',
+      name: `gadgets.${group}`,
+    });
+    await client.delete({ group: '', version: 'v1', kind: 'Namespace', name: namespace });
+  } finally {
+    release?.();
+  }
 });
 
 describe('the cluster cache on a real API server', () => {

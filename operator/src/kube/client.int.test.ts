@@ -1,9 +1,8 @@
 import { API_GROUP, API_VERSION, type KubeObject } from '@batteries-included/batteries';
 import { allBatteryCrds, crdKind, crdName } from '@batteries-included/crds';
-import { kubectl, waitForEstablished } from '@batteries-included/testenv';
+import { eventually, kubectl, lockSharedCluster, waitForEstablished } from '@batteries-included/testenv';
 import { createKubeClient, loadKubeConfig } from './client.js';
 import { KubeApiError } from './errors.js';
-import { eventually } from './testing/eventually.js';
 
 const client = createKubeClient(loadKubeConfig(process.env.BI_TEST_KUBECONFIG));
 const namespace = `kube-client-${Math.random().toString(36).slice(2, 8)}`;
@@ -38,18 +37,25 @@ async function refusal(promise: Promise<unknown>): Promise<KubeApiError> {
   return error;
 }
 
+// Battery objects (and their CRDs) are cluster-wide: suites in other workers that touch them take turns.
+let release: (() => void) | undefined;
 beforeAll(async () => {
+  release = await lockSharedCluster('battery-objects');
   await client.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
 });
 
 afterAll(async () => {
-  await client.delete({
-    group: API_GROUP,
-    version: API_VERSION,
-    kind: crdKind(BATTERY_TYPE),
-    name: BATTERY_TYPE,
-  });
-  await client.delete({ group: '', version: 'v1', kind: 'Namespace', name: namespace });
+  try {
+    await client.delete({
+      group: API_GROUP,
+      version: API_VERSION,
+      kind: crdKind(BATTERY_TYPE),
+      name: BATTERY_TYPE,
+    });
+    await client.delete({ group: '', version: 'v1', kind: 'Namespace', name: namespace });
+  } finally {
+    release?.();
+  }
 });
 
 describe('the kube client on a real API server', () => {

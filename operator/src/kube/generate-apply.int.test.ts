@@ -1,9 +1,9 @@
 import { CATALOG, generate, objectKey, type KubeObject } from '@batteries-included/batteries';
-import { testSnapshot } from '../../../batteries/src/testing/snapshot.js';
+import { testSnapshot } from '@batteries-included/batteries/testing';
 import { createKubeClient, loadKubeConfig } from './client.js';
 import { KubeApiError } from './errors.js';
 import { catalogCustomResourceCrds } from '../bundles/testing/upstream-bundles.js';
-import { eventually } from './testing/eventually.js';
+import { eventually } from '@batteries-included/testenv';
 
 const client = createKubeClient(loadKubeConfig(process.env.BI_TEST_KUBECONFIG));
 const everyBattery = Object.fromEntries(CATALOG.map((battery) => [battery.type, {}]));
@@ -57,14 +57,19 @@ describe('the whole catalog on a real API server', () => {
     for (const object of orderForApply(objects)) await client.apply(object);
     const workloads = objects.filter((o) => WORKLOADS.has(o.kind));
     expect(workloads.length).toBeGreaterThan(0);
-    const notReady = await waitFor(async () => {
-      const pending: string[] = [];
-      for (const workload of workloads) {
-        const live = await client.get(workload);
-        if (!live || !isWorkloadReady(live)) pending.push(objectKey(workload));
-      }
-      return pending;
-    }, 120_000);
+    let notReady: string[] = [];
+    await eventually(
+      'every workload Ready',
+      async () => {
+        notReady = [];
+        for (const workload of workloads) {
+          const live = await client.get(workload);
+          if (!live || !isWorkloadReady(live)) notReady.push(objectKey(workload));
+        }
+        return notReady.length === 0;
+      },
+      { timeoutMs: 120_000, intervalMs: 500 },
+    ).catch(() => undefined); // what is still pending is the assertion's to report
     expect(notReady).toEqual([]);
   }, 180_000);
 });
@@ -78,22 +83,10 @@ function orderForApply(objects: readonly KubeObject[]): KubeObject[] {
 
 function isWorkloadReady(live: KubeObject): boolean {
   const status = (live.status ?? {}) as Record<string, number | undefined>;
-  const generation = live.metadata.generation;
-  if (status.observedGeneration !== generation) return false;
+  if (status.observedGeneration !== live.metadata.generation) return false;
   if (live.kind === 'DaemonSet') {
     return (status.desiredNumberScheduled ?? 0) > 0 && status.numberReady === status.desiredNumberScheduled;
   }
   const wanted = ((live.spec as { replicas?: number }).replicas ?? 1) as number;
   return (status.readyReplicas ?? 0) >= wanted && (status.updatedReplicas ?? 0) >= wanted;
-}
-
-/** Polls until `pending()` returns nothing or time runs out; returns what was still pending. */
-async function waitFor(pending: () => Promise<string[]>, timeoutMs: number): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
-  let left = await pending();
-  while (left.length > 0 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 500));
-    left = await pending();
-  }
-  return left;
 }

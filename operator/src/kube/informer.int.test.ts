@@ -3,7 +3,7 @@ import { waitForEstablished } from '@batteries-included/testenv';
 import { createKubeClient, loadKubeConfig } from './client.js';
 import { createInformer, type Informer, type InformerEvent } from './informer.js';
 import { requestJson } from './json-request.js';
-import { eventually } from './testing/eventually.js';
+import { eventually } from '@batteries-included/testenv';
 import { startTcpProxy } from './testing/tcp-proxy.js';
 
 const config = loadKubeConfig(process.env.BI_TEST_KUBECONFIG);

@@ -1,7 +1,7 @@
 import { kubectl } from '@batteries-included/testenv';
 import { createKubeClient, loadKubeConfig } from './client.js';
 import { createLeaderElector, type LeaderElectionOptions, type LeaderElector } from './lease.js';
-import { eventually } from './testing/eventually.js';
+import { eventually } from '@batteries-included/testenv';
 
 const config = loadKubeConfig(process.env.BI_TEST_KUBECONFIG);
 const client = createKubeClient(config);

@@ -1,19 +1,16 @@
-import { pino } from 'pino';
-import type { OperatorEvent } from '../engine/event-bus.js';
-import { loadKubeConfig } from '../kube/client.js';
-import { startOperator, type RunningOperator } from '../operator.js';
-import { createPgliteSql } from '../store/pglite-adapter.js';
-import { createStore, type Store } from '../store/store.js';
 import {
   allPasses,
   inventoryProblems,
   liveManagedObjects,
   passHistoryProblems,
   repoPath,
-  startPlatformCluster,
+  startPlatform,
   untilPlatformReady,
-  type PlatformCluster,
-} from './harness.js';
+  type OperatorPlatform,
+} from '@batteries-included/operator/testing';
+import type { OperatorEvent } from '../engine/event-bus.js';
+import type { RunningOperator } from '../operator.js';
+import type { Store } from '../store/store.js';
 
 /**
  * The API server goes away in the middle of the pass that installs the platform — requests in flight fail,
@@ -21,28 +18,17 @@ import {
  * the runner retries the failed pass with backoff, and the platform converges.
  */
 describe('an API server restart in the middle of a pass', () => {
-  let platform: PlatformCluster;
+  let platform: OperatorPlatform;
   let store: Store;
   let operator: RunningOperator;
   const events: OperatorEvent[] = [];
 
   beforeAll(async () => {
-    platform = await startPlatformCluster();
-    store = await createStore(await createPgliteSql());
-    operator = await startOperator({
-      config: loadKubeConfig(platform.cluster.kubeconfigPath),
-      store,
-      logger: pino({ level: 'silent' }),
-      withoutLeaderElection: true,
-      debounceMs: 100,
-    });
+    platform = await startPlatform({ nodes: 2 });
+    ({ store, operator } = platform);
   }, 120_000);
 
-  afterAll(async () => {
-    await operator?.stop();
-    await store?.close();
-    await platform?.stop();
-  }, 60_000);
+  afterAll(() => platform?.stop(), 60_000);
 
   it('converges once the API server is back, with every object applied and recorded', async () => {
     const installing = new Promise<void>((resolve) =>

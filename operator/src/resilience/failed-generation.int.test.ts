@@ -1,18 +1,16 @@
 import { BATTERY_LABEL, type KubeObject } from '@batteries-included/batteries';
-import { pino } from 'pino';
-import { loadKubeConfig } from '../kube/client.js';
-import { startOperator, type RunningOperator } from '../operator.js';
-import { createPgliteSql } from '../store/pglite-adapter.js';
-import { createStore, type Store } from '../store/store.js';
 import {
   allPasses,
   batteryStates,
+  eventually,
   liveManagedObjects,
   resourceVersions,
-  startPlatformCluster,
-  until,
-  type PlatformCluster,
-} from './harness.js';
+  startPlatform,
+  type OperatorPlatform,
+} from '@batteries-included/operator/testing';
+
+/** The waits of the old harness: a minute and a half, for a loaded 2-core machine. */
+const SLOW = { timeoutMs: 90_000 };
 
 interface BatteryCondition {
   type: string;
@@ -32,9 +30,7 @@ interface BatteryCondition {
  * the CRD refuses (`-1Gi`) never reaches a pass at all.
  */
 describe('a battery whose generation fails, on a real cluster', () => {
-  let platform: PlatformCluster;
-  let store: Store;
-  let operator: RunningOperator;
+  let platform: OperatorPlatform;
 
   const apply = (type: string, kind: string, spec: object) =>
     platform.kubectl(
@@ -78,34 +74,26 @@ describe('a battery whose generation fails, on a real cluster', () => {
   };
 
   beforeAll(async () => {
-    platform = await startPlatformCluster();
-    store = await createStore(await createPgliteSql());
-    operator = await startOperator({
-      config: loadKubeConfig(platform.cluster.kubeconfigPath),
-      store,
-      logger: pino({ level: 'silent' }),
-      withoutLeaderElection: true,
-      debounceMs: 100,
-    });
+    platform = await startPlatform({ nodes: 2 });
   }, 120_000);
 
-  afterAll(async () => {
-    await operator?.stop();
-    await store?.close();
-    await platform?.stop();
-  }, 60_000);
+  afterAll(() => platform?.stop(), 60_000);
 
   it('keeps every object of a running Redis untouched while its spec fails, then converges with the same password', async () => {
     await apply('core', 'CoreBattery', {});
     await apply('redis', 'RedisBattery', {});
-    await until('core and redis Ready', bothReady, { timeoutMs: 120_000, lastSeen: () => lastStates });
+    await eventually('core and redis Ready', bothReady, { timeoutMs: 120_000, lastSeen: () => lastStates });
     // Settled: two reads a second apart see the same resourceVersions (controllers have stopped writing status).
-    const before = await until('the redis objects settled', async () => {
-      const first = resourceVersions(await redisObjects());
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      const second = resourceVersions(await redisObjects());
-      return JSON.stringify([...first]) === JSON.stringify([...second]) ? second : undefined;
-    });
+    const before = await eventually(
+      'the redis objects settled',
+      async () => {
+        const first = resourceVersions(await redisObjects());
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const second = resourceVersions(await redisObjects());
+        return JSON.stringify([...first]) === JSON.stringify([...second]) ? second : undefined;
+      },
+      SLOW,
+    );
     expect([...before.keys()]).toEqual(
       expect.arrayContaining([
         'ConfigMap/battery-data/redis-config',
@@ -120,22 +108,31 @@ describe('a battery whose generation fails, on a real cluster', () => {
     // The invalid edit: admitted, but the chart refuses it.
     const editedAt = new Date();
     await patchRedis({ maxmemory: '64Gi' });
-    const applied = await until('Applied=False naming spec.maxmemory', async () => {
-      const c = await condition('Applied');
-      return c?.status === 'False' && c.message.includes('spec.maxmemory') ? c : undefined;
-    });
+    const applied = await eventually(
+      'Applied=False naming spec.maxmemory',
+      async () => {
+        const c = await condition('Applied');
+        return c?.status === 'False' && c.message.includes('spec.maxmemory') ? c : undefined;
+      },
+      SLOW,
+    );
     expect(applied.reason).toBe('GeneratorError');
     expect(applied.message).toContain('64Gi');
     expect(applied.message).toContain('kept as they are');
     expect((await condition('Ready'))?.status).toBe('False');
 
     // The pass that saw the edit is not recorded as succeeded; the runner waits for a change instead of retrying.
-    const failedPass = await until('the recorded pass of the edit', async () =>
-      (await allPasses(store)).find((p) => p.startedAt >= editedAt && p.trigger.includes('battery:redis')),
+    const failedPass = await eventually(
+      'the recorded pass of the edit',
+      async () =>
+        (await allPasses(platform.store)).find(
+          (p) => p.startedAt >= editedAt && p.trigger.includes('battery:redis'),
+        ),
+      SLOW,
     );
     expect(failedPass.status).toBe('partial');
-    const next = operator.nextPass();
-    operator.requestPass('manual');
+    const next = platform.operator.nextPass();
+    platform.operator.requestPass('manual');
     const outcome = await next;
     expect(outcome).toMatchObject({ kind: 'terminal', reason: 'generation failed: redis (GeneratorError)' });
 
@@ -144,10 +141,16 @@ describe('a battery whose generation fails, on a real cluster', () => {
 
     // The fix converges: the same objects updated in place, the password unchanged.
     await patchRedis({ maxmemory: '256Mi' });
-    await until('redis Ready again with Applied=True', async () => {
-      const [ready, done] = [await condition('Ready'), await condition('Applied')];
-      return ready?.status === 'True' && done?.status === 'True' && done.message.endsWith('objects applied');
-    });
+    await eventually(
+      'redis Ready again with Applied=True',
+      async () => {
+        const [ready, done] = [await condition('Ready'), await condition('Applied')];
+        return (
+          ready?.status === 'True' && done?.status === 'True' && done.message.endsWith('objects applied')
+        );
+      },
+      SLOW,
+    );
     const after = await redisObjects();
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     const config = after.get('ConfigMap/battery-data/redis-config') as KubeObject & {
@@ -157,7 +160,7 @@ describe('a battery whose generation fails, on a real cluster', () => {
     const secretAfter = await password();
     expect(secretAfter.metadata.uid).toBe(secretBefore.metadata.uid);
     expect(secretAfter.data).toEqual(secretBefore.data);
-    const passes = await allPasses(store);
+    const passes = await allPasses(platform.store);
     expect(passes.at(-1)?.status).toBe('succeeded');
   }, 300_000);
 });

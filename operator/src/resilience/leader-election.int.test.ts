@@ -2,22 +2,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BATTERY_LABEL, HASH_ANNOTATION } from '@batteries-included/batteries';
-import { LEASE_NAME } from '../kube/lease.js';
-import { openStore } from '../store/open-store.js';
 import {
   allPasses,
-  freePort,
+  eventually,
   inventoryProblems,
   liveManagedObjects,
   repoPath,
-  spawnOperator,
-  startPlatformCluster,
-  until,
+  startPlatform,
   untilPlatformReady,
   type LogLine,
   type OperatorProcess,
-  type PlatformCluster,
-} from './harness.js';
+  type Platform,
+} from '@batteries-included/operator/testing';
+import { LEASE_NAME } from '../kube/lease.js';
+import { openStore } from '../store/open-store.js';
 
 const NAMESPACE = 'bi-operator-system';
 
@@ -29,34 +27,28 @@ const NAMESPACE = 'bi-operator-system';
  * renewal), and the successor converges the platform, including an edit made while nobody led.
  */
 describe('two operator processes', () => {
-  let platform: PlatformCluster;
+  let platform: Platform;
   const dataDirs = { a: '', b: '' };
-  const processes: OperatorProcess[] = [];
 
   beforeAll(async () => {
-    platform = await startPlatformCluster();
+    platform = await startPlatform({ nodes: 2, operator: false });
     await platform.kubectl(['create', 'namespace', NAMESPACE]);
     dataDirs.a = mkdtempSync(join(tmpdir(), 'operator-a-'));
     dataDirs.b = mkdtempSync(join(tmpdir(), 'operator-b-'));
   }, 120_000);
 
   afterAll(async () => {
-    for (const operator of processes) await operator.kill();
     await platform?.stop();
     for (const dir of Object.values(dataDirs)) if (dir) rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
   const startReplica = async (podName: 'operator-a' | 'operator-b') => {
-    const operator = spawnOperator(podName, {
-      KUBECONFIG: platform.cluster.kubeconfigPath,
+    return platform.spawnOperator(podName, {
       DATA_DIR: podName === 'operator-a' ? dataDirs.a : dataDirs.b,
-      BI_HTTP_PORT: String(await freePort()),
       BI_NAMESPACE: NAMESPACE,
       POD_NAME: podName,
       LOG_LEVEL: 'debug',
     });
-    processes.push(operator);
-    return operator;
   };
   const leaseHolder = async () =>
     (await platform.getJson(['-n', NAMESPACE, 'get', 'lease', LEASE_NAME])).spec as {
@@ -114,7 +106,7 @@ describe('two operator processes', () => {
     expect(await leaseHolder()).toEqual(
       expect.objectContaining({ holderIdentity: 'operator-b', leaseTransitions: transitions + 1 }),
     );
-    await until(
+    await eventually(
       'the loki edit applied by the new leader',
       async () => [...(await lokiHashes())].some(([ref, hash]) => before.get(ref) !== hash),
       { timeoutMs: 30_000, lastSeen: () => b.diagnostics() },

@@ -1,25 +1,20 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { MANAGED_SELECTOR } from '@batteries-included/batteries';
-import { startPostgres, type TestPostgres } from '@batteries-included/testenv';
-import { UNRECORDED_CREATE } from '../engine/decide/summarize-pass.js';
-import { openStore } from '../store/open-store.js';
-import type { Store } from '../store/store.js';
-import type { PassSummary } from '../store/types.js';
 import {
   allPasses,
-  freePort,
+  eventually,
   inventoryProblems,
   liveManagedObjects,
   passHistoryProblems,
   repoPath,
-  spawnOperator,
-  startPlatformCluster,
-  until,
+  startPlatform,
   untilPlatformReady,
-  type OperatorProcess,
-  type PlatformCluster,
-} from './harness.js';
+  type Platform,
+} from '@batteries-included/operator/testing';
+import { UNRECORDED_CREATE } from '../engine/decide/summarize-pass.js';
+import type { Store } from '../store/store.js';
+import type { PassSummary } from '../store/types.js';
 
 /**
  * The operator process is killed (SIGKILL: no shutdown hook, nothing flushed) while the pass installing the
@@ -29,35 +24,20 @@ import {
  * creates the rest, and records them all.
  */
 describe('the operator killed in the middle of a pass', () => {
-  let platform: PlatformCluster;
-  let postgres: TestPostgres;
+  let platform: Platform;
   let store: Store;
-  const processes: OperatorProcess[] = [];
 
   beforeAll(async () => {
-    platform = await startPlatformCluster();
-    postgres = await startPostgres();
+    platform = await startPlatform({ nodes: 2, operator: false, store: 'postgres' });
     // The test's own reader of the store the operator writes (migrations run here first).
-    store = await openStore({ databaseUrl: postgres.databaseUrl });
+    store = await platform.openStore();
   }, 120_000);
 
-  afterAll(async () => {
-    for (const operator of processes) await operator.kill();
-    await store?.close();
-    await postgres?.stop();
-    await platform?.stop();
-  }, 60_000);
+  afterAll(() => platform?.stop(), 60_000);
 
-  const startOperatorProcess = async (name: string) => {
-    const operator = spawnOperator(name, {
-      KUBECONFIG: platform.cluster.kubeconfigPath,
-      DATABASE_URL: postgres.databaseUrl,
-      BI_HTTP_PORT: String(await freePort()),
-      BI_LEADER_ELECTION: 'false',
-    });
-    processes.push(operator);
-    return operator;
-  };
+  // On the platform's PostgreSQL database (DATABASE_URL), without leader election.
+  const startOperatorProcess = (name: string) =>
+    platform.spawnOperator(name, { BI_LEADER_ELECTION: 'false' });
 
   it('restarts into a converged platform with no pass lost or recorded twice', async () => {
     const first = await startOperatorProcess('first operator');
@@ -95,7 +75,7 @@ describe('the operator killed in the middle of a pass', () => {
     await untilPlatformReady(platform, 150_000);
     // Converged: the inventory is exactly the live managed set (refs and hashes).
     let problems: string[] = [];
-    await until(
+    await eventually(
       'the inventory to equal the live managed set',
       async () => (problems = await inventoryProblems(store, platform)).length === 0,
       { timeoutMs: 30_000, lastSeen: () => `${problems.join('; ')}\n${second.diagnostics()}` },

@@ -1,19 +1,16 @@
 import type { KubeObject } from '@batteries-included/batteries';
-import { pino } from 'pino';
-import { loadKubeConfig } from '../kube/client.js';
-import { startOperator, type RunningOperator } from '../operator.js';
-import { createPgliteSql } from '../store/pglite-adapter.js';
-import { createStore, type Store } from '../store/store.js';
-import type { PassOutcome } from '../engine/vocabulary.js';
 import {
+  eventually,
   liveManagedObjects,
   repoPath,
   resourceVersions,
-  startPlatformCluster,
-  until,
+  startPlatform,
   untilPlatformReady,
-  type PlatformCluster,
-} from './harness.js';
+  type OperatorPlatform,
+} from '@batteries-included/operator/testing';
+import type { RunningOperator } from '../operator.js';
+import type { Store } from '../store/store.js';
+import type { PassOutcome } from '../engine/vocabulary.js';
 
 /** Leaf paths under `spec` that the live object has and the desired one does not: what the API server filled in. */
 function serverFilledPaths(desired: unknown, live: unknown, path = 'spec'): string[] {
@@ -32,35 +29,24 @@ function serverFilledPaths(desired: unknown, live: unknown, path = 'spec'): stri
  * store's records of those passes count every object `unchanged` and list no object rows.
  */
 describe('passes over a settled platform', () => {
-  let platform: PlatformCluster;
+  let platform: OperatorPlatform;
   let store: Store;
   let operator: RunningOperator;
 
   beforeAll(async () => {
-    platform = await startPlatformCluster();
-    store = await createStore(await createPgliteSql());
-    operator = await startOperator({
-      config: loadKubeConfig(platform.cluster.kubeconfigPath),
-      store,
-      logger: pino({ level: 'silent' }),
-      withoutLeaderElection: true,
-      debounceMs: 100,
-    });
+    platform = await startPlatform({ nodes: 2 });
+    ({ store, operator } = platform);
     await platform.kubectl(['apply', '--server-side', '-f', repoPath('examples/platform.yaml')]);
     await untilPlatformReady(platform);
   }, 180_000);
 
-  afterAll(async () => {
-    await operator?.stop();
-    await store?.close();
-    await platform?.stop();
-  }, 60_000);
+  afterAll(() => platform?.stop(), 60_000);
 
   it('write nothing although the API server filled in defaults', async () => {
     // Settled: controllers have finished writing status (Deployments Available, claims Bound), so any
     // resourceVersion that moves from here on moved because something wrote to the object.
     let versions = new Map<string, string>();
-    await until(
+    await eventually(
       'the managed objects to settle',
       async () => {
         const previous = versions;

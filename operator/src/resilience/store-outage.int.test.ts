@@ -1,22 +1,19 @@
 import { BATTERY_LABEL, HASH_ANNOTATION } from '@batteries-included/batteries';
-import { startPostgres, type TestPostgres } from '@batteries-included/testenv';
-import { pino } from 'pino';
-import type { OperatorEvent } from '../engine/event-bus.js';
-import { loadKubeConfig } from '../kube/client.js';
-import { startOperator, type RunningOperator } from '../operator.js';
-import { openStore } from '../store/open-store.js';
-import type { Store } from '../store/store.js';
 import {
   allPasses,
+  eventually,
   inventoryProblems,
   liveManagedObjects,
   passHistoryProblems,
   repoPath,
-  startPlatformCluster,
-  until,
+  startPlatform,
   untilPlatformReady,
-  type PlatformCluster,
-} from './harness.js';
+  type OperatorPlatform,
+  type TestPostgres,
+} from '@batteries-included/operator/testing';
+import type { OperatorEvent } from '../engine/event-bus.js';
+import type { RunningOperator } from '../operator.js';
+import type { Store } from '../store/store.js';
 
 type PassFinished = Extract<OperatorEvent, { type: 'pass-finished' }>;
 
@@ -27,34 +24,22 @@ type PassFinished = Extract<OperatorEvent, { type: 'pass-finished' }>;
  * own start time and trigger, before the pass that flushed them — so the history has no gap.
  */
 describe('a Postgres outage', () => {
-  let platform: PlatformCluster;
+  let platform: OperatorPlatform;
   let postgres: TestPostgres;
   let store: Store;
   let operator: RunningOperator;
   const finished: PassFinished[] = [];
 
   beforeAll(async () => {
-    platform = await startPlatformCluster();
-    postgres = await startPostgres({ privateServer: true });
-    store = await openStore({ databaseUrl: postgres.databaseUrl });
-    operator = await startOperator({
-      config: loadKubeConfig(platform.cluster.kubeconfigPath),
-      store,
-      logger: pino({ level: 'silent' }),
-      withoutLeaderElection: true,
-      debounceMs: 100,
-    });
+    platform = await startPlatform({ nodes: 2, store: 'private-postgres' });
+    ({ store, operator } = platform);
+    postgres = platform.postgres!;
     operator.bus.subscribe((event) => event.type === 'pass-finished' && finished.push(event));
     await platform.kubectl(['apply', '--server-side', '-f', repoPath('examples/platform.yaml')]);
     await untilPlatformReady(platform);
   }, 180_000);
 
-  afterAll(async () => {
-    await operator?.stop();
-    await store?.close();
-    await postgres?.stop();
-    await platform?.stop();
-  }, 60_000);
+  afterAll(() => platform?.stop(), 60_000);
 
   it('does not stop passes from applying, and records every pass of the gap when Postgres returns', async () => {
     const lastBefore = (await allPasses(store)).at(-1)!;
@@ -80,7 +65,7 @@ describe('a Postgres outage', () => {
     ]);
 
     // Applied while the store is down: the loki objects carry new hashes.
-    const changed = await until(
+    const changed = await eventually(
       'the loki edit applied during the outage',
       async () => {
         const now = await lokiHashes();
@@ -90,13 +75,15 @@ describe('a Postgres outage', () => {
       { timeoutMs: 30_000, lastSeen: () => JSON.stringify(finished.slice(seen)) },
     );
     // … and the runner keeps retrying: at least one more pass runs, also unrecorded.
-    await until('a retry during the outage', async () => finished.length - seen >= 2, { timeoutMs: 30_000 });
+    await eventually('a retry during the outage', async () => finished.length - seen >= 2, {
+      timeoutMs: 30_000,
+    });
     const unrecorded = finished.slice(seen).filter((event) => event.passId === undefined);
     expect(unrecorded.length).toBe(finished.length - seen);
 
     await postgres.resume();
     const resumedAt = new Date();
-    const flushing = await until(
+    const flushing = await eventually(
       'a recorded pass after Postgres returns',
       async () => finished.slice(seen).find((event) => event.passId !== undefined),
       { timeoutMs: 90_000, lastSeen: () => JSON.stringify(finished.slice(seen)) },

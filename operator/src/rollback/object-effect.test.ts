@@ -5,7 +5,7 @@ import {
   objectKey,
   type KubeObject,
 } from '@batteries-included/batteries';
-import { testSnapshot } from '../../../batteries/src/testing/snapshot.js';
+import { testSnapshot } from '@batteries-included/batteries/testing';
 import type { InventoryEntry, ManifestEntry } from '../store/types.js';
 import { regeneratedObjects } from './object-effect.js';
 

@@ -1,13 +1,6 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { pino } from 'pino';
 import { CATALOG, canonicalJson, objectKey, type KubeObject } from '@batteries-included/batteries';
-import { startTestCluster, type TestCluster } from '@batteries-included/testenv';
-import { loadKubeConfig } from '../kube/client.js';
-import { startOperator, type RunningOperator } from '../operator.js';
-import { createPgliteSql } from '../store/pglite-adapter.js';
-import { createStore, type Store } from '../store/store.js';
+import { eventually, startPlatform, type OperatorPlatform } from '@batteries-included/operator/testing';
+import type { Store } from '../store/store.js';
 import type { PassSummary, SnapshotDocument } from '../store/types.js';
 import { RollbackPassNotFoundError, RollbackRefusedError, RollbackRejectedError } from './errors.js';
 import { formatRollbackPreview } from './format-rollback-preview.js';
@@ -15,9 +8,9 @@ import { previewRollback, type CurrentState } from './preview-rollback.js';
 import { restoreRollback } from './restore-rollback.js';
 import { createRollbackClient, ROLLBACK_FIELD_MANAGER, type RollbackClient } from './rollback-client.js';
 
-const run = promisify(execFile);
-const repo = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 const MANAGED = 'app.kubernetes.io/managed-by=batteries-included';
+/** How long a wait for the operator's next pass may take. */
+const WAIT = { timeoutMs: 60_000 };
 
 /**
  * Rollback end to end on its own control plane (the shared one holds other suites' Battery objects and catalog
@@ -26,44 +19,28 @@ const MANAGED = 'app.kubernetes.io/managed-by=batteries-included';
  * next pass applies exactly the objects the old pass did.
  */
 describe('rollback on a real cluster', () => {
-  let cluster: TestCluster;
+  let platform: OperatorPlatform;
   let store: Store;
-  let operator: RunningOperator;
   let client: RollbackClient;
   /** The first pass over core and redis: every later test rolls back to it. */
   let first: PassSummary;
 
-  const kubectl = async (args: string[], input?: string) => {
-    const child = run(cluster.binaries.kubectl, ['--kubeconfig', cluster.kubeconfigPath, ...args], {
-      maxBuffer: 64 << 20,
-    });
-    if (input !== undefined) child.child.stdin!.end(input);
-    return (await child).stdout;
-  };
-  const getJson = async (args: string[]) => JSON.parse(await kubectl([...args, '-o', 'json']));
-  const until = async <T>(
-    what: string,
-    probe: () => Promise<T | undefined>,
-    timeoutMs = 60_000,
-  ): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe().catch(() => undefined);
-      if (value !== undefined && value !== false) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  };
+  const kubectl = (args: string[], input?: string) => platform.kubectl(args, input);
+  const getJson = (args: string[]) => platform.kubectl.json(args);
   const specsOf = async (pass: PassSummary) =>
     ((await store.getDocument(pass.snapshotHash))!.body as SnapshotDocument).batteries;
   /** The newest recorded pass that succeeded and matches. */
   const passWhere = (what: string, matches: (pass: PassSummary, specs: Record<string, unknown>) => boolean) =>
-    until(what, async () => {
-      for (const pass of (await store.listPasses({ limit: 10 })).passes) {
-        if (pass.status === 'succeeded' && matches(pass, await specsOf(pass))) return pass;
-      }
-      return undefined;
-    });
+    eventually(
+      what,
+      async () => {
+        for (const pass of (await store.listPasses({ limit: 10 })).passes) {
+          if (pass.status === 'succeeded' && matches(pass, await specsOf(pass))) return pass;
+        }
+        return undefined;
+      },
+      WAIT,
+    );
   const latestPassId = async () => (await store.listPasses({ limit: 1 })).passes[0]?.id ?? 0;
   /** A pass recorded after `mark` whose objects are exactly the first pass's. */
   const reproductionAfter = (mark: number) =>
@@ -87,33 +64,12 @@ describe('rollback on a real cluster', () => {
   };
 
   beforeAll(async () => {
-    cluster = await startTestCluster({ nodes: 1 });
-    await kubectl(['apply', '--server-side', '-f', repo('crds/all.yaml')]);
-    await kubectl([
-      'wait',
-      '--for=condition=Established',
-      'crd',
-      '-l',
-      'app.kubernetes.io/part-of=batteries-included',
-      '--timeout=60s',
-    ]);
-    store = await createStore(await createPgliteSql());
-    const config = loadKubeConfig(cluster.kubeconfigPath);
-    client = createRollbackClient(config);
-    operator = await startOperator({
-      config,
-      store,
-      logger: pino({ level: 'silent' }),
-      withoutLeaderElection: true,
-      debounceMs: 100,
-    });
+    platform = await startPlatform();
+    store = platform.store;
+    client = createRollbackClient(platform.config);
   }, 120_000);
 
-  afterAll(async () => {
-    await operator?.stop();
-    await store?.close();
-    await cluster?.stop();
-  }, 60_000);
+  afterAll(() => platform?.stop(), 60_000);
 
   it('records who changed a Battery spec: a kubectl patch is in the Battery history as kubectl-patch', async () => {
     await kubectl(
@@ -223,9 +179,10 @@ describe('rollback on a real cluster', () => {
 
   it('restores by server-side apply when no field has to go, taking ownership of the restored fields', async () => {
     await kubectl(['patch', 'redisbattery', 'redis', '--type=merge', '-p', '{"spec":{"appendonly":false}}']);
-    await until(
+    await eventually(
       'the patch recorded',
       async () => (await store.batteryHistory('redis'))[0]?.fieldManager === 'kubectl-patch',
+      WAIT,
     );
     const mark = await latestPassId();
     const result = await restoreRollback(store, client, first.id);
@@ -272,9 +229,10 @@ describe('rollback on a real cluster', () => {
     expect(result.batteries.filter((b) => b.isWritten).map((b) => [b.type, b.action, b.method])).toEqual([
       ['loki', 'uninstall', 'delete'],
     ]);
-    await until(
+    await eventually(
       'the LokiBattery gone',
       async () => (await getJson(['get', 'lokibatteries'])).items.length === 0,
+      WAIT,
     );
     await reproductionAfter(mark);
     const left = await getJson([
@@ -330,10 +288,11 @@ describe('rollback on a real cluster', () => {
       ['kube-monitoring', 'uninstall', true],
       ['victoria-metrics', 'uninstall', true],
     ]);
-    await until(
+    await eventually(
       'both Battery objects gone',
       async () =>
         (await getJson(['get', 'victoriametricsbatteries,kubemonitoringbatteries'])).items.length === 0,
+      WAIT,
     );
     await reproductionAfter(mark);
   }, 120_000);

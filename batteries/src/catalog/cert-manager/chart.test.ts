@@ -1,13 +1,17 @@
-import { fileURLToPath } from 'node:url';
+import {
+  batteryObjects,
+  findObject,
+  objectNames,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+  testSnapshot,
+} from '@batteries-included/batteries/testing';
 import { generate } from '../../generate.js';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { batteryObjects, findObject, objectNames } from '../../testing/battery-objects.js';
-import { expectGolden } from '../../testing/golden.js';
-import { testSnapshot } from '../../testing/snapshot.js';
 import { batteryCaSchema } from '../battery-ca/battery.js';
 import { certManagerSchema } from './schema.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
+const golden = goldenFiles(import.meta.url);
 
 describe('cert-manager battery', () => {
   it('moves the upstream release into the base namespace and adds the ACME ClusterIssuers', () => {

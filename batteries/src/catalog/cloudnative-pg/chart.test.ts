@@ -1,13 +1,17 @@
-import { fileURLToPath } from 'node:url';
+import {
+  batteryObjects,
+  findObject,
+  objectNames,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+  testSnapshot,
+} from '@batteries-included/batteries/testing';
 import { databaseRequests } from '../../generate.js';
 import { databaseConnection } from '../../model/bundle.js';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { batteryObjects, findObject, objectNames } from '../../testing/battery-objects.js';
-import { expectGolden } from '../../testing/golden.js';
-import { testSnapshot } from '../../testing/snapshot.js';
 import { cloudnativePgSchema } from './schema.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
+const golden = goldenFiles(import.meta.url);
 
 describe('cloudnative-pg battery', () => {
   it('installs the upstream operator in the base namespace and no cluster without requests', () => {

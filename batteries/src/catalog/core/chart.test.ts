@@ -1,9 +1,7 @@
-import { fileURLToPath } from 'node:url';
+import { expectGolden, goldenFiles, testSnapshot } from '@batteries-included/batteries/testing';
 import { generate } from '../../generate.js';
-import { testSnapshot } from '../../testing/snapshot.js';
-import { expectGolden } from '../../testing/golden.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
+const golden = goldenFiles(import.meta.url);
 
 describe('core battery', () => {
   it('generates the platform namespaces and settings with defaults', () => {

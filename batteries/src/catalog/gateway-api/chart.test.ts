@@ -1,10 +1,13 @@
-import { fileURLToPath } from 'node:url';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { batteryObjects, objectNames } from '../../testing/battery-objects.js';
-import { expectGolden } from '../../testing/golden.js';
+import {
+  batteryObjects,
+  objectNames,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+} from '@batteries-included/batteries/testing';
 import { gatewayApiSchema } from './battery.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
+const golden = goldenFiles(import.meta.url);
 
 describe('gateway-api battery', () => {
   it('installs the bundle as it is: cluster-scoped CRDs', () => {

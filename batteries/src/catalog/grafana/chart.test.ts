@@ -1,27 +1,18 @@
-import { fileURLToPath } from 'node:url';
+import {
+  batteryObjects,
+  findObject,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+  testSnapshot,
+} from '@batteries-included/batteries/testing';
 import { parse } from 'yaml';
 import { generate } from '../../generate.js';
 import type { KubeObject } from '../../model/kube-object.js';
 import { secretRequests } from '../../secret-material.js';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { expectGolden } from '../../testing/golden.js';
-import { testSnapshot } from '../../testing/snapshot.js';
 import { grafanaSchema } from './schema.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
-
-function grafanaObjects(batteries: Record<string, unknown>): KubeObject[] {
-  const result = generate(testSnapshot(batteries)).batteries.find((b) => b.type === 'grafana');
-  if (result?.status !== 'generated') throw new Error(`grafana not generated: ${JSON.stringify(result)}`);
-  return result.objects;
-}
-
-function find(objects: KubeObject[], kind: string, name: string): KubeObject {
-  const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
-  if (!object)
-    throw new Error(`no ${kind} ${name} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
-  return object;
-}
+const golden = goldenFiles(import.meta.url);
 
 interface Datasource {
   name: string;
@@ -33,7 +24,9 @@ interface Datasource {
 const datasources = (objects: KubeObject[]) =>
   (
     parse(
-      (find(objects, 'ConfigMap', 'grafana-datasources').data as Record<string, string>)['datasources.yaml']!,
+      (findObject(objects, 'ConfigMap', 'grafana-datasources').data as Record<string, string>)[
+        'datasources.yaml'
+      ]!,
     ) as {
       apiVersion: number;
       datasources: Datasource[];
@@ -62,11 +55,12 @@ interface DeploymentSpec {
     };
   };
 }
-const deployment = (objects: KubeObject[]) => find(objects, 'Deployment', 'grafana').spec as DeploymentSpec;
+const deployment = (objects: KubeObject[]) =>
+  findObject(objects, 'Deployment', 'grafana').spec as DeploymentSpec;
 
 describe('grafana battery', () => {
   it('generates Grafana with defaults and no datasources when nothing else is installed', () => {
-    const objects = grafanaObjects({ core: {}, grafana: {} });
+    const objects = batteryObjects('grafana', { core: {}, grafana: {} });
     expectGolden(objects, golden('default'));
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
       'ConfigMap/grafana-config',
@@ -97,12 +91,12 @@ describe('grafana battery', () => {
     );
     expect(spec.template.spec.volumes.find((v) => v.name === 'storage')?.emptyDir).toBeDefined();
     expect(spec.selector.matchLabels).toEqual(spec.template.metadata.labels);
-    expect(find(objects, 'ServiceAccount', 'grafana').automountServiceAccountToken).toBe(false);
+    expect(findObject(objects, 'ServiceAccount', 'grafana').automountServiceAccountToken).toBe(false);
   });
 
   it('serves port 3000 on a Service whose selector matches the pods', () => {
-    const objects = grafanaObjects({ core: {}, grafana: {} });
-    const service = find(objects, 'Service', 'grafana');
+    const objects = batteryObjects('grafana', { core: {}, grafana: {} });
+    const service = findObject(objects, 'Service', 'grafana');
     const spec = service.spec as { selector: Record<string, string>; ports: object[] };
     expect(spec.ports).toEqual([{ name: 'http', port: 3000, targetPort: 'http', protocol: 'TCP' }]);
     expect(spec.selector).toEqual(deployment(objects).template.metadata.labels);
@@ -120,8 +114,8 @@ describe('grafana battery', () => {
       secret: { namespace: 'battery-core', name: 'grafana-admin', key: 'admin-password' },
       length: 32,
     });
-    const objects = grafanaObjects({ core: {}, grafana: { adminUser: 'ops' } });
-    const secret = find(objects, 'Secret', request!.secret.name);
+    const objects = batteryObjects('grafana', { core: {}, grafana: { adminUser: 'ops' } });
+    const secret = findObject(objects, 'Secret', request!.secret.name);
     expect(secret.metadata.namespace).toBe(request!.secret.namespace);
     expect(secret.stringData).toEqual({
       'admin-user': 'ops',
@@ -140,7 +134,7 @@ describe('grafana battery', () => {
 
   it('provisions a datasource for each installed integration, and only for those', () => {
     const names = (batteries: Record<string, unknown>) =>
-      datasources(grafanaObjects({ core: {}, grafana: {}, ...batteries })).map((d) => [
+      datasources(batteryObjects('grafana', { core: {}, grafana: {}, ...batteries })).map((d) => [
         d.name,
         d.type,
         d.isDefault,
@@ -165,7 +159,7 @@ describe('grafana battery', () => {
       'victoria-metrics': {},
       loki: {},
     };
-    const objects = grafanaObjects(batteries);
+    const objects = batteryObjects('grafana', batteries);
     expectGolden(objects, golden('custom'));
 
     const container = deployment(objects).template.spec.containers[0]!;
@@ -174,7 +168,7 @@ describe('grafana battery', () => {
       requests: { cpu: '200m', memory: '1Gi' },
       limits: { memory: '2Gi' },
     });
-    expect(find(objects, 'Secret', 'grafana-admin').stringData).toMatchObject({
+    expect(findObject(objects, 'Secret', 'grafana-admin').stringData).toMatchObject({
       'admin-user': 'platform-admin',
     });
     expect(datasources(objects).map((d) => [d.uid, d.url])).toEqual([
@@ -185,9 +179,8 @@ describe('grafana battery', () => {
 
   it('rolls the pod when a datasource appears', () => {
     const hash = (batteries: Record<string, unknown>) =>
-      deployment(grafanaObjects({ core: {}, grafana: {}, ...batteries })).template.metadata.annotations[
-        'batteriesincl.com/config-hash'
-      ];
+      deployment(batteryObjects('grafana', { core: {}, grafana: {}, ...batteries })).template.metadata
+        .annotations['batteriesincl.com/config-hash'];
     expect(hash({})).toMatch(/^[0-9a-f]{64}$/);
     expect(hash({ loki: {} })).not.toBe(hash({}));
   });

@@ -1,11 +1,15 @@
-import { fileURLToPath } from 'node:url';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { batteryObjects, findObject, objectNames } from '../../testing/battery-objects.js';
-import { expectGolden } from '../../testing/golden.js';
-import { testSnapshot } from '../../testing/snapshot.js';
+import {
+  batteryObjects,
+  findObject,
+  objectNames,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+  testSnapshot,
+} from '@batteries-included/batteries/testing';
 import { keycloakSchema } from './schema.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
+const golden = goldenFiles(import.meta.url);
 
 describe('keycloak battery', () => {
   const batteries = { core: {}, 'cloudnative-pg': {}, keycloak: {} };

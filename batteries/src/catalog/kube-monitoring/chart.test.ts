@@ -1,27 +1,17 @@
-import { fileURLToPath } from 'node:url';
+import {
+  batteryObjects,
+  findObject,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+  testSnapshot,
+} from '@batteries-included/batteries/testing';
 import { generate } from '../../generate.js';
 import type { KubeObject } from '../../model/kube-object.js';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { expectGolden } from '../../testing/golden.js';
-import { testSnapshot } from '../../testing/snapshot.js';
 import { REPORTED_RESOURCES } from './reported-resources.js';
 import { kubeMonitoringSchema } from './schema.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
-
-function monitoringObjects(batteries: Record<string, unknown>): KubeObject[] {
-  const result = generate(testSnapshot(batteries)).batteries.find((b) => b.type === 'kube-monitoring');
-  if (result?.status !== 'generated')
-    throw new Error(`kube-monitoring not generated: ${JSON.stringify(result)}`);
-  return result.objects;
-}
-
-function find(objects: KubeObject[], kind: string, name: string): KubeObject {
-  const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
-  if (!object)
-    throw new Error(`no ${kind} ${name} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
-  return object;
-}
+const golden = goldenFiles(import.meta.url);
 
 interface Container {
   image: string;
@@ -52,12 +42,12 @@ interface ServiceSpec {
   ports: Array<{ name: string; port: number }>;
 }
 const workload = (objects: KubeObject[], kind: string, name: string) =>
-  find(objects, kind, name).spec as WorkloadSpec;
+  findObject(objects, kind, name).spec as WorkloadSpec;
 const defaults = { core: {}, 'victoria-metrics': {}, 'kube-monitoring': {} };
 
 describe('kube-monitoring battery', () => {
   it('generates kube-state-metrics and node-exporter with defaults', () => {
-    const objects = monitoringObjects(defaults);
+    const objects = batteryObjects('kube-monitoring', defaults);
     expectGolden(objects, golden('default'));
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
       'ClusterRole/batteries-kube-state-metrics',
@@ -75,7 +65,7 @@ describe('kube-monitoring battery', () => {
   });
 
   it('runs kube-state-metrics with list/watch access to exactly the resources it reports', () => {
-    const objects = monitoringObjects(defaults);
+    const objects = batteryObjects('kube-monitoring', defaults);
     const ksm = workload(objects, 'Deployment', 'kube-state-metrics');
     const container = ksm.template.spec.containers[0]!;
     expect(container.image).toBe('registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.17.0');
@@ -95,7 +85,7 @@ describe('kube-monitoring battery', () => {
       .find((a) => a.startsWith('--resources='))!
       .slice('--resources='.length)
       .split(',');
-    const rules = find(objects, 'ClusterRole', 'batteries-kube-state-metrics').rules as Array<{
+    const rules = findObject(objects, 'ClusterRole', 'batteries-kube-state-metrics').rules as Array<{
       apiGroups: string[];
       resources: string[];
       verbs: string[];
@@ -106,13 +96,13 @@ describe('kube-monitoring battery', () => {
     const deployments = rules.find((r) => r.resources.includes('deployments'))!;
     expect(deployments.apiGroups).toEqual(['apps']);
     expect(reported).toHaveLength(REPORTED_RESOURCES.length);
-    expect(find(objects, 'ClusterRoleBinding', 'batteries-kube-state-metrics').subjects).toEqual([
+    expect(findObject(objects, 'ClusterRoleBinding', 'batteries-kube-state-metrics').subjects).toEqual([
       { kind: 'ServiceAccount', name: 'kube-state-metrics', namespace: 'battery-core' },
     ]);
   });
 
   it('runs node-exporter on every node with the host mounted read-only', () => {
-    const objects = monitoringObjects(defaults);
+    const objects = batteryObjects('kube-monitoring', defaults);
     const daemonSet = workload(objects, 'DaemonSet', 'node-exporter');
     const pod = daemonSet.template.spec;
     const container = pod.containers[0]!;
@@ -137,12 +127,12 @@ describe('kube-monitoring battery', () => {
   });
 
   it('annotates both Services for VictoriaMetrics, with selectors matching the pods', () => {
-    const objects = monitoringObjects(defaults);
+    const objects = batteryObjects('kube-monitoring', defaults);
     for (const [name, kind, port] of [
       ['kube-state-metrics', 'Deployment', '8080'],
       ['node-exporter', 'DaemonSet', '9100'],
     ] as const) {
-      const service = find(objects, 'Service', name);
+      const service = findObject(objects, 'Service', name);
       expect(service.metadata.annotations).toMatchObject({
         'prometheus.io/scrape': 'true',
         'prometheus.io/port': port,
@@ -173,7 +163,7 @@ describe('kube-monitoring battery', () => {
       },
       nodeExporter: { image: { repository: 'mirror.example.com/node-exporter', tag: 'v1.10.3' } },
     };
-    const objects = monitoringObjects({
+    const objects = batteryObjects('kube-monitoring', {
       core: { defaultSize: 'tiny' },
       'victoria-metrics': {},
       'kube-monitoring': spec,

@@ -1,28 +1,19 @@
-import { fileURLToPath } from 'node:url';
+import {
+  batteryObjects,
+  findObject,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+  testSnapshot,
+} from '@batteries-included/batteries/testing';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { generate } from '../../generate.js';
 import type { KubeObject } from '../../model/kube-object.js';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { expectGolden } from '../../testing/golden.js';
-import { testSnapshot } from '../../testing/snapshot.js';
 import { lokiUrl } from './endpoints.js';
 import { lokiSchema } from './schema.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
-
-function lokiObjects(batteries: Record<string, unknown>, live: KubeObject[] = []): KubeObject[] {
-  const result = generate(testSnapshot(batteries, live)).batteries.find((b) => b.type === 'loki');
-  if (result?.status !== 'generated') throw new Error(`loki not generated: ${JSON.stringify(result)}`);
-  return result.objects;
-}
-
-function find(objects: KubeObject[], kind: string, name: string): KubeObject {
-  const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
-  if (!object)
-    throw new Error(`no ${kind} ${name} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
-  return object;
-}
+const golden = goldenFiles(import.meta.url);
 
 interface Port {
   name: string;
@@ -58,10 +49,12 @@ interface ServiceSpec {
   selector: Record<string, string>;
   ports: Port[];
 }
-const statefulSet = (objects: KubeObject[]) => find(objects, 'StatefulSet', 'loki').spec as StatefulSetSpec;
-const service = (objects: KubeObject[], name: string) => find(objects, 'Service', name).spec as ServiceSpec;
+const statefulSet = (objects: KubeObject[]) =>
+  findObject(objects, 'StatefulSet', 'loki').spec as StatefulSetSpec;
+const service = (objects: KubeObject[], name: string) =>
+  findObject(objects, 'Service', name).spec as ServiceSpec;
 const lokiConfig = (objects: KubeObject[]) =>
-  parse((find(objects, 'ConfigMap', 'loki-config').data as Record<string, string>)['config.yaml']!) as {
+  parse((findObject(objects, 'ConfigMap', 'loki-config').data as Record<string, string>)['config.yaml']!) as {
     auth_enabled: boolean;
     common: { replication_factor: number; instance_addr: string; ring: { kvstore: { store: string } } };
     schema_config: { configs: Array<{ store: string; schema: string; object_store: string }> };
@@ -72,7 +65,7 @@ const lokiConfig = (objects: KubeObject[]) =>
 
 describe('loki battery', () => {
   it('generates single-binary Loki with defaults', () => {
-    const objects = lokiObjects({ core: {}, loki: {} });
+    const objects = batteryObjects('loki', { core: {}, loki: {} });
     expectGolden(objects, golden('default'));
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
       'ConfigMap/loki-config',
@@ -82,7 +75,7 @@ describe('loki battery', () => {
       'StatefulSet/loki',
     ]);
     expect(objects.every((o) => o.metadata.namespace === 'battery-core')).toBe(true);
-    expect(find(objects, 'ServiceAccount', 'loki').automountServiceAccountToken).toBe(false);
+    expect(findObject(objects, 'ServiceAccount', 'loki').automountServiceAccountToken).toBe(false);
 
     const sts = statefulSet(objects);
     const container = sts.template.spec.containers[0]!;
@@ -107,7 +100,7 @@ describe('loki battery', () => {
   });
 
   it('serves the API on Services whose selectors match the pods', () => {
-    const objects = lokiObjects({ core: {}, loki: {} });
+    const objects = batteryObjects('loki', { core: {}, loki: {} });
     const podLabels = statefulSet(objects).template.metadata.labels;
     const client = service(objects, 'loki');
     expect(client.selector).toEqual(podLabels);
@@ -115,7 +108,7 @@ describe('loki battery', () => {
       ['http', 3100],
       ['grpc', 9095],
     ]);
-    expect(find(objects, 'Service', 'loki').metadata.annotations).toMatchObject({
+    expect(findObject(objects, 'Service', 'loki').metadata.annotations).toMatchObject({
       'prometheus.io/scrape': 'true',
       'prometheus.io/port': '3100',
     });
@@ -126,7 +119,7 @@ describe('loki battery', () => {
   });
 
   it('configures filesystem storage, the v13 TSDB schema and retention', () => {
-    const config = lokiConfig(lokiObjects({ core: {}, loki: {} }));
+    const config = lokiConfig(batteryObjects('loki', { core: {}, loki: {} }));
     expect(config.auth_enabled).toBe(false);
     expect(config.schema_config.configs).toEqual([
       expect.objectContaining({ store: 'tsdb', schema: 'v13', object_store: 'filesystem' }),
@@ -146,7 +139,7 @@ describe('loki battery', () => {
       retentionPeriod: '4w',
       storageSize: '20Gi',
     };
-    const objects = lokiObjects({ core: { defaultSize: 'large' }, loki: spec });
+    const objects = batteryObjects('loki', { core: { defaultSize: 'large' }, loki: spec });
     expectGolden(objects, golden('custom'));
 
     const sts = statefulSet(objects);
@@ -181,7 +174,7 @@ describe('loki battery', () => {
         ],
       },
     };
-    const objects = lokiObjects({ core: {}, loki: { replicas: 2, storageSize: '15Gi' } }, [live]);
+    const objects = batteryObjects('loki', { core: {}, loki: { replicas: 2, storageSize: '15Gi' } }, [live]);
     expect(statefulSet(objects).volumeClaimTemplates[0]!.spec.resources.requests.storage).toBe('10Gi');
     const claims = objects.filter((o) => o.kind === 'PersistentVolumeClaim');
     expect(claims.map((c) => c.metadata.name)).toEqual(['data-loki-0', 'data-loki-1']);

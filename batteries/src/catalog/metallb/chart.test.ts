@@ -1,10 +1,14 @@
-import { fileURLToPath } from 'node:url';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { batteryObjects, findObject, objectNames } from '../../testing/battery-objects.js';
-import { expectGolden } from '../../testing/golden.js';
+import {
+  batteryObjects,
+  findObject,
+  objectNames,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+} from '@batteries-included/batteries/testing';
 import { metallbSchema } from './battery.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
+const golden = goldenFiles(import.meta.url);
 
 describe('metallb battery', () => {
   it("announces the core battery's address ranges from the base namespace", () => {

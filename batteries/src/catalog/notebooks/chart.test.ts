@@ -1,41 +1,20 @@
-import { fileURLToPath } from 'node:url';
+import {
+  batteryObjects,
+  findObject,
+  generationFailure,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+  testSnapshot,
+} from '@batteries-included/batteries/testing';
 import { generate } from '../../generate.js';
-import type { KubeObject } from '../../model/kube-object.js';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { expectGolden } from '../../testing/golden.js';
-import { testSnapshot } from '../../testing/snapshot.js';
 import { notebooksSchema } from './schema.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
-
-/** The notebooks battery's objects only, so other batteries' changes do not churn these goldens. */
-function notebookObjects(batteries: Record<string, unknown>, live: KubeObject[] = []): KubeObject[] {
-  const result = generate(testSnapshot(batteries, live)).batteries.find((b) => b.type === 'notebooks');
-  if (result?.status !== 'generated')
-    throw new Error(`notebooks was not generated: ${JSON.stringify(result)}`);
-  return result.objects;
-}
-
-// Tests read deep paths of generated objects; the golden files pin their full shape.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function find(objects: KubeObject[], kind: string, name = 'jupyterlab'): any {
-  const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
-  if (!object)
-    throw new Error(`no ${kind} ${name} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
-  return object;
-}
-
-function failure(spec: unknown): string {
-  const result = generate(testSnapshot({ core: {}, notebooks: spec })).batteries.find(
-    (b) => b.type === 'notebooks',
-  )!;
-  if (result.status !== 'failed') throw new Error(`expected notebooks to fail, got ${result.status}`);
-  return result.message;
-}
+const golden = goldenFiles(import.meta.url);
 
 describe('notebooks battery', () => {
   it('generates a JupyterLab StatefulSet with defaults', () => {
-    const objects = notebookObjects({ core: {}, notebooks: {} });
+    const objects = batteryObjects('notebooks', { core: {}, notebooks: {} });
     expectGolden(objects, golden('default'));
 
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
@@ -46,11 +25,13 @@ describe('notebooks battery', () => {
     ]);
     expect(new Set(objects.map((o) => o.metadata.namespace))).toEqual(new Set(['battery-ai']));
 
-    const set = find(objects, 'StatefulSet');
+    const set = findObject(objects, 'StatefulSet', 'jupyterlab');
     const pod = set.spec.template.spec;
     expect(set.spec.selector.matchLabels).toEqual(set.spec.template.metadata.labels);
-    expect(find(objects, 'Service').spec.selector).toEqual(set.spec.template.metadata.labels);
-    expect(find(objects, 'Service').spec.ports).toEqual([
+    expect(findObject(objects, 'Service', 'jupyterlab').spec.selector).toEqual(
+      set.spec.template.metadata.labels,
+    );
+    expect(findObject(objects, 'Service', 'jupyterlab').spec.ports).toEqual([
       { name: 'http', port: 8888, targetPort: 'http', protocol: 'TCP', appProtocol: 'http' },
     ]);
 
@@ -79,14 +60,14 @@ describe('notebooks battery', () => {
     const snapshot = testSnapshot({ core: {}, notebooks: {} });
     const token = snapshot.secretMaterial['notebooks/token']!;
     expect(token).toHaveLength(48);
-    const objects = notebookObjects({ core: {}, notebooks: {} });
-    expect(find(objects, 'Secret', 'jupyterlab-token').stringData).toEqual({ token });
-    const lab = find(objects, 'StatefulSet').spec.template.spec.containers[0];
+    const objects = batteryObjects('notebooks', { core: {}, notebooks: {} });
+    expect(findObject(objects, 'Secret', 'jupyterlab-token').stringData).toEqual({ token });
+    const lab = findObject(objects, 'StatefulSet', 'jupyterlab').spec.template.spec.containers[0];
     expect(lab.env[0]).toEqual({
       name: 'JUPYTER_TOKEN',
       valueFrom: { secretKeyRef: { name: 'jupyterlab-token', key: 'token' } },
     });
-    expect(JSON.stringify(find(objects, 'StatefulSet'))).not.toContain(token);
+    expect(JSON.stringify(findObject(objects, 'StatefulSet', 'jupyterlab'))).not.toContain(token);
   });
 
   it('applies a customised spec', () => {
@@ -96,14 +77,14 @@ describe('notebooks battery', () => {
       resources: { requests: { cpu: '2', memory: '8Gi' }, limits: { cpu: '4', memory: '16Gi' } },
       env: [{ name: 'PIP_INDEX_URL', value: 'https://pypi.internal/simple' }],
     };
-    const objects = notebookObjects({
+    const objects = batteryObjects('notebooks', {
       core: { namespaces: { ai: 'ml' }, defaultSize: 'tiny' },
       notebooks: spec,
     });
     expectGolden(objects, golden('custom'));
 
     expect(new Set(objects.map((o) => o.metadata.namespace))).toEqual(new Set(['ml']));
-    const set = find(objects, 'StatefulSet');
+    const set = findObject(objects, 'StatefulSet', 'jupyterlab');
     const [lab] = set.spec.template.spec.containers;
     expect(lab.image).toBe('quay.io/jupyter/pytorch-notebook:cuda12-lab-4.5.0');
     expect(lab.resources).toEqual({
@@ -115,10 +96,11 @@ describe('notebooks battery', () => {
   });
 
   it('follows the platform size for the volume', () => {
-    const objects = notebookObjects({ core: { defaultSize: 'large' }, notebooks: {} });
-    expect(find(objects, 'StatefulSet').spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe(
-      '50Gi',
-    );
+    const objects = batteryObjects('notebooks', { core: { defaultSize: 'large' }, notebooks: {} });
+    expect(
+      findObject(objects, 'StatefulSet', 'jupyterlab').spec.volumeClaimTemplates[0].spec.resources.requests
+        .storage,
+    ).toBe('50Gi');
   });
 
   it('grows the live volume instead of editing the immutable claim template', () => {
@@ -134,22 +116,27 @@ describe('notebooks battery', () => {
         },
       },
     ];
-    const objects = notebookObjects({ core: {}, notebooks: { storageSize: '20Gi' } }, live);
-    expect(find(objects, 'StatefulSet').spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe(
-      '10Gi',
-    );
-    expect(find(objects, 'PersistentVolumeClaim', 'work-jupyterlab-0').spec.resources.requests.storage).toBe(
-      '20Gi',
-    );
+    const objects = batteryObjects('notebooks', { core: {}, notebooks: { storageSize: '20Gi' } }, live);
+    expect(
+      findObject(objects, 'StatefulSet', 'jupyterlab').spec.volumeClaimTemplates[0].spec.resources.requests
+        .storage,
+    ).toBe('10Gi');
+    expect(
+      findObject(objects, 'PersistentVolumeClaim', 'work-jupyterlab-0').spec.resources.requests.storage,
+    ).toBe('20Gi');
   });
 
   it('rejects invalid specs, naming the field, without blocking other batteries', () => {
-    expect(failure({ storageSize: 'big' })).toContain('spec.storageSize');
-    expect(failure({ env: [{ name: '1X', value: 'y' }] })).toContain('spec.env.0.name');
-    expect(failure({ env: [{ name: 'JUPYTER_TOKEN', value: 'guessable' }] })).toContain(
-      'spec.env.0.name: is set by the battery',
+    expect(generationFailure('notebooks', { storageSize: 'big' })).toContain('spec.storageSize');
+    expect(generationFailure('notebooks', { env: [{ name: '1X', value: 'y' }] })).toContain(
+      'spec.env.0.name',
     );
-    expect(failure({ image: { repository: 'x', tag: 'bad tag' } })).toContain('spec.image.tag');
+    expect(
+      generationFailure('notebooks', { env: [{ name: 'JUPYTER_TOKEN', value: 'guessable' }] }),
+    ).toContain('spec.env.0.name: is set by the battery');
+    expect(generationFailure('notebooks', { image: { repository: 'x', tag: 'bad tag' } })).toContain(
+      'spec.image.tag',
+    );
 
     const { batteries, objects } = generate(testSnapshot({ core: {}, notebooks: { token: 'x' } }));
     expect(batteries.find((b) => b.type === 'notebooks')).toMatchObject({

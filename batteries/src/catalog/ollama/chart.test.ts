@@ -1,40 +1,21 @@
-import { fileURLToPath } from 'node:url';
+import {
+  batteryObjects,
+  findObject,
+  generationFailure,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+  testSnapshot,
+} from '@batteries-included/batteries/testing';
 import { generate } from '../../generate.js';
 import type { KubeObject } from '../../model/kube-object.js';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { expectGolden } from '../../testing/golden.js';
-import { testSnapshot } from '../../testing/snapshot.js';
 import { ollamaSchema } from './schema.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
-
-/** The ollama battery's objects only, so other batteries' changes do not churn these goldens. */
-function ollamaObjects(batteries: Record<string, unknown>, live: KubeObject[] = []): KubeObject[] {
-  const result = generate(testSnapshot(batteries, live)).batteries.find((b) => b.type === 'ollama');
-  if (result?.status !== 'generated') throw new Error(`ollama was not generated: ${JSON.stringify(result)}`);
-  return result.objects;
-}
-
-// Tests read deep paths of generated objects; the golden files pin their full shape.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function find(objects: KubeObject[], kind: string, name = 'ollama'): any {
-  const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
-  if (!object)
-    throw new Error(`no ${kind} ${name} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
-  return object;
-}
-
-function failure(spec: unknown): string {
-  const result = generate(testSnapshot({ core: {}, ollama: spec })).batteries.find(
-    (b) => b.type === 'ollama',
-  )!;
-  if (result.status !== 'failed') throw new Error(`expected ollama to fail, got ${result.status}`);
-  return result.message;
-}
+const golden = goldenFiles(import.meta.url);
 
 describe('ollama battery', () => {
   it('generates the Ollama server with defaults', () => {
-    const objects = ollamaObjects({ core: {}, ollama: {} });
+    const objects = batteryObjects('ollama', { core: {}, ollama: {} });
     expectGolden(objects, golden('default'));
 
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
@@ -45,12 +26,14 @@ describe('ollama battery', () => {
     ]);
     expect(new Set(objects.map((o) => o.metadata.namespace))).toEqual(new Set(['battery-ai']));
 
-    const deployment = find(objects, 'Deployment');
+    const deployment = findObject(objects, 'Deployment', 'ollama');
     const pod = deployment.spec.template.spec;
     expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
     expect(deployment.spec.selector.matchLabels).toEqual(deployment.spec.template.metadata.labels);
-    expect(find(objects, 'Service').spec.selector).toEqual(deployment.spec.template.metadata.labels);
-    expect(find(objects, 'Service').spec.ports).toEqual([
+    expect(findObject(objects, 'Service', 'ollama').spec.selector).toEqual(
+      deployment.spec.template.metadata.labels,
+    );
+    expect(findObject(objects, 'Service', 'ollama').spec.ports).toEqual([
       { name: 'http', port: 11434, targetPort: 'http', protocol: 'TCP', appProtocol: 'http' },
     ]);
 
@@ -77,9 +60,9 @@ describe('ollama battery', () => {
       name: 'models',
       persistentVolumeClaim: { claimName: 'ollama-models' },
     });
-    expect(find(objects, 'PersistentVolumeClaim', 'ollama-models').spec.resources.requests.storage).toBe(
-      '50Gi',
-    );
+    expect(
+      findObject(objects, 'PersistentVolumeClaim', 'ollama-models').spec.resources.requests.storage,
+    ).toBe('50Gi');
 
     // The default model is pulled by a sidecar that cannot hold readiness back.
     expect(puller.name).toBe('pull-models');
@@ -97,10 +80,10 @@ describe('ollama battery', () => {
       storageSize: '200Gi',
       resources: { requests: { cpu: '4', memory: '16Gi' }, limits: { memory: '32Gi' } },
     };
-    const objects = ollamaObjects({ core: { namespaces: { ai: 'llm' } }, ollama: spec });
+    const objects = batteryObjects('ollama', { core: { namespaces: { ai: 'llm' } }, ollama: spec });
     expectGolden(objects, golden('custom'));
 
-    const pod = find(objects, 'Deployment').spec.template.spec;
+    const pod = findObject(objects, 'Deployment', 'ollama').spec.template.spec;
     const [server, puller] = pod.containers;
     expect(server.resources).toEqual({
       requests: { cpu: '4', memory: '16Gi' },
@@ -115,16 +98,18 @@ describe('ollama battery', () => {
       'hf.co/bartowski/Llama-3.2-3B-Instruct-GGUF:Q4_K_M',
     ]);
     expect(puller.command[2]).not.toContain('qwen');
-    expect(find(objects, 'PersistentVolumeClaim', 'ollama-models').metadata.namespace).toBe('llm');
-    expect(find(objects, 'PersistentVolumeClaim', 'ollama-models').spec.resources.requests.storage).toBe(
-      '200Gi',
-    );
+    expect(findObject(objects, 'PersistentVolumeClaim', 'ollama-models').metadata.namespace).toBe('llm');
+    expect(
+      findObject(objects, 'PersistentVolumeClaim', 'ollama-models').spec.resources.requests.storage,
+    ).toBe('200Gi');
   });
 
   it('runs no puller when no models are listed', () => {
-    const objects = ollamaObjects({ core: {}, ollama: { models: [] } });
+    const objects = batteryObjects('ollama', { core: {}, ollama: { models: [] } });
     expect(
-      find(objects, 'Deployment').spec.template.spec.containers.map((c: { name: string }) => c.name),
+      findObject(objects, 'Deployment', 'ollama').spec.template.spec.containers.map(
+        (c: { name: string }) => c.name,
+      ),
     ).toEqual(['ollama']);
   });
 
@@ -136,21 +121,23 @@ describe('ollama battery', () => {
       spec: { resources: { requests: { storage } } },
     });
     const size = (objects: KubeObject[]) =>
-      find(objects, 'PersistentVolumeClaim', 'ollama-models').spec.resources.requests.storage;
+      findObject(objects, 'PersistentVolumeClaim', 'ollama-models').spec.resources.requests.storage;
     // The platform size went down from large (100Gi) to small (20Gi): the live 100Gi stays.
-    expect(size(ollamaObjects({ core: { defaultSize: 'small' }, ollama: {} }, [claim('100Gi')]))).toBe(
-      '100Gi',
-    );
+    expect(
+      size(batteryObjects('ollama', { core: { defaultSize: 'small' }, ollama: {} }, [claim('100Gi')])),
+    ).toBe('100Gi');
     // Growing works: the spec asks for more than the live claim has.
-    expect(size(ollamaObjects({ core: {}, ollama: { storageSize: '80Gi' } }, [claim('50Gi')]))).toBe('80Gi');
+    expect(
+      size(batteryObjects('ollama', { core: {}, ollama: { storageSize: '80Gi' } }, [claim('50Gi')])),
+    ).toBe('80Gi');
   });
 
   it('rejects invalid specs, naming the field, without blocking other batteries', () => {
-    expect(failure({ gpuCount: 9 })).toContain('spec.gpuCount');
-    expect(failure({ gpuCount: 1.5 })).toContain('spec.gpuCount');
-    expect(failure({ numParallel: 0 })).toContain('spec.numParallel');
-    expect(failure({ keepAlive: '5 minutes' })).toContain('spec.keepAlive');
-    expect(failure({ models: ['llama3; rm -rf /'] })).toContain('spec.models.0');
+    expect(generationFailure('ollama', { gpuCount: 9 })).toContain('spec.gpuCount');
+    expect(generationFailure('ollama', { gpuCount: 1.5 })).toContain('spec.gpuCount');
+    expect(generationFailure('ollama', { numParallel: 0 })).toContain('spec.numParallel');
+    expect(generationFailure('ollama', { keepAlive: '5 minutes' })).toContain('spec.keepAlive');
+    expect(generationFailure('ollama', { models: ['llama3; rm -rf /'] })).toContain('spec.models.0');
 
     const { batteries, objects } = generate(testSnapshot({ core: {}, ollama: { gpus: 1 } }));
     expect(batteries.find((b) => b.type === 'ollama')).toMatchObject({

@@ -1,32 +1,19 @@
-import { fileURLToPath } from 'node:url';
+import {
+  batteryObjects,
+  findObject,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+  testSnapshot,
+} from '@batteries-included/batteries/testing';
 import { generate } from '../../generate.js';
-import type { KubeObject } from '../../model/kube-object.js';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { expectGolden } from '../../testing/golden.js';
-import { testSnapshot } from '../../testing/snapshot.js';
 import { redisSchema } from './schema.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
-
-/** The redis battery's objects only, so other batteries' changes do not churn these goldens. */
-function redisObjects(batteries: Record<string, unknown>): KubeObject[] {
-  const result = generate(testSnapshot(batteries)).batteries.find((b) => b.type === 'redis');
-  if (result?.status !== 'generated') throw new Error(`redis was not generated: ${JSON.stringify(result)}`);
-  return result.objects;
-}
-
-// Tests read deep paths of generated objects; the golden files pin their full shape.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function find(objects: KubeObject[], kind: string, name: string): any {
-  const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
-  if (!object)
-    throw new Error(`no ${kind} ${name} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
-  return object;
-}
+const golden = goldenFiles(import.meta.url);
 
 describe('redis battery', () => {
   it('generates a standalone Redis with defaults', () => {
-    const objects = redisObjects({ core: {}, redis: {} });
+    const objects = batteryObjects('redis', { core: {}, redis: {} });
     expectGolden(objects, golden('default'));
 
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
@@ -39,7 +26,7 @@ describe('redis battery', () => {
     ]);
     expect(new Set(objects.map((o) => o.metadata.namespace))).toEqual(new Set(['battery-data']));
 
-    const set = find(objects, 'StatefulSet', 'redis');
+    const set = findObject(objects, 'StatefulSet', 'redis');
     const pod = set.spec.template.spec;
     expect(set.spec.selector.matchLabels).toEqual(set.spec.template.metadata.labels);
     expect(set.spec.serviceName).toBe('redis-headless');
@@ -58,13 +45,13 @@ describe('redis battery', () => {
     expect(set.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('8Gi');
 
     for (const name of ['redis', 'redis-headless']) {
-      const service = find(objects, 'Service', name);
+      const service = findObject(objects, 'Service', name);
       expect(service.spec.selector).toEqual(set.spec.template.metadata.labels);
       expect(service.spec.ports).toEqual([
         { name: 'redis', port: 6379, targetPort: 'redis', protocol: 'TCP' },
       ]);
     }
-    expect(find(objects, 'Service', 'redis-headless').spec.clusterIP).toBe('None');
+    expect(findObject(objects, 'Service', 'redis-headless').spec.clusterIP).toBe('None');
     // The configuration changes roll the pod.
     expect(set.spec.template.metadata.annotations['batteriesincl.com/config-hash']).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -72,11 +59,11 @@ describe('redis battery', () => {
   it('keeps the password in the Secret the operator reads back, never in the ConfigMap', () => {
     const snapshot = testSnapshot({ core: {}, redis: {} });
     const password = snapshot.secretMaterial['redis/password']!;
-    const objects = redisObjects({ core: {}, redis: {} });
-    const secret = find(objects, 'Secret', 'redis-password');
+    const objects = batteryObjects('redis', { core: {}, redis: {} });
+    const secret = findObject(objects, 'Secret', 'redis-password');
     expect(secret.stringData).toEqual({ password, 'auth.conf': `requirepass ${password}\n` });
 
-    const conf: string = find(objects, 'ConfigMap', 'redis-config').data['redis.conf'];
+    const conf: string = findObject(objects, 'ConfigMap', 'redis-config').data['redis.conf'];
     expect(conf).not.toContain(password);
     expect(conf).toContain('include /etc/redis/auth/auth.conf');
     // 75% of the 1024Mi limit.
@@ -89,8 +76,8 @@ describe('redis battery', () => {
   it('asks Prepare for the password at the Secret the chart writes', () => {
     const snapshot = testSnapshot({ core: { namespaces: { data: 'stores' } }, redis: {} });
     expect(snapshot.secretMaterial['redis/password']).toHaveLength(32);
-    const objects = redisObjects({ core: { namespaces: { data: 'stores' } }, redis: {} });
-    const secret = find(objects, 'Secret', 'redis-password');
+    const objects = batteryObjects('redis', { core: { namespaces: { data: 'stores' } }, redis: {} });
+    const secret = findObject(objects, 'Secret', 'redis-password');
     expect(secret.metadata.namespace).toBe('stores');
     expect(Object.keys(secret.stringData)).toContain('password');
   });
@@ -104,10 +91,14 @@ describe('redis battery', () => {
       maxmemoryPolicy: 'allkeys-lru',
       appendonly: false,
     };
-    const objects = redisObjects({ core: { defaultSize: 'small' }, redis: spec, 'victoria-metrics': {} });
+    const objects = batteryObjects('redis', {
+      core: { defaultSize: 'small' },
+      redis: spec,
+      'victoria-metrics': {},
+    });
     expectGolden(objects, golden('custom'));
 
-    const set = find(objects, 'StatefulSet', 'redis');
+    const set = findObject(objects, 'StatefulSet', 'redis');
     const [redis, exporter] = set.spec.template.spec.containers;
     expect(redis.image).toBe('docker.io/library/redis:8.4.0');
     expect(redis.resources).toEqual({ requests: { cpu: '1', memory: '256Mi' }, limits: { memory: '4Gi' } });
@@ -119,7 +110,7 @@ describe('redis battery', () => {
     });
     expect(set.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('20Gi');
 
-    const metrics = find(objects, 'Service', 'redis-metrics');
+    const metrics = findObject(objects, 'Service', 'redis-metrics');
     expect(metrics.metadata.annotations).toMatchObject({
       'prometheus.io/scrape': 'true',
       'prometheus.io/port': '9121',
@@ -127,23 +118,23 @@ describe('redis battery', () => {
     });
     expect(metrics.spec.selector).toEqual(set.spec.template.metadata.labels);
 
-    const conf: string = find(objects, 'ConfigMap', 'redis-config').data['redis.conf'];
+    const conf: string = findObject(objects, 'ConfigMap', 'redis-config').data['redis.conf'];
     expect(conf).toContain(`maxmemory ${3 * 2 ** 30}\n`);
     expect(conf).toContain('maxmemory-policy allkeys-lru\n');
     expect(conf).toContain('appendonly no\n');
 
-    const disabled = redisObjects({
+    const disabled = batteryObjects('redis', {
       core: {},
       redis: { exporter: { enabled: false } },
       'victoria-metrics': {},
     });
     expect(disabled.some((o) => o.metadata.name === 'redis-metrics')).toBe(false);
-    expect(find(disabled, 'StatefulSet', 'redis').spec.template.spec.containers).toHaveLength(1);
+    expect(findObject(disabled, 'StatefulSet', 'redis').spec.template.spec.containers).toHaveLength(1);
   });
 
   it('follows the platform size for volume and resources', () => {
-    const objects = redisObjects({ core: { defaultSize: 'large' }, redis: {} });
-    const set = find(objects, 'StatefulSet', 'redis');
+    const objects = batteryObjects('redis', { core: { defaultSize: 'large' }, redis: {} });
+    const set = findObject(objects, 'StatefulSet', 'redis');
     expect(set.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('32Gi');
     expect(set.spec.template.spec.containers[0].resources.requests).toEqual({
       cpu: '500m',
@@ -202,9 +193,10 @@ describe('redis battery', () => {
     )!;
     const objects = result.status === 'generated' ? result.objects : [];
     expect(
-      find(objects, 'StatefulSet', 'redis').spec.volumeClaimTemplates[0].spec.resources.requests.storage,
+      findObject(objects, 'StatefulSet', 'redis').spec.volumeClaimTemplates[0].spec.resources.requests
+        .storage,
     ).toBe('8Gi');
-    expect(find(objects, 'PersistentVolumeClaim', 'data-redis-0').spec.resources.requests.storage).toBe(
+    expect(findObject(objects, 'PersistentVolumeClaim', 'data-redis-0').spec.resources.requests.storage).toBe(
       '16Gi',
     );
   });

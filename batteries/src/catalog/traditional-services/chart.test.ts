@@ -1,39 +1,21 @@
-import { fileURLToPath } from 'node:url';
+import {
+  batteryObjects,
+  findObject,
+  generationFailure,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+  testSnapshot,
+} from '@batteries-included/batteries/testing';
 import { generate } from '../../generate.js';
-import type { KubeObject } from '../../model/kube-object.js';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { expectGolden } from '../../testing/golden.js';
-import { testSnapshot } from '../../testing/snapshot.js';
 import { traditionalServicesSchema } from './schema.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
+const golden = goldenFiles(import.meta.url);
 const TYPE = 'traditional-services';
-
-/** This battery's objects only, so other batteries' changes do not churn these goldens. */
-function ownObjects(batteries: Record<string, unknown>): KubeObject[] {
-  const result = generate(testSnapshot(batteries)).batteries.find((b) => b.type === TYPE);
-  if (result?.status !== 'generated') throw new Error(`${TYPE} was not generated: ${JSON.stringify(result)}`);
-  return result.objects;
-}
-
-// Tests read deep paths of generated objects; the golden files pin their full shape.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function find(objects: KubeObject[], kind: string): any {
-  const object = objects.find((o) => o.kind === kind);
-  if (!object)
-    throw new Error(`no ${kind} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
-  return object;
-}
-
-function failure(spec: unknown): string {
-  const result = generate(testSnapshot({ core: {}, [TYPE]: spec })).batteries.find((b) => b.type === TYPE)!;
-  if (result.status !== 'failed') throw new Error(`expected ${TYPE} to fail, got ${result.status}`);
-  return result.message;
-}
 
 describe('traditional-services battery', () => {
   it('prepares the namespace with restrictive defaults', () => {
-    const objects = ownObjects({ core: {}, [TYPE]: {} });
+    const objects = batteryObjects('traditional-services', { core: {}, [TYPE]: {} });
     expectGolden(objects, golden('default'));
 
     expect(objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toEqual([
@@ -43,13 +25,13 @@ describe('traditional-services battery', () => {
       'ResourceQuota/battery-traditional/traditional-services',
       'ServiceAccount/battery-traditional/traditional-services',
     ]);
-    expect(find(objects, 'Namespace').metadata.labels).toMatchObject({
+    expect(findObject(objects, 'Namespace').metadata.labels).toMatchObject({
       'pod-security.kubernetes.io/enforce': 'baseline',
       'pod-security.kubernetes.io/warn': 'restricted',
     });
-    expect(find(objects, 'Namespace').metadata.labels['istio.io/dataplane-mode']).toBeUndefined();
-    expect(find(objects, 'ServiceAccount').automountServiceAccountToken).toBe(false);
-    expect(find(objects, 'ResourceQuota').spec.hard).toEqual({
+    expect(findObject(objects, 'Namespace').metadata.labels['istio.io/dataplane-mode']).toBeUndefined();
+    expect(findObject(objects, 'ServiceAccount').automountServiceAccountToken).toBe(false);
+    expect(findObject(objects, 'ResourceQuota').spec.hard).toEqual({
       'requests.cpu': '8',
       'requests.memory': '16Gi',
       'limits.memory': '32Gi',
@@ -57,10 +39,10 @@ describe('traditional-services battery', () => {
       pods: '100',
       persistentvolumeclaims: '20',
     });
-    expect(find(objects, 'LimitRange').spec.limits).toEqual([
+    expect(findObject(objects, 'LimitRange').spec.limits).toEqual([
       { type: 'Container', defaultRequest: { cpu: '100m', memory: '128Mi' }, default: { memory: '512Mi' } },
     ]);
-    const policy = find(objects, 'NetworkPolicy').spec;
+    const policy = findObject(objects, 'NetworkPolicy').spec;
     expect(policy.podSelector).toEqual({});
     expect(policy.policyTypes).toEqual(['Ingress']);
     // Only the namespace's own pods, nothing else.
@@ -74,7 +56,7 @@ describe('traditional-services battery', () => {
       containerDefaults: { memoryRequest: '256Mi', memoryLimit: '1Gi' },
       networkPolicy: { allowFromNamespaces: ['frontend', 'battery-istio'] },
     };
-    const objects = ownObjects({
+    const objects = batteryObjects('traditional-services', {
       core: { namespaces: { traditional: 'apps' } },
       [TYPE]: spec,
       istio: {},
@@ -82,7 +64,7 @@ describe('traditional-services battery', () => {
     });
     expectGolden(objects, golden('custom'));
 
-    const namespace = find(objects, 'Namespace');
+    const namespace = findObject(objects, 'Namespace');
     expect(namespace.metadata.name).toBe('apps');
     expect(namespace.metadata.labels).toMatchObject({
       'pod-security.kubernetes.io/enforce': 'restricted',
@@ -91,10 +73,13 @@ describe('traditional-services battery', () => {
     expect(new Set(objects.filter((o) => o.kind !== 'Namespace').map((o) => o.metadata.namespace))).toEqual(
       new Set(['apps']),
     );
-    expect(find(objects, 'ResourceQuota').spec.hard).toMatchObject({ 'requests.cpu': '16', pods: '20' });
-    expect(find(objects, 'LimitRange').spec.limits[0].default).toEqual({ memory: '1Gi' });
+    expect(findObject(objects, 'ResourceQuota').spec.hard).toMatchObject({
+      'requests.cpu': '16',
+      pods: '20',
+    });
+    expect(findObject(objects, 'LimitRange').spec.limits[0].default).toEqual({ memory: '1Gi' });
 
-    const [own, hbone, probes] = find(objects, 'NetworkPolicy').spec.ingress;
+    const [own, hbone, probes] = findObject(objects, 'NetworkPolicy').spec.ingress;
     const byName = (name: string) => ({
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } },
     });
@@ -110,7 +95,7 @@ describe('traditional-services battery', () => {
   });
 
   it('leaves out the quota, limit range and network policy when disabled', () => {
-    const objects = ownObjects({
+    const objects = batteryObjects('traditional-services', {
       core: {},
       [TYPE]: {
         quota: { enabled: false },
@@ -122,15 +107,17 @@ describe('traditional-services battery', () => {
   });
 
   it('rejects invalid specs, naming the field', () => {
-    expect(failure({ podSecurity: 'strict' })).toContain('spec.podSecurity');
-    expect(failure({ quota: { pods: 0 } })).toContain('spec.quota.pods');
-    expect(failure({ quota: { requestsMemory: '16 GB' } })).toContain('spec.quota.requestsMemory');
-    expect(failure({ networkPolicy: { allowFromNamespaces: ['Bad_Name'] } })).toContain(
+    expect(generationFailure(TYPE, { podSecurity: 'strict' })).toContain('spec.podSecurity');
+    expect(generationFailure(TYPE, { quota: { pods: 0 } })).toContain('spec.quota.pods');
+    expect(generationFailure(TYPE, { quota: { requestsMemory: '16 GB' } })).toContain(
+      'spec.quota.requestsMemory',
+    );
+    expect(generationFailure(TYPE, { networkPolicy: { allowFromNamespaces: ['Bad_Name'] } })).toContain(
       'spec.networkPolicy.allowFromNamespaces.0',
     );
-    expect(failure({ containerDefaults: { memoryRequest: '1Gi', memoryLimit: '512Mi' } })).toContain(
-      'spec.containerDefaults.memoryRequest: must not exceed memoryLimit (512Mi), got 1Gi',
-    );
+    expect(
+      generationFailure(TYPE, { containerDefaults: { memoryRequest: '1Gi', memoryLimit: '512Mi' } }),
+    ).toContain('spec.containerDefaults.memoryRequest: must not exceed memoryLimit (512Mi), got 1Gi');
   });
 
   it('fails alone when its spec is invalid', () => {

@@ -1,28 +1,18 @@
-import { fileURLToPath } from 'node:url';
+import {
+  batteryObjects,
+  findObject,
+  crdSchemaProblems,
+  expectGolden,
+  goldenFiles,
+  testSnapshot,
+} from '@batteries-included/batteries/testing';
 import { parse } from 'yaml';
 import { generate } from '../../generate.js';
 import type { KubeObject } from '../../model/kube-object.js';
-import { crdSchemaProblems } from '../../testing/crd-schema.js';
-import { expectGolden } from '../../testing/golden.js';
-import { testSnapshot } from '../../testing/snapshot.js';
 import { victoriaMetricsUrl } from './endpoints.js';
 import { victoriaMetricsSchema } from './schema.js';
 
-const golden = (name: string) => fileURLToPath(new URL(`./__golden__/${name}.yaml`, import.meta.url));
-
-function batteryObjects(batteries: Record<string, unknown>, live: KubeObject[] = []): KubeObject[] {
-  const result = generate(testSnapshot(batteries, live));
-  const vm = result.batteries.find((b) => b.type === 'victoria-metrics');
-  if (vm?.status !== 'generated') throw new Error(`victoria-metrics not generated: ${JSON.stringify(vm)}`);
-  return vm.objects;
-}
-
-function find(objects: KubeObject[], kind: string, name: string): KubeObject {
-  const object = objects.find((o) => o.kind === kind && o.metadata.name === name);
-  if (!object)
-    throw new Error(`no ${kind} ${name} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
-  return object;
-}
+const golden = goldenFiles(import.meta.url);
 
 // Loose views of the generated objects, enough for the assertions below.
 interface PodTemplate {
@@ -48,16 +38,18 @@ interface StatefulSetSpec {
   }>;
 }
 const statefulSetSpec = (objects: KubeObject[]) =>
-  find(objects, 'StatefulSet', 'vmsingle').spec as StatefulSetSpec;
+  findObject(objects, 'StatefulSet', 'vmsingle').spec as StatefulSetSpec;
 const scrapeConfig = (objects: KubeObject[]) =>
-  parse((find(objects, 'ConfigMap', 'vmsingle-scrape').data as Record<string, string>)['scrape.yaml']!) as {
+  parse(
+    (findObject(objects, 'ConfigMap', 'vmsingle-scrape').data as Record<string, string>)['scrape.yaml']!,
+  ) as {
     global: { scrape_interval: string };
     scrape_configs: Array<{ job_name: string; kubernetes_sd_configs: Array<{ role: string }> }>;
   };
 
 describe('victoria-metrics battery', () => {
   it('generates single-node VictoriaMetrics with defaults', () => {
-    const vm = batteryObjects({ core: {}, 'victoria-metrics': {} });
+    const vm = batteryObjects('victoria-metrics', { core: {}, 'victoria-metrics': {} });
     expectGolden(vm, golden('default'));
     expect(vm.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
       'ClusterRole/batteries-vmsingle',
@@ -96,7 +88,7 @@ describe('victoria-metrics battery', () => {
     // A config change must roll the pod.
     expect(
       (
-        find(vm, 'StatefulSet', 'vmsingle').spec as {
+        findObject(vm, 'StatefulSet', 'vmsingle').spec as {
           template: { metadata: { annotations: Record<string, string> } };
         }
       ).template.metadata.annotations['batteriesincl.com/config-hash'],
@@ -104,8 +96,8 @@ describe('victoria-metrics battery', () => {
   });
 
   it('exposes the query URL on a Service whose selector matches the pods', () => {
-    const vm = batteryObjects({ core: {}, 'victoria-metrics': {} });
-    const service = find(vm, 'Service', 'vmsingle');
+    const vm = batteryObjects('victoria-metrics', { core: {}, 'victoria-metrics': {} });
+    const service = findObject(vm, 'Service', 'vmsingle');
     const spec = service.spec as { selector: Record<string, string>; ports: Array<Record<string, unknown>> };
     expect(spec.ports).toEqual([{ name: 'http', port: 8428, targetPort: 'http', protocol: 'TCP' }]);
     expect(spec.selector).toEqual(statefulSetSpec(vm).template.metadata.labels);
@@ -117,7 +109,7 @@ describe('victoria-metrics battery', () => {
   });
 
   it('scrapes annotated services, pods and kubelets, with RBAC to discover them', () => {
-    const vm = batteryObjects({ core: {}, 'victoria-metrics': {} });
+    const vm = batteryObjects('victoria-metrics', { core: {}, 'victoria-metrics': {} });
     const config = scrapeConfig(vm);
     expect(config.global.scrape_interval).toBe('30s');
     expect(config.scrape_configs.map((job) => [job.job_name, job.kubernetes_sd_configs[0]!.role])).toEqual([
@@ -126,13 +118,15 @@ describe('victoria-metrics battery', () => {
       ['kubelet', 'node'],
       ['cadvisor', 'node'],
     ]);
-    const yaml = (find(vm, 'ConfigMap', 'vmsingle-scrape').data as Record<string, string>)['scrape.yaml']!;
+    const yaml = (findObject(vm, 'ConfigMap', 'vmsingle-scrape').data as Record<string, string>)[
+      'scrape.yaml'
+    ]!;
     for (const annotation of ['scrape', 'port', 'path']) {
       expect(yaml).toContain(`__meta_kubernetes_service_annotation_prometheus_io_${annotation}`);
       expect(yaml).toContain(`__meta_kubernetes_pod_annotation_prometheus_io_${annotation}`);
     }
 
-    const rules = find(vm, 'ClusterRole', 'batteries-vmsingle').rules as Array<{
+    const rules = findObject(vm, 'ClusterRole', 'batteries-vmsingle').rules as Array<{
       resources: string[];
       verbs: string[];
     }>;
@@ -141,10 +135,10 @@ describe('victoria-metrics battery', () => {
     expect(rules.flatMap((rule) => rule.verbs).every((verb) => ['get', 'list', 'watch'].includes(verb))).toBe(
       true,
     );
-    expect(find(vm, 'ClusterRoleBinding', 'batteries-vmsingle').subjects).toEqual([
+    expect(findObject(vm, 'ClusterRoleBinding', 'batteries-vmsingle').subjects).toEqual([
       { kind: 'ServiceAccount', name: 'vmsingle', namespace: 'battery-core' },
     ]);
-    expect(find(vm, 'ServiceAccount', 'vmsingle').automountServiceAccountToken).toBe(true);
+    expect(findObject(vm, 'ServiceAccount', 'vmsingle').automountServiceAccountToken).toBe(true);
   });
 
   it('follows a customised spec', () => {
@@ -160,7 +154,7 @@ describe('victoria-metrics battery', () => {
       core: { defaultSize: 'small', namespaces: { core: 'platform' } },
       'victoria-metrics': spec,
     };
-    const vm = batteryObjects(batteries);
+    const vm = batteryObjects('victoria-metrics', batteries);
     expectGolden(vm, golden('custom'));
 
     const sts = statefulSetSpec(vm);
@@ -183,13 +177,13 @@ describe('victoria-metrics battery', () => {
       'kubernetes-service-endpoints',
       'kubernetes-pods',
     ]);
-    const rules = find(vm, 'ClusterRole', 'batteries-vmsingle').rules as Array<{ resources: string[] }>;
+    const rules = findObject(vm, 'ClusterRole', 'batteries-vmsingle').rules as Array<{ resources: string[] }>;
     expect(rules.flatMap((rule) => rule.resources)).not.toContain('nodes');
   });
 
   it('sizes storage by the platform size unless the spec says', () => {
     const size = (defaultSize: string) =>
-      statefulSetSpec(batteryObjects({ core: { defaultSize }, 'victoria-metrics': {} }))
+      statefulSetSpec(batteryObjects('victoria-metrics', { core: { defaultSize }, 'victoria-metrics': {} }))
         .volumeClaimTemplates[0]!.spec.resources.requests.storage;
     expect(['tiny', 'small', 'large', 'huge'].map(size)).toEqual(['1Gi', '10Gi', '200Gi', '2Ti']);
   });
@@ -205,9 +199,13 @@ describe('victoria-metrics battery', () => {
         ],
       },
     };
-    const grown = batteryObjects({ core: {}, 'victoria-metrics': { storageSize: '80Gi' } }, [live]);
+    const grown = batteryObjects(
+      'victoria-metrics',
+      { core: {}, 'victoria-metrics': { storageSize: '80Gi' } },
+      [live],
+    );
     expect(statefulSetSpec(grown).volumeClaimTemplates[0]!.spec.resources.requests.storage).toBe('50Gi');
-    const claim = find(grown, 'PersistentVolumeClaim', 'data-vmsingle-0');
+    const claim = findObject(grown, 'PersistentVolumeClaim', 'data-vmsingle-0');
     expect(claim.metadata.namespace).toBe('battery-core');
     expect(claim.spec).toEqual({
       accessModes: ['ReadWriteOnce'],
@@ -215,19 +213,20 @@ describe('victoria-metrics battery', () => {
     });
 
     // Unchanged size: no explicit claim. A smaller default (platform shrank) never shrinks the volume.
-    const same = batteryObjects({ core: {}, 'victoria-metrics': {} }, [live]);
+    const same = batteryObjects('victoria-metrics', { core: {}, 'victoria-metrics': {} }, [live]);
     expect(same.some((o) => o.kind === 'PersistentVolumeClaim')).toBe(false);
     const liveClaim: KubeObject = {
       ...claim,
       metadata: { name: claim.metadata.name, namespace: 'battery-core' },
     };
-    const shrunk = batteryObjects({ core: { defaultSize: 'tiny' }, 'victoria-metrics': {} }, [
-      live,
-      liveClaim,
-    ]);
+    const shrunk = batteryObjects(
+      'victoria-metrics',
+      { core: { defaultSize: 'tiny' }, 'victoria-metrics': {} },
+      [live, liveClaim],
+    );
     expect(
       (
-        find(shrunk, 'PersistentVolumeClaim', 'data-vmsingle-0')
+        findObject(shrunk, 'PersistentVolumeClaim', 'data-vmsingle-0')
           .spec as StatefulSetSpec['volumeClaimTemplates'][0]['spec']
       ).resources.requests.storage,
     ).toBe('80Gi');

@@ -1,5 +1,5 @@
 import { generate, objectKey, type KubeObject } from '@batteries-included/batteries';
-import { testSnapshot } from '../../../../batteries/src/testing/snapshot.js';
+import { testSnapshot } from '@batteries-included/batteries/testing';
 import type { ApplyResult } from '../vocabulary.js';
 import { batteryStatus } from './battery-status.js';
 import { batteryPassResult } from './summarize-pass.js';

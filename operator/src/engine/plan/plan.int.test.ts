@@ -7,7 +7,7 @@ import {
   refOf,
   type KubeObject,
 } from '@batteries-included/batteries';
-import { testSnapshot } from '../../../../batteries/src/testing/snapshot.js';
+import { testSnapshot } from '@batteries-included/batteries/testing';
 import { findDrift } from './drift.js';
 import { formatPlan } from './format-plan.js';
 import { APPLY_STAGES, stageIndexOf } from './kind-order.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const FAKES_DIR = fileURLToPath(new URL('../fakes/', import.meta.url));
+const FAKES_DIR = fileURLToPath(new URL('./fakes/', import.meta.url));
 
 export interface FakeToolsOptions {
   /** The kubeconfig the fake `kind` hands back as every created cluster's (e.g. testenv's `kubeconfigPath`). */

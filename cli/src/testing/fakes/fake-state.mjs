@@ -5,7 +5,7 @@ import { join } from 'node:path';
 export function stateDir() {
   const dir = process.env.BI_FAKE_STATE_DIR;
   if (!dir) {
-    process.stderr.write('fake: BI_FAKE_STATE_DIR is not set (use cli/test/support/fake-tools.ts)\n');
+    process.stderr.write('fake: BI_FAKE_STATE_DIR is not set (use cli/src/testing/fake-tools.ts)\n');
     process.exit(97);
   }
   mkdirSync(dir, { recursive: true });

@@ -1,0 +1,53 @@
+// The operator's test platform: `import { startPlatform, eventually } from '@batteries-included/operator/testing'`.
+// Everything an integration suite needs to start, drive and wait on the platform, from one entry (README.md).
+export {
+  startPlatform,
+  installBatteryCrds,
+  testLogger,
+  type OperatorPlatform,
+  type Platform,
+  type PlatformApi,
+  type PlatformOptions,
+  type PlatformStore,
+  type StartApiOptions,
+} from './platform.js';
+export {
+  createApiClient,
+  fetchTransport,
+  readEventStream,
+  type ApiClient,
+  type ApiRequest,
+  type ApiResponse,
+  type EventStream,
+  type StreamedEvent,
+  type Transport,
+} from './api-client.js';
+export { spawnOperator, type LogLine, type OperatorProcess } from './operator-process.js';
+export {
+  PLATFORM_BATTERIES,
+  batteryStates,
+  liveHashes,
+  liveManagedObjects,
+  resourceVersions,
+  untilPlatformReady,
+  type BatteryState,
+  type HasKubectl,
+} from './platform-state.js';
+export { allPasses, inventoryProblems, passHistoryProblems } from './store-checks.js';
+export { repoPath } from './repo-path.js';
+// The generic parts live with the real servers in testenv; re-exported so a suite imports one entry.
+export {
+  CHROMIUM_ARGS,
+  EventuallyTimeoutError,
+  createKubectl,
+  eventually,
+  freePort,
+  launchChromium,
+  startPostgres,
+  startTestCluster,
+  type EventuallyOptions,
+  type Kubectl,
+  type TestBrowser,
+  type TestCluster,
+  type TestPostgres,
+} from '@batteries-included/testenv';
