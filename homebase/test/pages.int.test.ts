@@ -6,12 +6,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import { installSpecSchema } from '@batteries-included/batteries';
 import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
 import type { Page } from 'playwright-core';
-import {
-  launchChromium,
-  pageBasics,
-  saveScreenshot,
-  type Chromium,
-} from '../../site/test/support/screenshots.js';
+import { pageBasics, saveScreenshot } from '@batteries-included/site/testing';
+import { launchChromium, type TestBrowser } from '@batteries-included/testenv';
 import { createSecretBox } from '../src/crypto/secret-box.js';
 import type { Store } from '../src/store/store.js';
 import { freshPgliteStore, TEST_SECRET } from '../src/testing/harness.js';
@@ -27,7 +23,7 @@ describe('Home Base pages in Chromium', () => {
   let store: Store;
   let server: ServerType;
   let baseUrl: string;
-  let chromium: Chromium;
+  let chromium: TestBrowser;
   let page: Page;
   let installationId: string;
   let installationKey: JWK | undefined;

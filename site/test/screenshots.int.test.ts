@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import type { Page } from 'playwright-core';
 import { buildSite, serveSite, siteConfig } from '../src/index.js';
-import { launchChromium, pageBasics, saveScreenshot, type Chromium } from './support/screenshots.js';
+import { launchChromium, type TestBrowser } from '@batteries-included/testenv';
+import { pageBasics, saveScreenshot } from '../src/testing/index.js';
 
 const PAGES = [
   { name: 'landing', path: '/', h1: 'Infrastructure, batteries included.' },
@@ -25,7 +26,7 @@ const cases = PAGES.flatMap((p) =>
 describe('the site in Chromium', () => {
   let server: Server;
   let url: string;
-  let chromium: Chromium;
+  let chromium: TestBrowser;
   let page: Page;
 
   beforeAll(async () => {

@@ -24,6 +24,8 @@ export interface TestBrowser {
 export interface LaunchChromiumOptions {
   /** @default { width: 1280, height: 860 } */
   readonly viewport?: { width: number; height: number };
+  /** Run page scripts; `false` checks what a reader without JavaScript sees. @default true */
+  readonly javaScriptEnabled?: boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function launchChromium(options: LaunchChromiumOptions = {}): Promi
       args: CHROMIUM_ARGS,
       headless: true,
       viewport: options.viewport ?? { width: 1280, height: 860 },
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
     });
     return {
       context,

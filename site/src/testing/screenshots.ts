@@ -1,21 +1,9 @@
-// Headless Chromium for the site's and Home Base's screenshot tests: Debian's Chromium through playwright-core,
-// a fresh profile, no outside network. The flags are the console journey's (console/test/stack.ts).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// What the site's and Home Base's screenshot tests share: committed screenshots (JPEG, scaled in the browser) and
+// the first things a person notices on a page. The browser itself is testenv's `launchChromium`.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import type { Page } from 'playwright-core';
 
 /** Where committed screenshots live: `site/screenshots/` (Home Base's under `homebase/`). */
 export const SCREENSHOTS_DIR = fileURLToPath(new URL('../../screenshots/', import.meta.url));
@@ -23,29 +11,6 @@ export const SCREENSHOTS_DIR = fileURLToPath(new URL('../../screenshots/', impor
 /** `BI_UPDATE_SCREENSHOTS=1` rewrites the committed screenshots; otherwise they go to `site/test-results/` only. */
 export const shouldUpdateScreenshots = process.env.BI_UPDATE_SCREENSHOTS === '1';
 const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
-
-export interface Chromium {
-  context: BrowserContext;
-  close(): Promise<void>;
-}
-
-/** A headless Chromium with a fresh profile. */
-export async function launchChromium(options: BrowserContextOptions = {}): Promise<Chromium> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'site-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.BI_CHROMIUM ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    headless: true,
-    ...options,
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 /**
  * Screenshots the viewport as JPEG (quality 0.7, at most `maxWidth` px wide, scaled in the browser's own canvas):
