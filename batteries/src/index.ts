@@ -22,6 +22,7 @@ export * from './dependencies.js';
 export * from './secret-material.js';
 export { coreSchema, type CoreSpec } from './catalog/core/schema.js';
 export * from './install-spec/install-spec.js';
+export * from './install-spec/usage-report.js';
 export * from './model/bundle.js';
 export { neededBundles, type NeededBundle } from './bundles.js';
 export { databaseRequests } from './generate.js';

@@ -9,7 +9,7 @@ import { startTestCluster, type TestCluster } from '@batteries-included/testenv'
 import { loadKubeConfig } from './kube/client.js';
 import { startOperator, type RunningOperator } from './operator.js';
 import { createStore, type Store } from './store/store.js';
-import { createPgliteSql } from './store/pglite-adapter.js';
+import { createPgliteSql } from '@batteries-included/sql';
 
 const run = promisify(execFile);
 const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));

@@ -1,4 +1,4 @@
-import { createPgSql } from '../db/pg-sql.js';
+import { createPgSql } from '@batteries-included/sql';
 import { describeStoreContract } from './store.contract.js';
 import { openStore } from './store.js';
 

@@ -8,7 +8,7 @@ import { startTestCluster, type TestCluster } from '@batteries-included/testenv'
 import type { Hono } from 'hono';
 import { loadKubeConfig } from '../kube/client.js';
 import { startOperator, type RunningOperator } from '../operator.js';
-import { createPgliteSql } from '../store/pglite-adapter.js';
+import { createPgliteSql } from '@batteries-included/sql';
 import { createStore, type Store } from '../store/store.js';
 import { API_TOKEN_SECRET, ensureApiToken } from './api-access.js';
 import { API_FIELD_MANAGER } from './battery-writer.js';

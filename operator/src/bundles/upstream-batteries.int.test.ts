@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { startTestCluster, type TestCluster } from '@batteries-included/testenv';
 import { loadKubeConfig } from '../kube/client.js';
 import { startOperator, type RunningOperator } from '../operator.js';
-import { createPgliteSql } from '../store/pglite-adapter.js';
+import { createPgliteSql } from '@batteries-included/sql';
 import { createStore, type Store } from '../store/store.js';
 import { startBundleServer, type BundleServer } from './testing/bundle-server.js';
 import { upstreamReleaseFiles } from './testing/upstream-fixtures.js';

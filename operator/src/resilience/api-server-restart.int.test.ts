@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import type { OperatorEvent } from '../engine/event-bus.js';
 import { loadKubeConfig } from '../kube/client.js';
 import { startOperator, type RunningOperator } from '../operator.js';
-import { createPgliteSql } from '../store/pglite-adapter.js';
+import { createPgliteSql } from '@batteries-included/sql';
 import { createStore, type Store } from '../store/store.js';
 import {
   allPasses,

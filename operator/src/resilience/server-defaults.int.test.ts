@@ -2,7 +2,7 @@ import type { KubeObject } from '@batteries-included/batteries';
 import { pino } from 'pino';
 import { loadKubeConfig } from '../kube/client.js';
 import { startOperator, type RunningOperator } from '../operator.js';
-import { createPgliteSql } from '../store/pglite-adapter.js';
+import { createPgliteSql } from '@batteries-included/sql';
 import { createStore, type Store } from '../store/store.js';
 import type { PassOutcome } from '../engine/pass-outcome.js';
 import {

@@ -6,7 +6,7 @@ import { CATALOG, canonicalJson, objectKey, type KubeObject } from '@batteries-i
 import { startTestCluster, type TestCluster } from '@batteries-included/testenv';
 import { loadKubeConfig } from '../kube/client.js';
 import { startOperator, type RunningOperator } from '../operator.js';
-import { createPgliteSql } from '../store/pglite-adapter.js';
+import { createPgliteSql } from '@batteries-included/sql';
 import { createStore, type Store } from '../store/store.js';
 import type { PassSummary, SnapshotDocument } from '../store/types.js';
 import { RollbackPassNotFoundError, RollbackRefusedError, RollbackRejectedError } from './errors.js';

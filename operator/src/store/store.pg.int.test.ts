@@ -1,6 +1,6 @@
+import { createPgSql } from '@batteries-included/sql';
 import { configMap, passRecord, result } from './fixtures.js';
 import { openStore } from './open-store.js';
-import { createPgSql } from './pg-adapter.js';
 import { describeStoreContract } from './store.contract.js';
 
 const url = process.env.BI_TEST_DATABASE_URL_RUN;
