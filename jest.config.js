@@ -19,6 +19,7 @@ const shared = {
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleNameMapper: {
     '^@batteries-included/([a-z-]+)$': '<rootDir>/$1/src/index.ts',
+    '^@batteries-included/([a-z-]+)/testing$': '<rootDir>/$1/src/testing/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform,

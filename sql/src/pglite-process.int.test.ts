@@ -1,36 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPgliteProcessSql } from './pglite-process.js';
 import { describeSqlContract } from './sql.contract.js';
+import { testDataDirs } from './testing/test-data-dirs.js';
 
 // PGlite in a process of its own, as the operator runs it. initdb runs once into a template directory; each test
 // starts from a copy of it.
-let root: string;
-let template: Promise<string> | undefined;
-let copies = 0;
-const freshDataDir = async () => {
-  template ??= (async () => {
-    const dir = join(root, 'template');
-    await (await createPgliteProcessSql({ dataDir: dir })).close();
-    return dir;
-  })();
-  const dir = join(root, `db-${++copies}`);
-  execFileSync('cp', ['-a', await template, dir]);
-  return dir;
-};
-
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'bi-sql-process-'));
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
+const dirs = testDataDirs();
+afterAll(() => dirs.removeAll());
 
 describeSqlContract('PGlite in its own process', async () =>
-  createPgliteProcessSql({ dataDir: await freshDataDir() }),
+  createPgliteProcessSql({ dataDir: await dirs.fresh() }),
 );
 
 /** Kills the database process serving `dataDir` (the only one whose argv names that directory). */
@@ -42,7 +23,7 @@ function killServer(dataDir: string): void {
 
 describe('the embedded database process', () => {
   it('creates the data directory with initdb on first start, and tells its pid', async () => {
-    const dataDir = join(root, 'first-start');
+    const dataDir = await dirs.path('first-start');
     const sql = await createPgliteProcessSql({ dataDir });
     try {
       expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
@@ -55,7 +36,7 @@ describe('the embedded database process', () => {
   }, 60_000);
 
   it('answers errors with the SQLSTATE, and rolls back the transaction they happen in', async () => {
-    const sql = await createPgliteProcessSql({ dataDir: await freshDataDir() });
+    const sql = await createPgliteProcessSql({ dataDir: await dirs.fresh() });
     try {
       await sql.query('CREATE TABLE u (k text PRIMARY KEY)');
       await sql.query("INSERT INTO u VALUES ('x')");
@@ -79,7 +60,7 @@ describe('the embedded database process', () => {
   });
 
   it('starts the database again after its process dies, failing only the statements in flight', async () => {
-    const dataDir = await freshDataDir();
+    const dataDir = await dirs.fresh();
     const lines: string[] = [];
     const sql = await createPgliteProcessSql({ dataDir, onLog: (line) => lines.push(line) });
     try {
@@ -97,7 +78,7 @@ describe('the embedded database process', () => {
   });
 
   it('fails a transaction its process died in as a whole, never running the rest on the new process', async () => {
-    const dataDir = await freshDataDir();
+    const dataDir = await dirs.fresh();
     const sql = await createPgliteProcessSql({ dataDir });
     try {
       await sql.query('CREATE TABLE w (n int)');

@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  isUniqueViolation,
-  optionalText,
-  optionalTimestamp,
-  text,
-  timestamp,
-  type Row,
-  type Sql,
-} from '@batteries-included/sql';
+import type { Row, Sql } from '@batteries-included/sql';
+import { isUniqueViolation, optionalText, optionalTimestamp, text, timestamp } from '@batteries-included/sql';
 import type { Session, TokenContext, User } from './types.js';
 
 const toUser = (row: Row): User => ({

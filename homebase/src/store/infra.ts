@@ -1,13 +1,5 @@
-import {
-  integer,
-  json,
-  optionalText,
-  optionalTimestamp,
-  text,
-  timestamp,
-  type Row,
-  type Sql,
-} from '@batteries-included/sql';
+import type { Row, Sql } from '@batteries-included/sql';
+import { integer, json, optionalText, optionalTimestamp, text, timestamp } from '@batteries-included/sql';
 import type { OutboxMail, SigningKeyRow } from './types.js';
 
 /** Home Base's signing keys, oldest first (the newest signs; all verify). */

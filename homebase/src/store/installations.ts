@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClusterType, Size, Usage, UsageReport } from '@batteries-included/batteries';
+import type { Row, Sql } from '@batteries-included/sql';
 import {
   isUniqueViolation,
   json,
@@ -7,8 +8,6 @@ import {
   optionalTimestamp,
   text,
   timestamp,
-  type Row,
-  type Sql,
 } from '@batteries-included/sql';
 import type { Installation, NewInstallation, StoredReport } from './types.js';
 

@@ -1,43 +1,23 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPgliteProcessSql } from '@batteries-included/sql';
+import { testDataDirs } from '@batteries-included/sql/testing';
 import { configMap, passRecord, result } from './fixtures.js';
 import { createStore } from './store.js';
 import { describeStoreContract } from './store.contract.js';
 
 // The embedded store as the operator runs it: PGlite in a process of its own. initdb runs once into a template
 // directory; each contract test starts from a copy of it.
-let root: string;
-let template: Promise<string> | undefined;
-let copies = 0;
-const freshDataDir = async () => {
-  template ??= (async () => {
-    const dir = join(root, 'template');
-    await (await createPgliteProcessSql({ dataDir: dir })).close();
-    return dir;
-  })();
-  const dir = join(root, `db-${++copies}`);
-  execFileSync('cp', ['-a', await template, dir]);
-  return dir;
-};
-
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'bi-store-process-'));
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
+const dirs = testDataDirs();
+afterAll(() => dirs.removeAll());
 
 describeStoreContract('PGlite in its own process', async () =>
-  createPgliteProcessSql({ dataDir: await freshDataDir() }),
+  createPgliteProcessSql({ dataDir: await dirs.fresh() }),
 );
 
 describe('the embedded database process', () => {
   it('creates the data directory on first start and keeps it across restarts', async () => {
-    const dataDir = join(root, 'first-start');
+    const dataDir = await dirs.path('first-start');
     const first = await createStore(await createPgliteProcessSql({ dataDir }));
     const { id } = await first.recordPass(passRecord([result('create', configMap('a', { v: '1' }))]));
     await first.close();
