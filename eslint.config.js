@@ -45,6 +45,41 @@ export default tseslint.config(
     },
   },
   {
+    // The SQL workspace imports only its drivers (and Node): it knows nothing of its users.
+    files: ['sql/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@batteries-included/*', '../../**'],
+              message: '@batteries-included/sql may import only pg, @electric-sql/pglite and Node built-ins.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Everyone else reaches Postgres through @batteries-included/sql, never a driver of its own.
+    files: ['{operator,homebase,cli,console,batteries,crds,testenv,deploy,scripts}/**/*.{ts,tsx,mjs}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['pg', '@electric-sql/*'],
+              message:
+                'Use @batteries-included/sql (its adapters, migrations and row helpers), not a driver.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: [
       'batteries/src/**/*.ts',
       'operator/src/engine/plan/**/*.ts',

@@ -23,6 +23,7 @@ export * from './secret-material.js';
 export { coreSchema, type CoreSpec } from './catalog/core/schema.js';
 export { DATABASE_FOR_LABEL } from './catalog/cloudnative-pg/chart.js';
 export * from './install-spec/install-spec.js';
+export * from './install-spec/usage-report.js';
 export * from './model/bundle.js';
 export { neededBundles, type NeededBundle } from './bundles.js';
 export { databaseRequests } from './generate.js';

@@ -1,18 +1,8 @@
 import { errors, importJWK, jwtVerify, type JWK } from 'jose';
 import { z } from 'zod';
-import type { Installation, UsageReport } from './store/types.js';
+import { usageReportSchema, type UsageReport } from '@batteries-included/batteries';
+import type { Installation } from './store/types.js';
 import { HttpProblem } from './web/problem.js';
-
-export const usageReportSchema = z
-  .object({
-    version: z.string().min(1).max(64),
-    batteries: z.array(z.string().regex(/^[a-z0-9-]{1,63}$/)).max(200),
-    nodes: z.int().min(0).max(100_000),
-    pods: z.int().min(0).max(10_000_000),
-    podsByNode: z.record(z.string().max(253), z.int().min(0)).default({}),
-  })
-  // Unknown fields are dropped, not refused: a newer operator's report still counts.
-  .strip();
 
 /** The longest a report token may live (`exp - iat`); with `jti` uniqueness this bounds what a replay can try. */
 export const MAX_REPORT_LIFETIME_SECONDS = 600;

@@ -1,11 +1,4 @@
-/** One schema change. Statements run in order inside one transaction with the version's record. */
-export interface Migration {
-  /** Applied in ascending order; never renumbered once released. */
-  readonly version: number;
-  readonly name: string;
-  /** One SQL statement per entry. */
-  readonly statements: readonly string[];
-}
+import type { Migration } from '@batteries-included/sql';
 
 /** Home Base's schema, oldest first (original: `pu/home_base/priv/repo/migrations`). */
 export const MIGRATIONS: readonly Migration[] = [

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Row, Sql } from '../db/sql.js';
-import { isUniqueViolation, optionalText, optionalTimestamp, text, timestamp } from './rows.js';
+import type { Row, Sql } from '@batteries-included/sql';
+import { isUniqueViolation, optionalText, optionalTimestamp, text, timestamp } from '@batteries-included/sql';
 import type { Session, TokenContext, User } from './types.js';
 
 const toUser = (row: Row): User => ({

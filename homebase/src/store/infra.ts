@@ -1,5 +1,5 @@
-import type { Row, Sql } from '../db/sql.js';
-import { integer, json, optionalText, optionalTimestamp, text, timestamp } from './rows.js';
+import type { Row, Sql } from '@batteries-included/sql';
+import { integer, json, optionalText, optionalTimestamp, text, timestamp } from '@batteries-included/sql';
 import type { OutboxMail, SigningKeyRow } from './types.js';
 
 /** Home Base's signing keys, oldest first (the newest signs; all verify). */

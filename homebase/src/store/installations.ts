@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { ClusterType, Size, Usage } from '@batteries-included/batteries';
-import type { Row, Sql } from '../db/sql.js';
-import { isUniqueViolation, json, optionalText, optionalTimestamp, text, timestamp } from './rows.js';
-import type { Installation, NewInstallation, StoredReport, UsageReport } from './types.js';
+import type { ClusterType, Size, Usage, UsageReport } from '@batteries-included/batteries';
+import type { Row, Sql } from '@batteries-included/sql';
+import {
+  isUniqueViolation,
+  json,
+  optionalText,
+  optionalTimestamp,
+  text,
+  timestamp,
+} from '@batteries-included/sql';
+import type { Installation, NewInstallation, StoredReport } from './types.js';
 
 const COLUMNS = `id::text AS id, team_id::text AS team_id, slug, provider, usage, default_size, batteries,
   public_jwk, private_jwk_sealed, created_at, first_report_at`;

@@ -1,7 +1,7 @@
-import { migrate } from '../db/migrate.js';
-import type { Sql } from '../db/sql.js';
+import type { UsageReport } from '@batteries-included/batteries';
+import type { Sql } from '@batteries-included/sql';
+import { migrateHomeBase } from '../db/migrate.js';
 import { createStore, type Store } from './store.js';
-import type { UsageReport } from './types.js';
 
 const report = (pods: number): UsageReport => ({
   version: '1',
@@ -39,7 +39,7 @@ export function describeStoreContract(name: string, openSql: () => Promise<Sql>)
       }))!;
 
     it('migrates once: a second run applies nothing', async () => {
-      expect(await migrate(store.sql)).toEqual([]);
+      expect(await migrateHomeBase(store.sql)).toEqual([]);
       expect(await store.sql.query('SELECT version, name FROM migrations')).toEqual([
         { version: 1, name: 'accounts-teams-installations-reports' },
       ]);

@@ -1,12 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPgliteSql } from '../db/pglite-sql.js';
-import { emptyDataDir } from '../testing/harness.js';
+import { createPgliteSql, emptyPgliteDataDir } from '@batteries-included/sql';
 import { describeStoreContract } from './store.contract.js';
 import { openStore } from './store.js';
 
-describeStoreContract('PGlite in memory', async () => createPgliteSql({ loadDataDir: await emptyDataDir() }));
+describeStoreContract('PGlite in memory', async () =>
+  createPgliteSql({ loadDataDir: await emptyPgliteDataDir() }),
+);
 
 describe('openStore without a database URL', () => {
   it('persists to the PGlite data directory across restarts', async () => {

@@ -1,7 +1,5 @@
-import { createPgSql } from '../db/pg-sql.js';
-import { createPgliteSql } from '../db/pglite-sql.js';
-import { migrate } from '../db/migrate.js';
-import type { Sql } from '../db/sql.js';
+import { createPgliteSql, createPgSql, type Sql } from '@batteries-included/sql';
+import { migrateHomeBase } from '../db/migrate.js';
 import * as accounts from './accounts.js';
 import * as infra from './infra.js';
 import * as installations from './installations.js';
@@ -24,7 +22,7 @@ export type Store = BoundAll<typeof QUERIES> & {
 
 /** Runs pending migrations, then binds the queries to `sql`. The store owns `sql`: `close()` closes it. */
 export async function createStore(sql: Sql): Promise<Store> {
-  await migrate(sql);
+  await migrateHomeBase(sql);
   const bound = Object.fromEntries(
     Object.entries(QUERIES).map(([name, fn]) => [
       name,
@@ -44,7 +42,7 @@ export interface OpenStoreOptions {
 /** Postgres through `pg` when a URL is given, otherwise embedded PGlite persisted to `dataDir`. */
 export async function openStore({ databaseUrl, dataDir }: OpenStoreOptions): Promise<Store> {
   const sql = databaseUrl
-    ? createPgSql({ connectionString: databaseUrl })
+    ? createPgSql({ connectionString: databaseUrl, maxConnections: 8, queryTimeoutMs: 30_000 })
     : await createPgliteSql({ dataDir });
   try {
     return await createStore(sql);

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Row, Sql } from '../db/sql.js';
-import { bool, isUniqueViolation, text, timestamp } from './rows.js';
+import { bool, isUniqueViolation, text, timestamp, type Row, type Sql } from '@batteries-included/sql';
 import type { Invitation, TeamMember, TeamMembership } from './types.js';
 
 /** A new team with `ownerId` as its admin. */

@@ -1,4 +1,4 @@
-import type { ClusterType, Size, Usage } from '@batteries-included/batteries';
+import type { ClusterType, Size, Usage, UsageReport } from '@batteries-included/batteries';
 
 export interface User {
   id: string;
@@ -59,15 +59,6 @@ export interface Installation extends Omit<NewInstallation, 'privateJwkSealed' |
   privateJwkSealed?: string;
   createdAt: Date;
   firstReportAt?: Date;
-}
-
-/** What an installation reports (the `report` claim of its signed usage report). */
-export interface UsageReport {
-  version: string;
-  batteries: string[];
-  nodes: number;
-  pods: number;
-  podsByNode: Record<string, number>;
 }
 
 export interface StoredReport {

@@ -1,21 +1,11 @@
-import { PGlite } from '@electric-sql/pglite';
-import { createPgliteSql } from '../db/pglite-sql.js';
+import { createPgliteSql, emptyPgliteDataDir } from '@batteries-included/sql';
 import { createSecretBox } from '../crypto/secret-box.js';
 import { createStore, type Store } from '../store/store.js';
 import { createHomeBaseApp, type HomeBaseApp, type HomeBaseAppOptions } from '../web/app.js';
 
-// initdb costs seconds: run it once per test file, then start every database from its dump.
-let template: Promise<Blob | File> | undefined;
-export const emptyDataDir = () =>
-  (template ??= PGlite.create().then(async (db) => {
-    const dump = await db.dumpDataDir('none');
-    await db.close();
-    return dump;
-  }));
-
-/** A store on a fresh in-memory PGlite database. */
+/** A store on a fresh in-memory PGlite database (started from a dump: initdb runs once per test file). */
 export async function freshPgliteStore(): Promise<Store> {
-  return createStore(await createPgliteSql({ loadDataDir: await emptyDataDir() }));
+  return createStore(await createPgliteSql({ loadDataDir: await emptyPgliteDataDir() }));
 }
 
 export const TEST_SECRET = 'a-test-secret-that-is-at-least-32-characters-long';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { importJWK, SignJWT, type JWK } from 'jose';
-import type { UsageReport } from '../store/types.js';
+import type { UsageReport } from '@batteries-included/batteries';
 
 /** A usage report token as an installation signs it (C4), with overridable claims for negative tests. */
 export async function signReportToken(

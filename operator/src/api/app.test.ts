@@ -5,7 +5,7 @@ import { CATALOG, objectKey, type KubeObject } from '@batteries-included/batteri
 import { parseAllDocuments } from 'yaml';
 import { EventBus } from '../engine/event-bus.js';
 import { configMap, passRecord, result, secret } from '../store/fixtures.js';
-import { createPgliteSql } from '../store/pglite-adapter.js';
+import { createPgliteSql } from '@batteries-included/sql';
 import { createStore, type Store } from '../store/store.js';
 import { createApiApp } from './app.js';
 import { PROBLEM_BASE } from './problem.js';

@@ -1,6 +1,5 @@
 import { neededBundles, type NeededBundle, type SnapshotBundle } from '@batteries-included/batteries';
-import { createPgliteSql } from '../store/pglite-adapter.js';
-import type { Sql } from '../store/sql.js';
+import { createPgliteSql, type Sql } from '@batteries-included/sql';
 import { createStore, type Store } from '../store/store.js';
 import { bundleDigest } from './digest.js';
 import { pushedBundleConfigMaps, readPushedBundles } from './pushed-bundles.js';

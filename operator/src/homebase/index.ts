@@ -1,9 +1,4 @@
-export {
-  collectUsage,
-  signUsageReport,
-  REPORT_TOKEN_LIFETIME_SECONDS,
-  type UsageReport,
-} from './usage-report.js';
+export { collectUsage, signUsageReport, REPORT_TOKEN_LIFETIME_SECONDS } from './usage-report.js';
 export {
   startUsageReporter,
   usageReporterFromEnv,

@@ -1,20 +1,7 @@
 import { createPrivateKey, randomUUID, sign, type JsonWebKey } from 'node:crypto';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { API_GROUP } from '@batteries-included/batteries';
+import { API_GROUP, type UsageReport } from '@batteries-included/batteries';
 import { requestJson } from '../kube/json-request.js';
-
-/** What an installation tells Home Base (the `report` claim; Home Base's `usageReportSchema` reads it). */
-export interface UsageReport {
-  /** The operator's version. */
-  version: string;
-  /** Installed battery types, sorted. */
-  batteries: string[];
-  nodes: number;
-  /** Pods that have not finished (not Succeeded or Failed). */
-  pods: number;
-  /** Those pods by the node they run on; unscheduled pods are left out. */
-  podsByNode: Record<string, number>;
-}
 
 interface List {
   items?: Array<{

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import { collectUsage, signUsageReport, type UsageReport } from './usage-report.js';
+import type { UsageReport } from '@batteries-included/batteries';
+import { collectUsage, signUsageReport } from './usage-report.js';
 
 export interface UsageReporterOptions {
   config: KubeConfig;

@@ -1,6 +1,6 @@
 import type { KubeObject } from '@batteries-included/batteries';
 import { configMap, passRecord, result, secret } from '../store/fixtures.js';
-import { createPgliteSql } from '../store/pglite-adapter.js';
+import { createPgliteSql } from '@batteries-included/sql';
 import { createStore, type Store } from '../store/store.js';
 import { RollbackPassNotFoundError } from './errors.js';
 import { formatRollbackPreview } from './format-rollback-preview.js';

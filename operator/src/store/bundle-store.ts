@@ -1,6 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { integer, optionalText, text, timestamp } from './rows.js';
-import type { Sql } from './sql.js';
+import { integer, optionalText, text, timestamp, type Sql } from '@batteries-included/sql';
 
 /** The digest a bundle key was first seen with: later fetches must match it. */
 export interface BundlePin {

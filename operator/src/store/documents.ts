@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@batteries-included/batteries';
-import type { Sql } from './sql.js';
+import type { Sql } from '@batteries-included/sql';
 import type { DocumentKind } from './types.js';
 
 /** A document ready to insert: its key, and its canonical JSON (computed once). */

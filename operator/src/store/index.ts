@@ -1,15 +1,21 @@
-export type { Row, Sql } from './sql.js';
-export { SqlUsageError } from './sql.js';
-export { createPgSql, type PgSqlOptions } from './pg-adapter.js';
-export { createPgliteSql, type PgliteSqlOptions } from './pglite-adapter.js';
+// The store opens its database through @batteries-included/sql; the adapters are re-exported so the CLI, the
+// console's tests and the benchmarks can open a store without depending on the SQL workspace themselves.
 export {
+  createPgSql,
+  createPgliteSql,
   createPgliteProcessSql,
+  emptyPgliteDataDir,
   EmbeddedDatabaseError,
+  SqlUsageError,
+  StoreRowError,
   type EmbeddedSql,
+  type PgSqlOptions,
   type PgliteProcessOptions,
-} from './pglite-process.js';
-export { migrate, appliedMigrations, type AppliedMigration } from './migrate.js';
-export { MIGRATIONS, type Migration } from './migrations/index.js';
+  type PgliteSqlOptions,
+  type Row,
+  type Sql,
+} from '@batteries-included/sql';
+export { MIGRATIONS } from './migrations/index.js';
 export {
   createRedactor,
   generateRedactionKey,
@@ -20,5 +26,4 @@ export {
 export { createStore, type Store } from './store.js';
 export { openStore, DEFAULT_DATA_DIR, type OpenStoreOptions } from './open-store.js';
 export { PassRecordError } from './record-diff.js';
-export { StoreRowError } from './rows.js';
 export * from './types.js';

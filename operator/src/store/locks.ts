@@ -1,18 +1,10 @@
-import type { Sql } from './sql.js';
+import { holdAdvisoryLock, type Sql } from '@batteries-included/sql';
 
-/**
- * What a lock guards: `migrate` serializes schema changes between processes; `write` serializes
- * recording passes against reaping, so a reap cannot delete a document a pass is about to reference.
- */
-export type LockName = 'migrate' | 'write';
+/** What a lock guards: `write` serializes recording passes against reaping, so a reap cannot delete a document a
+ * pass is about to reference. (Schema changes take the migration runner's own lock.) */
+export type LockName = 'write';
 
-/**
- * Takes a transaction-scoped advisory lock, released at COMMIT or ROLLBACK (so a crash cannot orphan
- * it). Keyed by the schema too, so stores in different schemas of one database do not wait for each
- * other. PGlite has one session, where the lock is uncontended and costs nothing.
- */
+/** Takes the store's transaction-scoped advisory lock `name` (see `holdAdvisoryLock`). */
 export async function holdLock(tx: Sql, name: LockName): Promise<void> {
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || coalesce(current_schema(), ''), 0))`, [
-    `batteries-included/${name}/`,
-  ]);
+  await holdAdvisoryLock(tx, `batteries-included/${name}/`);
 }

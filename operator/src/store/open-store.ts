@@ -1,7 +1,4 @@
-import { createPgSql } from './pg-adapter.js';
-import { createPgliteSql } from './pglite-adapter.js';
-import { createPgliteProcessSql } from './pglite-process.js';
-import type { Sql } from './sql.js';
+import { createPgliteProcessSql, createPgliteSql, createPgSql, type Sql } from '@batteries-included/sql';
 import { createStore, type Store } from './store.js';
 
 /** Where the embedded database lives when no `DATABASE_URL` is set, relative to the working directory. */

@@ -1,5 +1,15 @@
-import { integer, json, oneOf, optionalInteger, optionalText, counts, text, timestamp } from './rows.js';
-import type { Row, Sql } from './sql.js';
+import {
+  integer,
+  json,
+  oneOf,
+  optionalInteger,
+  optionalText,
+  text,
+  timestamp,
+  type Row,
+  type Sql,
+} from '@batteries-included/sql';
+import { counts } from './rows.js';
 import {
   DOCUMENT_KINDS,
   PASS_STATUSES,

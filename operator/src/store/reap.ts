@@ -1,6 +1,5 @@
+import { integer, type Sql } from '@batteries-included/sql';
 import { holdLock } from './locks.js';
-import { integer } from './rows.js';
-import type { Sql } from './sql.js';
 import type { ReapOptions, ReapResult } from './types.js';
 
 /**

@@ -1,9 +1,8 @@
 import type { KubeObject } from '@batteries-included/batteries';
+import { integer, optionalText, text, type Sql } from '@batteries-included/sql';
 import { insertDocuments, makeDocument, type NewDocument } from './documents.js';
 import { holdLock } from './locks.js';
 import { secretValuesOf, type Redactor } from './redact.js';
-import { integer, optionalText, text } from './rows.js';
-import type { Sql } from './sql.js';
 import { countResults } from '../engine/vocabulary.js';
 import {
   diffBatteries,

@@ -1,9 +1,8 @@
 import { Buffer } from 'node:buffer';
 import { hashObject, objectKey } from '@batteries-included/batteries';
+import { appliedMigrations, migrate, type Row, type Sql } from '@batteries-included/sql';
 import { configMap, passRecord, removal, result, secret } from './fixtures.js';
-import { appliedMigrations, migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
-import type { Row, Sql } from './sql.js';
 import { createStore, type Store } from './store.js';
 import type { ObjectResult } from './types.js';
 
@@ -39,67 +38,12 @@ export function describeStoreContract(name: string, openSql: () => Promise<Sql>)
       await store?.close();
     }, 60_000);
 
-    describe('the Sql port', () => {
-      it('rolls back everything a failed transaction wrote', async () => {
-        await sql.query('CREATE TABLE scratch (n integer)');
-        await expect(
-          sql.transaction(async (tx) => {
-            await tx.query('INSERT INTO scratch VALUES (1)');
-            throw new Error('boom');
-          }),
-        ).rejects.toThrow('boom');
-        expect(await sql.query('SELECT n FROM scratch')).toEqual([]);
-      });
-
-      it("never runs another caller's statement inside an open transaction", async () => {
-        await sql.query('CREATE TABLE scratch (n integer)');
-        let release!: () => void;
-        const held = new Promise<void>((resolve) => (release = resolve));
-        let inserted!: () => void;
-        const didInsert = new Promise<void>((resolve) => (inserted = resolve));
-        const transaction = sql
-          .transaction(async (tx) => {
-            await tx.query('INSERT INTO scratch VALUES (1)');
-            inserted();
-            await held;
-            throw new Error('roll back the 1');
-          })
-          .catch(() => undefined);
-        await didInsert;
-        // Outside the transaction: must neither see the uncommitted 1 nor be rolled back with it.
-        // In this order: run concurrently on pg's pool, the committed 2 could be counted before the SELECT.
-        const outside = (async () => {
-          const rows = await sql.query('SELECT count(*)::int AS n FROM scratch');
-          await sql.query('INSERT INTO scratch VALUES (2)');
-          return rows;
-        })();
-        setTimeout(release, 50);
-        const [seen] = await outside;
-        await transaction;
-        expect(seen).toEqual({ n: 0 });
-        expect(await sql.query('SELECT n FROM scratch')).toEqual([{ n: 2 }]);
-      });
-
-      it('nests a transaction as a savepoint', async () => {
-        await sql.query('CREATE TABLE scratch (n integer)');
-        await sql.transaction(async (tx) => {
-          await tx.query('INSERT INTO scratch VALUES (1)');
-          await tx
-            .transaction(async (inner) => inner.query('INSERT INTO scratch VALUES (2)'))
-            .then(() => undefined);
-          await tx
-            .transaction(async (inner) => {
-              await inner.query('INSERT INTO scratch VALUES (3)');
-              throw new Error('undo 3 only');
-            })
-            .catch(() => undefined);
-        });
-        expect((await sql.query('SELECT n FROM scratch ORDER BY n')).map((row) => row.n)).toEqual([1, 2]);
-      });
-    });
-
     it('runs every migration once and records it, however often and concurrently it starts', async () => {
-      const again = await Promise.all([migrate(sql), migrate(sql), migrate(sql)]);
+      const again = await Promise.all([
+        migrate(sql, MIGRATIONS),
+        migrate(sql, MIGRATIONS),
+        migrate(sql, MIGRATIONS),
+      ]);
       expect(again.flat()).toEqual([]);
       expect(await appliedMigrations(sql)).toEqual(
         MIGRATIONS.map(({ version, name }) => ({ version, name })),
@@ -107,7 +51,11 @@ export function describeStoreContract(name: string, openSql: () => Promise<Sql>)
 
       const fresh = await openSql();
       try {
-        const applied = await Promise.all([migrate(fresh), migrate(fresh), migrate(fresh)]);
+        const applied = await Promise.all([
+          migrate(fresh, MIGRATIONS),
+          migrate(fresh, MIGRATIONS),
+          migrate(fresh, MIGRATIONS),
+        ]);
         expect(applied.flat()).toEqual(MIGRATIONS.map((m) => m.version));
         expect(await appliedMigrations(fresh)).toHaveLength(MIGRATIONS.length);
       } finally {

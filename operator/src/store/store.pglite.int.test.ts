@@ -1,22 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { createPgliteSql, emptyPgliteDataDir } from '@batteries-included/sql';
 import { configMap, passRecord, result } from './fixtures.js';
 import { openStore } from './open-store.js';
-import { createPgliteSql } from './pglite-adapter.js';
 import { describeStoreContract } from './store.contract.js';
 
-// initdb costs seconds: run it once, then start every test's database from its dump (~0.7 s).
-let template: Promise<Blob | File> | undefined;
-const emptyDataDir = () =>
-  (template ??= PGlite.create().then(async (db) => {
-    const dump = await db.dumpDataDir('none');
-    await db.close();
-    return dump;
-  }));
-
-describeStoreContract('PGlite in memory', async () => createPgliteSql({ loadDataDir: await emptyDataDir() }));
+// initdb costs seconds: it runs once, then every test's database starts from its dump (~0.7 s).
+describeStoreContract('PGlite in memory', async () =>
+  createPgliteSql({ loadDataDir: await emptyPgliteDataDir() }),
+);
 
 describe('openStore without DATABASE_URL', () => {
   let dataDir: string;

@@ -1,5 +1,6 @@
+import { migrate, text, type Sql } from '@batteries-included/sql';
 import { createBundleStore, type BundleStore } from './bundle-store.js';
-import { migrate } from './migrate.js';
+import { MIGRATIONS } from './migrations/index.js';
 import {
   batteryHistory,
   documentHistory,
@@ -11,8 +12,6 @@ import {
 import { reap } from './reap.js';
 import { recordPass } from './record-pass.js';
 import { createRedactor, generateRedactionKey, type Redactor } from './redact.js';
-import { text } from './rows.js';
-import type { Sql } from './sql.js';
 import type {
   BatteryHistoryEntry,
   DocumentVersion,
@@ -58,7 +57,7 @@ const REDACTION_KEY_SETTING = 'redaction-key';
  * @example const store = await createStore(await createPgliteSql())
  */
 export async function createStore(sql: Sql): Promise<Store> {
-  await migrate(sql);
+  await migrate(sql, MIGRATIONS);
   const redactor = createRedactor(await loadRedactionKey(sql));
   return {
     ...createBundleStore(sql),

@@ -1,4 +1,4 @@
-import type { Migration } from './migration.js';
+import type { Migration } from '@batteries-included/sql';
 
 /**
  * The pass record (DESIGN §5 "Record"). Sizes matter: a no-op pass must add one `passes` row and

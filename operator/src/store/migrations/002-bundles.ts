@@ -1,4 +1,4 @@
-import type { Migration } from './migration.js';
+import type { Migration } from '@batteries-included/sql';
 
 /**
  * Upstream bundles (operator/src/bundles): the content-addressed cache of release files, and the digest each

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerReply, ServerRequest } from './pglite-protocol.js';
-import { SqlUsageError, withSavepoint, type Row, type Sql } from './sql.js';
+import { closedError, transactionHandle, type Row, type Sql } from './sql.js';
 
 export interface PgliteProcessOptions {
   /** Directory the database persists to (created, with initdb, if missing). */
@@ -12,7 +12,7 @@ export interface PgliteProcessOptions {
   onLog?: (line: string) => void;
 }
 
-/** The embedded store's `Sql`, which also tells the database process's pid (for memory figures). */
+/** The embedded database's `Sql`, which also tells the database process's pid (for memory figures). */
 export interface EmbeddedSql extends Sql {
   serverPid(): number | undefined;
 }
@@ -34,13 +34,14 @@ const SERVER = fileURLToPath(new URL(`./pglite-server${extensionOf(import.meta.u
 
 /**
  * A `Sql` over PGlite running in a child process of its own — the embedded store `npm start` and an operator
- * without `DATABASE_URL` use. The database's ~200 MB of WASM memory then lives beside the operator, as a Postgres
+ * without `DATABASE_URL` use. The database's ~200 MB of WASM memory then lives beside the caller, as a Postgres
  * server would, instead of inside it, and the first start's initdb (≈800 MB, never returned to the OS) runs in a
  * short-lived process of its own.
  *
  * Semantics match the in-process adapter: PGlite is one session, so a transaction holds it and other callers'
- * statements wait until it ends. If the database process dies, pending and later statements fail with a clear
- * error until the next statement starts it again (the pass then records what it kept in memory).
+ * statements wait until it ends. If the database process dies, the statements in flight fail with a clear error
+ * and the next statement starts it again; a transaction it died in fails as a whole (its later statements are
+ * refused rather than run, uncommitted, on the new process).
  * @example const sql = await createPgliteProcessSql({ dataDir: '.data/operator-db' })
  */
 export async function createPgliteProcessSql({ dataDir, onLog }: PgliteProcessOptions): Promise<EmbeddedSql> {
@@ -54,31 +55,17 @@ export async function createPgliteProcessSql({ dataDir, onLog }: PgliteProcessOp
     queue = run.catch(() => undefined);
     return run;
   };
-  const send = async <T>(text: string, params?: readonly unknown[]): Promise<T[]> => {
-    if (closed) throw new SqlUsageError('the embedded store is closed');
+  const current = async (): Promise<ServerHandle> => {
+    if (closed) throw closedError();
     if (!server.alive()) server = await startServer(dataDir, onLog);
-    return (await server.request({ op: 'query', text, params })) as T[];
-  };
-  const tx: Sql = {
-    query: send,
-    transaction: (fn) => withSavepoint(tx, fn),
-    close: () => Promise.reject(new SqlUsageError('close the store, not a transaction')),
+    return server;
   };
   return {
     serverPid: () => (server.alive() ? server.pid : undefined),
-    query: <T = Row>(text: string, params?: readonly unknown[]) => exclusive(() => send<T>(text, params)),
+    query: <T = Row>(text: string, params?: readonly unknown[]) =>
+      exclusive(async () => (await (await current()).request({ op: 'query', text, params })) as T[]),
     transaction: <T>(fn: (tx: Sql) => Promise<T>) =>
-      exclusive(async () => {
-        await send('BEGIN');
-        try {
-          const result = await fn(tx);
-          await send('COMMIT');
-          return result;
-        } catch (error) {
-          await send('ROLLBACK').catch(() => undefined);
-          throw error;
-        }
-      }),
+      exclusive(async () => runTransaction(await current(), fn)),
     close: () =>
       exclusive(async () => {
         if (closed) return;
@@ -86,6 +73,27 @@ export async function createPgliteProcessSql({ dataDir, onLog }: PgliteProcessOp
         await server.stop();
       }),
   };
+}
+
+/** One transaction, bound to the database process it began on. */
+async function runTransaction<T>(server: ServerHandle, fn: (tx: Sql) => Promise<T>): Promise<T> {
+  const handle = transactionHandle(
+    async <R = Row>(text: string, params?: readonly unknown[]) =>
+      (await server.request({ op: 'query', text, params })) as R[],
+  );
+  await handle.tx.query('BEGIN');
+  try {
+    const result = await fn(handle.tx);
+    handle.assertCommittable();
+    await handle.tx.query('COMMIT');
+    return result;
+  } catch (error) {
+    // A process that died took the transaction with it; there is nothing to roll back.
+    if (server.alive()) await handle.tx.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    handle.end();
+  }
 }
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -116,7 +124,7 @@ async function startServer(dataDir: string, onLog?: (line: string) => void): Pro
     child.once('exit', (code, signal) => {
       exited = true;
       const error = new Error(
-        `the embedded database process exited (${signal ?? `code ${code}`}); see the operator log`,
+        `the embedded database process exited (${signal ?? `code ${code}`}); its stderr went to onLog`,
       );
       onLog?.(error.message);
       reject(error);
@@ -129,7 +137,8 @@ async function startServer(dataDir: string, onLog?: (line: string) => void): Pro
     pid: child.pid,
     alive: () => !exited,
     request(message) {
-      if (exited) return Promise.reject(new Error('the embedded database process is not running'));
+      if (exited)
+        return Promise.reject(new Error('the embedded database process exited; the statement was not run'));
       const id = nextId++;
       return new Promise<Row[]>((resolve, reject) => {
         pending.set(id, { resolve, reject });

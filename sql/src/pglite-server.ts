@@ -1,4 +1,4 @@
-// The embedded database's own process: PGlite (PostgreSQL in WASM) answering the operator over the IPC channel
+// The embedded database's own process: PGlite (PostgreSQL in WASM) answering its parent over the IPC channel
 // that `pglite-process.ts` forks it with. Messages use Node's "advanced" serialization, so Dates, bigints and
 // byte arrays cross unchanged and rows look exactly as the in-process adapter returns them.
 //   argv: <dataDir> [--init-only]
@@ -40,7 +40,7 @@ process.on('message', (message: ServerRequest) => {
     (error: unknown) => send({ id: message.id, error: serializableError(error) }),
   );
 });
-// The operator went away (crash or exit): close the database cleanly rather than leave it to a kill.
+// The parent went away (crash or exit): close the database cleanly rather than leave it to a kill.
 process.on('disconnect', () => void close());
 send({ id: 0, ready: true });
 
