@@ -13,6 +13,7 @@ import {
   launchChromium,
   startPlatform,
   type Platform,
+  type TestBrowser,
 } from '@batteries-included/operator/testing';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createSecretBox } from '../src/crypto/secret-box.js';
@@ -29,6 +30,7 @@ describe('Home Base journey: sign up → installation → bi start → reports �
   let store: Store;
   let server: ServerType;
   let baseUrl: string;
+  let browser: TestBrowser | undefined;
   let context: BrowserContext;
   let page: Page;
   let installationUrl: string;
@@ -51,8 +53,7 @@ describe('Home Base journey: sign up → installation → bi start → reports �
       showOutbox: true,
     });
     server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
-    const browser = await launchChromium({ viewport: { width: 1280, height: 720 } });
-    platform.defer(() => browser.close());
+    browser = await launchChromium({ viewport: { width: 1280, height: 720 } });
     context = browser.context;
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
     page = context.pages()[0] ?? (await context.newPage());
@@ -63,10 +64,12 @@ describe('Home Base journey: sign up → installation → bi start → reports �
     // the control plane.
     if (started)
       await runBi(['stop', 'journey', '--timeout', '30'], { env: fakes.env }).catch(() => undefined);
+    // Chromium before Home Base: the installation page holds its live event stream open, and server.close() waits
+    // for every open connection.
+    await browser?.close();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     await store?.close();
     fakes?.cleanup();
-    // Chromium, then the control plane.
     await platform?.stop();
   }, 180_000);
 
