@@ -23,6 +23,35 @@ const impure = [
     message: 'The pure core may not import the I/O shell.',
   },
 ];
+// Flat config keeps only the last `no-restricted-imports` that matches a file, so each file group below lists every
+// pattern that applies to it.
+const WORKSPACES = [
+  'testenv',
+  'design',
+  'sql',
+  'batteries',
+  'crds',
+  'operator',
+  'cli',
+  'homebase',
+  'console',
+  'site',
+  'deploy',
+];
+/** No reaching into another workspace's files: `@batteries-included/<name>` (and its subpaths such as `/testing`). */
+const deepImports = {
+  group: WORKSPACES.flatMap((w) => [`**/${w}/src/**`, `**/${w}/test/**`, `@batteries-included/${w}/src/**`]),
+  message:
+    "Import another workspace through its package entry (@batteries-included/<name>, or a subpath it exports such as '/testing'), never its files.",
+};
+const drivers = {
+  group: ['pg', '@electric-sql/*'],
+  message: 'Use @batteries-included/sql (its adapters, migrations and row helpers), not a driver.',
+};
+const sqlOwnOnly = {
+  group: ['@batteries-included/*', '../../**'],
+  message: '@batteries-included/sql may import only pg, @electric-sql/pglite and Node built-ins.',
+};
 const builtins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'process', 'url'];
 
 export default tseslint.config(
@@ -47,37 +76,12 @@ export default tseslint.config(
   {
     // The SQL workspace imports only its drivers (and Node): it knows nothing of its users.
     files: ['sql/src/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@batteries-included/*', '../../**'],
-              message: '@batteries-included/sql may import only pg, @electric-sql/pglite and Node built-ins.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: [sqlOwnOnly] }] },
   },
   {
-    // Everyone else reaches Postgres through @batteries-included/sql, never a driver of its own.
-    files: ['{operator,homebase,cli,console,batteries,crds,testenv,deploy,scripts}/**/*.{ts,tsx,mjs}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['pg', '@electric-sql/*'],
-              message:
-                'Use @batteries-included/sql (its adapters, migrations and row helpers), not a driver.',
-            },
-          ],
-        },
-      ],
-    },
+    // Everyone else: other workspaces only through their public entries, Postgres only through @batteries-included/sql.
+    files: [`{${WORKSPACES.filter((w) => w !== 'sql').join(',')},scripts}/**/*.{ts,tsx,mjs}`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [deepImports, drivers] }] },
   },
   {
     files: [
@@ -88,7 +92,7 @@ export default tseslint.config(
     ],
     ignores: ['**/*.test.ts', 'batteries/src/testing/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: builtins, patterns: impure }],
+      'no-restricted-imports': ['error', { paths: builtins, patterns: [deepImports, ...impure] }],
       'no-restricted-globals': ['error', 'process', 'Date', 'setTimeout', 'setInterval', 'fetch'],
       'no-restricted-properties': [
         'error',

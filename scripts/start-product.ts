@@ -5,10 +5,13 @@ import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { startTestCluster } from '@batteries-included/testenv';
-import { createOperatorControlApp, ensureApiToken } from '../operator/src/api/index.js';
-import { loadKubeConfig } from '../operator/src/kube/client.js';
-import { startOperator } from '../operator/src/operator.js';
-import { openStore } from '../operator/src/store/open-store.js';
+import {
+  createOperatorControlApp,
+  ensureApiToken,
+  loadKubeConfig,
+  openStore,
+  startOperator,
+} from '@batteries-included/operator';
 
 const run = promisify(execFile);
 const logger = pino({ base: { component: 'operator' }, level: process.env.LOG_LEVEL ?? 'info' });

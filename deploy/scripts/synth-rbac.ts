@@ -8,6 +8,6 @@ if (!resolved.endsWith('/src/index.ts')) {
   console.error(`synth-rbac: run with node --conditions=source (the catalog resolved to ${resolved})`);
   process.exitCode = 2;
 } else {
-  const { runSynthRbac } = await import('./rbac-synth.js');
+  const { runSynthRbac } = await import('./catalog-cluster-role.js');
   process.exitCode = runSynthRbac(process.argv.slice(2));
 }

@@ -9,7 +9,7 @@ import {
   catalogOperatorRules,
   renderOperatorClusterRole,
   SYNTH_RBAC_COMMAND,
-} from '../scripts/rbac-synth.js';
+} from '../scripts/catalog-cluster-role.js';
 import { CLUSTER_ROLE_PATH, EXAMPLES_DIR } from '../scripts/paths.js';
 
 const objects = catalogObjects(readExampleSpecs(EXAMPLES_DIR));

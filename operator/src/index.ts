@@ -62,4 +62,4 @@ export { Metrics } from './observe/metrics.js';
 export * from './rollback/index.js';
 export * from './bundles/index.js';
 export type { BundleStore, BundlePin } from './store/bundle-store.js';
-export * from './homebase/index.js';
+export * from './usage-reporting/index.js';

@@ -3,7 +3,7 @@
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { createOperatorControlApp } from './api/control-server.js';
-import { usageReporterFromEnv } from './homebase/usage-reporter.js';
+import { usageReporterFromEnv } from './usage-reporting/usage-reporter.js';
 import { loadKubeConfig } from './kube/client.js';
 import { startOperator } from './operator.js';
 import { openStore } from './store/open-store.js';

@@ -1,5 +1,5 @@
 import { BATTERY_LABEL, generate, objectKey, type KubeObject } from '@batteries-included/batteries';
-import { testSnapshot } from '../../../../batteries/src/testing/snapshot.js';
+import { testSnapshot } from '@batteries-included/batteries/testing';
 import { planChanges } from '../plan/plan-changes.js';
 import { failDuplicates } from './generation-failures.js';
 import { keepWithheld, withheldBatteries } from './keep-failed.js';

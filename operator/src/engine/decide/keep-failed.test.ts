@@ -6,7 +6,7 @@ import {
   type KubeObject,
 } from '@batteries-included/batteries';
 import { crdKind } from '@batteries-included/crds';
-import { syntheticBundles } from '../../../../batteries/src/testing/bundles.js';
+import { syntheticBundles } from '@batteries-included/batteries/testing';
 import type { InventoryEntry } from '../plan/inventory.js';
 import { planPass, type PlanInput } from './plan-pass.js';
 import { PLACEHOLDER_MINT } from './prepare-snapshot.js';

@@ -1,5 +1,5 @@
 import { generate, objectKey } from '@batteries-included/batteries';
-import { testSnapshot } from '../../../../batteries/src/testing/snapshot.js';
+import { testSnapshot } from '@batteries-included/batteries/testing';
 import { planChanges } from '../plan/plan-changes.js';
 import type { ApplyResult } from '../vocabulary.js';
 import type { GenerationResult } from './generation-failures.js';

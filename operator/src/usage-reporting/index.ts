@@ -1,4 +1,4 @@
-export { collectUsage, signUsageReport, REPORT_TOKEN_LIFETIME_SECONDS } from './usage-report.js';
+export { collectUsage, signUsageReport, REPORT_TOKEN_LIFETIME_SECONDS } from './signed-usage-report.js';
 export {
   startUsageReporter,
   usageReporterFromEnv,

@@ -1,6 +1,6 @@
 import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { pino } from 'pino';
-import { signUsageReport } from './usage-report.js';
+import { signUsageReport } from './signed-usage-report.js';
 import { usageReporterFromEnv } from './usage-reporter.js';
 import { KubeConfig } from '@kubernetes/client-node';
 

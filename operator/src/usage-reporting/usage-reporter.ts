@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { UsageReport } from '@batteries-included/batteries';
-import { collectUsage, signUsageReport } from './usage-report.js';
+import { collectUsage, signUsageReport } from './signed-usage-report.js';
 
 export interface UsageReporterOptions {
   config: KubeConfig;
