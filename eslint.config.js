@@ -48,6 +48,34 @@ export default tseslint.config(
     },
   },
   {
+    // The console talks to the operator over HTTP. From the other workspaces it takes the API's types (erased at
+    // build time) and one pure module, the quantity parser; nothing else (docs/adr/0007).
+    files: ['console/src/**/*.ts', 'console/src/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@batteries-included/operator/api-types',
+              allowTypeImports: true,
+              message:
+                'Import the API types with `import type`: the console bundle must carry no server code.',
+            },
+          ],
+          patterns: [
+            {
+              regex: '^@batteries-included/(?!batteries/quantity$|operator/api-types$)',
+              message:
+                'The console may import only @batteries-included/operator/api-types (types) and ' +
+                '@batteries-included/batteries/quantity from other workspaces.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

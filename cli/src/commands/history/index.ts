@@ -1,25 +1,14 @@
 import { Flags } from '@oclif/core';
+import type { PassCounts, PassPage, PassStatus } from '@batteries-included/operator/api-types';
 import { BaseCommand } from '../../lib/base-command.js';
 import { apiFlags, connectApi } from '../../lib/api-client.js';
 import { formatTable } from '../../lib/output.js';
 
-export interface PassRow {
-  id: number;
-  startedAt: string;
-  finishedAt?: string;
-  durationMs?: number;
-  trigger?: string;
-  triggerSummary?: string;
-  status: string;
-  counts?: Record<string, number>;
-  error?: string;
-}
-
-export function formatCounts(counts: Record<string, number> | undefined): string {
-  if (!counts) return '';
+/** A pass's counts in words for a table cell: `2 created, 1 pruned`, or `no changes`. */
+export function formatCounts(counts: PassCounts): string {
   return (
     (['created', 'updated', 'drifted', 'pruned', 'orphaned', 'failed'] as const)
-      .filter((k) => (counts[k] ?? 0) > 0)
+      .filter((k) => counts[k] > 0)
       .map((k) => `${counts[k]} ${k}`)
       .join(', ') || 'no changes'
   );
@@ -38,7 +27,7 @@ export default class History extends BaseCommand<typeof History> {
     before: Flags.integer({ description: 'Only passes older than this pass id (paging).' }),
     status: Flags.string({
       description: 'Only passes with this outcome.',
-      options: ['succeeded', 'failed', 'partial', 'superseded'],
+      options: ['succeeded', 'failed', 'partial', 'superseded'] satisfies PassStatus[],
     }),
   };
 
@@ -48,7 +37,7 @@ export default class History extends BaseCommand<typeof History> {
       apiUrl: this.flags['api-url'],
       token: this.flags.token,
     });
-    const page = await api.get<{ passes: PassRow[]; nextBefore?: number }>('/api/v1/passes', {
+    const page = await api.get<PassPage>('/api/v1/passes', {
       limit: this.flags.limit,
       before: this.flags.before,
       status: this.flags.status,
@@ -61,9 +50,9 @@ export default class History extends BaseCommand<typeof History> {
             String(p.id),
             p.startedAt,
             p.status,
-            p.triggerSummary ?? p.trigger ?? '',
+            p.triggerSummary,
             formatCounts(p.counts),
-            p.durationMs !== undefined ? `${p.durationMs} ms` : '',
+            `${p.durationMs} ms`,
           ]),
         ),
         ...(page.nextBefore !== undefined ? [`More: bi history --before ${page.nextBefore}`] : []),
