@@ -118,6 +118,37 @@ export default tseslint.config(
     },
   },
   {
+    // The console talks to the operator over HTTP. From the other workspaces it takes the API's types (erased at
+    // build time), two pure modules without imports (the quantity parser and the outcome vocabulary) and the design
+    // tokens' CSS; nothing else (docs/adr/0010).
+    files: ['console/src/**/*.ts', 'console/src/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@batteries-included/operator/api-types',
+              allowTypeImports: true,
+              message:
+                'Import the API types with `import type`: the console bundle must carry no server code.',
+            },
+          ],
+          patterns: [
+            {
+              regex:
+                '^@batteries-included/(?!batteries/quantity$|operator/api-types$|operator/vocabulary$|design/tokens\\.css$)',
+              message:
+                'The console may import only @batteries-included/operator/api-types (types), ' +
+                '@batteries-included/operator/vocabulary, @batteries-included/batteries/quantity and ' +
+                '@batteries-included/design/tokens.css from other workspaces.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

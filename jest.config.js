@@ -26,6 +26,9 @@ const shared = {
   },
   transform,
   testEnvironment: 'node',
+  // Subpath exports of the workspaces (`@batteries-included/batteries/quantity`) resolve to their TypeScript, as
+  // with `node --conditions=source`.
+  testEnvironmentOptions: { customExportConditions: ['source', 'node', 'node-addons'] },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.testenv/'],
 };
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +35,7 @@ describe('initial JavaScript', () => {
     expect(size.gzipBytes).toBeLessThan(size.rawBytes);
   });
 
-  it('is under 250 KB gzip in a production build', async () => {
+  it('is under 250 KB gzip in a production build, and no chunk carries zod', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'console-build-'));
     try {
       await run(
@@ -53,6 +53,11 @@ describe('initial JavaScript', () => {
       // React's production build: its development build names the DevTools in a console message.
       const entry = readFileSync(join(outDir, size.files[0]!), 'utf8');
       expect(entry).not.toContain('React DevTools');
+      // The API types are erased: no chunk, lazy or not, carries zod (whose classes are named `$ZodType`, …).
+      const assets = join(outDir, 'assets');
+      const chunks = readdirSync(assets).filter((name) => name.endsWith('.js'));
+      const withZod = chunks.filter((name) => readFileSync(join(assets, name), 'utf8').includes('$ZodType'));
+      expect(withZod).toEqual([]);
     } finally {
       rmSync(outDir, { recursive: true, force: true });
     }

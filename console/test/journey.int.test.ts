@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import type { Battery, PassSummary } from '../src/api/types.js';
+import type { BatteryDetail, PassPage } from '@batteries-included/operator/api-types';
 import { eventually } from '@batteries-included/operator/testing';
 import { startConsoleStack, type ConsoleStack } from './stack.js';
 
@@ -57,9 +57,8 @@ describe('the console in Chromium', () => {
   };
   const nav = (name: string) =>
     page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
-  const battery = async (type: string) => (await stack.api<Battery>(`/batteries/${type}`)).body;
-  const latestPass = async () =>
-    (await stack.api<{ passes: PassSummary[] }>('/passes?limit=1')).body.passes[0];
+  const battery = async (type: string) => (await stack.api<BatteryDetail>(`/batteries/${type}`)).body;
+  const latestPass = async () => (await stack.api<PassPage>('/passes?limit=1')).body.passes[0];
   beforeAll(async () => {
     stack = await startConsoleStack();
     page = await stack.browser.newPage();
@@ -325,11 +324,13 @@ describe('the console in Chromium', () => {
       .locator('summary')
       .filter({ hasText: /^Resources —/ })
       .click();
+    // Grafana's own small preset, as its chart renders at platform size small (a fifth of a core and 256 MiB at
+    // medium, halved; the limit twice the request).
     await page.getByLabel('Size preset').selectOption('small');
-    expect(await page.getByLabel('CPU request', { exact: true }).inputValue()).toBe('250');
+    expect(await page.getByLabel('CPU request', { exact: true }).inputValue()).toBe('100');
     expect(await page.getByLabel('CPU request unit').inputValue()).toBe('m');
-    expect(await page.getByLabel('Memory limit', { exact: true }).inputValue()).toBe('512');
-    await page.getByText('0.25 cores').waitFor();
+    expect(await page.getByLabel('Memory limit', { exact: true }).inputValue()).toBe('256');
+    await page.getByText('0.1 cores').waitFor();
     const plan = page
       .getByRole('region', { name: 'Preview' })
       .getByRole('table', { name: 'Objects that will change' });

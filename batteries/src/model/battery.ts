@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { z } from 'zod';
 import type { BatteryDatabaseRequest, DatabaseRequest, UpstreamBundle } from './bundle.js';
 import type { KubeObject } from './kube-object.js';
+import type { Resources, Size } from '../schema/resources.js';
 import type { PlatformNamespaces, PlatformSettings } from './settings.js';
 
 /** Catalog groups, in the console's navigation order. */
@@ -60,6 +61,11 @@ export interface BatteryDefinition<Schema extends z.ZodType = z.ZodType> {
   readonly schema: Schema;
   /** Fields that may not change after creation (dot paths), enforced by CEL on the CRD. */
   readonly immutableFields?: readonly string[];
+  /**
+   * The size presets of each `resources` field of the spec, by its dot path (`exporter.resources`): what the
+   * chart gives that container at each platform size. The console offers them as the field's size presets.
+   */
+  readonly resourcePresets?: Readonly<Record<string, Readonly<Record<Size, Resources>>>>;
   readonly secrets?: (spec: z.output<Schema>, namespaces: PlatformNamespaces) => readonly SecretRequest[];
   /** Upstream release manifests the battery installs, by spec; Prepare obtains them (see `UpstreamBundle`). */
   readonly bundles?: (spec: z.output<Schema>) => readonly UpstreamBundle[];

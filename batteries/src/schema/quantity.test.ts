@@ -26,3 +26,13 @@ describe('quantity', () => {
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['maxmemory']);
   });
 });
+
+describe('quantity schema', () => {
+  it('refuses what the pattern lets through but the parser does not, before refinements parse it', () => {
+    const redis = findBattery('redis')!;
+    const result = redis.schema.safeParse({ maxmemory: '1e1.5' });
+    expect(result.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'maxmemory: must be a Kubernetes quantity such as 512Mi or 250m',
+    ]);
+  });
+});

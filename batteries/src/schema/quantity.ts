@@ -1,8 +1,16 @@
 import { z } from 'zod';
+import { isQuantity, QUANTITY_PATTERN } from './quantity-value.js';
 
-/** The Kubernetes quantity grammar (resource.Quantity), as a regular expression the API server also applies. */
-export const QUANTITY_PATTERN =
-  '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$';
+// The parser lives in quantity-value.ts (no zod: the console bundles it); schemas and charts import it from here.
+export {
+  compareQuantities,
+  isQuantity,
+  parseQuantity,
+  QUANTITY_PATTERN,
+  quantitiesEqual,
+  quantityNanos,
+  quantityValue,
+} from './quantity-value.js';
 
 const quantityRegex = new RegExp(QUANTITY_PATTERN);
 
@@ -21,6 +29,8 @@ export function quantity(description: string, example = '1Gi') {
         error: `must be a Kubernetes quantity such as ${such}`,
         abort: true,
       })
+      // What the pattern lets through and the API server's parser refuses (`1e1.5`); refinements parse safely.
+      .refine(isQuantity, { error: `must be a Kubernetes quantity such as ${such}`, abort: true })
       .meta({ description, examples: [example] })
   );
 }
@@ -40,41 +50,4 @@ export function growOnlyQuantity(description: string, example = '1Gi') {
       },
     ],
   });
-}
-
-const BINARY: Record<string, number> = {
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-const DECIMAL: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-};
-
-/** Converts a quantity to a number in base units (bytes, cores). Throws on a malformed quantity. */
-export function parseQuantity(value: string): number {
-  if (!quantityRegex.test(value)) throw new RangeError(`"${value}" is not a Kubernetes quantity`);
-  const match = /^([+-]?[0-9.]+)(.*)$/.exec(value)!;
-  const number = Number(match[1]);
-  const suffix = match[2]!;
-  if (suffix in BINARY) return number * BINARY[suffix]!;
-  if (suffix in DECIMAL) return number * DECIMAL[suffix]!;
-  return number * 10 ** Number(suffix.slice(1));
-}
-
-/** Negative when `a < b`, zero when equal, positive when `a > b`. */
-export function compareQuantities(a: string, b: string): number {
-  return Math.sign(parseQuantity(a) - parseQuantity(b));
 }

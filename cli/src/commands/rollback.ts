@@ -1,19 +1,13 @@
 import { Args, Flags } from '@oclif/core';
+import type {
+  RollbackPreview,
+  RollbackRequest,
+  RollbackResult,
+} from '@batteries-included/operator/api-types';
 import { BaseCommand } from '../lib/base-command.js';
 import { apiFlags, connectApi } from '../lib/api-client.js';
 import { InvalidInputError } from '../lib/errors.js';
 import { confirm } from '../lib/prompt.js';
-
-interface Preview {
-  pass: { id: number; startedAt: string; status: string; trigger?: string };
-  batteries: Array<{
-    type: string;
-    action: string;
-    fields?: Array<{ path: string; before?: unknown; after?: unknown }>;
-  }>;
-  problems: Array<{ battery: string; kind: string; message: string }>;
-  text?: string;
-}
 
 export default class Rollback extends BaseCommand<typeof Rollback> {
   static override summary =
@@ -48,13 +42,13 @@ export default class Rollback extends BaseCommand<typeof Rollback> {
       token: this.flags.token,
     });
     const query = { batteries: this.flags.battery?.join(','), cascade: this.flags.cascade || undefined };
-    const preview = await api.get<Preview>(`/api/v1/rollback/${this.args.pass}/preview`, query);
+    const preview = await api.get<RollbackPreview>(`/api/v1/rollback/${this.args.pass}/preview`, query);
     const changing = preview.batteries.filter((b) => b.action !== 'unchanged');
     const summary = [
       `Rollback to pass ${preview.pass.id} (${preview.pass.startedAt}, ${preview.pass.status}):`,
       ...changing.map(
         (b) =>
-          `  ${b.type}: ${b.action}${(b.fields ?? []).map((f) => `\n      ${f.path}: ${JSON.stringify(f.before)} → ${JSON.stringify(f.after)}`).join('')}`,
+          `  ${b.type}: ${b.action}${b.fields.map((f) => `\n      ${f.path}: ${JSON.stringify(f.before)} → ${JSON.stringify(f.after)}`).join('')}`,
       ),
       ...(changing.length === 0 ? ['  every battery already has the spec it had then'] : []),
       ...(preview.text ? ['', preview.text] : []),
@@ -77,13 +71,10 @@ export default class Rollback extends BaseCommand<typeof Rollback> {
       this.note('Nothing restored.');
       return;
     }
-    const result = await api.post<{ batteries: Array<{ type: string; action: string; isWritten: boolean }> }>(
-      `/api/v1/rollback/${this.args.pass}`,
-      {
-        ...(this.flags.battery ? { batteries: this.flags.battery } : {}),
-        cascade: this.flags.cascade,
-      },
-    );
+    const result = await api.post<RollbackResult>(`/api/v1/rollback/${this.args.pass}`, {
+      ...(this.flags.battery ? { batteries: this.flags.battery } : {}),
+      cascade: this.flags.cascade,
+    } satisfies RollbackRequest);
     this.print(
       result,
       () =>

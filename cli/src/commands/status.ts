@@ -1,21 +1,11 @@
 import { Flags } from '@oclif/core';
 import { LEASE_NAME } from '@batteries-included/operator';
+import type { PassPage, PassSummary } from '@batteries-included/operator/api-types';
 import { BaseCommand } from '../lib/base-command.js';
 import { apiFlags, connectApi } from '../lib/api-client.js';
 import { formatTable } from '../lib/output.js';
 import { batteryState } from '../kube/wait-ready.js';
 import { OPERATOR_NAMESPACE } from '../start/operator-namespace.js';
-
-interface PassSummary {
-  id: number;
-  startedAt: string;
-  durationMs?: number;
-  trigger?: string;
-  triggerSummary?: string;
-  status: string;
-  counts?: Record<string, number>;
-  error?: string;
-}
 
 export default class Status extends BaseCommand<typeof Status> {
   static override summary = 'Show the cluster, operator health, the last passes and each battery.';
@@ -51,8 +41,7 @@ export default class Status extends BaseCommand<typeof Status> {
     let passesError: string | undefined;
     try {
       const api = await connectApi(cluster, { apiUrl: this.flags['api-url'], token: this.flags.token });
-      passes = (await api.get<{ passes: PassSummary[] }>('/api/v1/passes', { limit: this.flags.passes }))
-        .passes;
+      passes = (await api.get<PassPage>('/api/v1/passes', { limit: this.flags.passes })).passes;
     } catch (error) {
       passesError = (error as Error).message;
     }
@@ -79,11 +68,9 @@ export default class Status extends BaseCommand<typeof Status> {
                 String(p.id),
                 p.startedAt,
                 p.status,
-                p.triggerSummary ?? p.trigger ?? '',
-                p.counts
-                  ? `+${p.counts.created ?? 0} ~${p.counts.updated ?? 0} -${p.counts.pruned ?? 0} !${p.counts.failed ?? 0}`
-                  : '',
-                p.durationMs !== undefined ? `${p.durationMs} ms` : '',
+                p.triggerSummary,
+                `+${p.counts.created} ~${p.counts.updated} -${p.counts.pruned} !${p.counts.failed}`,
+                `${p.durationMs} ms`,
               ]),
             )
           : `Passes: unavailable (${passesError})`,

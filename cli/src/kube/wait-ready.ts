@@ -1,4 +1,5 @@
 import type { KubeObject } from '@batteries-included/batteries';
+import type { BatteryStatus } from '@batteries-included/crds';
 import { InterruptedError, WaitTimeoutError } from '../lib/errors.js';
 import type { Cluster } from './cluster.js';
 
@@ -8,24 +9,13 @@ export interface BatteryState {
   /** Whether the status describes the current spec (observedGeneration = generation). */
   readonly current: boolean;
   readonly message: string;
-  readonly resources: { desired: number; applied: number; failed: number } | undefined;
-}
-
-interface Condition {
-  type?: string;
-  status?: string;
-  message?: string;
-  reason?: string;
+  readonly resources: BatteryStatus['resources'];
 }
 
 /** What a Battery object's status says about it. */
 export function batteryState(battery: KubeObject): BatteryState {
-  const status = (battery.status ?? {}) as {
-    conditions?: Condition[];
-    observedGeneration?: number;
-    message?: string;
-    resources?: { desired: number; applied: number; failed: number };
-  };
+  // The operator writes it; until it has, or if someone else did, any of it may be missing.
+  const status = (battery.status ?? {}) as Partial<BatteryStatus>;
   const ready = status.conditions?.find((c) => c.type === 'Ready');
   const generation = battery.metadata.generation;
   const notMet = status.conditions?.find((c) => c.status === 'False' && c.message);

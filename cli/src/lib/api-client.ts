@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core';
+import type { Problem } from '@batteries-included/operator/api-types';
 import type { Cluster } from '../kube/cluster.js';
 import { OPERATOR_NAMESPACE } from '../start/operator-namespace.js';
 import { CliFailure, ClusterUnreachableError, exitCodeForHttpStatus, InvalidInputError } from './errors.js';
@@ -16,19 +17,14 @@ export const apiFlags = {
   }),
 };
 
-interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: Array<{ field?: string; message?: string; value?: unknown }>;
-}
-
-/** A problem+json answer from the operator API, as a CLI failure with the matching exit code. */
+/**
+ * A problem+json answer from the operator API, as a CLI failure with the matching exit code. Partial: a proxy in
+ * front of the operator may answer with anything (its text becomes `detail`).
+ */
 export class ApiProblemError extends CliFailure {
   override readonly name = 'ApiProblemError';
   constructor(
-    readonly problem: Problem,
+    readonly problem: Partial<Problem>,
     status: number,
   ) {
     const lines = [problem.detail ?? problem.title ?? `HTTP ${status}`];
@@ -123,7 +119,7 @@ export async function connectApi(
     } catch {
       parsed = { detail: text.slice(0, 200) };
     }
-    if (!response.ok) throw new ApiProblemError((parsed ?? {}) as Problem, response.status);
+    if (!response.ok) throw new ApiProblemError((parsed ?? {}) as Partial<Problem>, response.status);
     return parsed as T;
   };
   return {

@@ -1,12 +1,6 @@
 // The API client: bearer token from the session, JSON in and out, problem+json turned into ApiProblem.
+import type { FieldError } from '@batteries-included/operator/api-types';
 import { readToken, clearToken } from './token.js';
-
-/** A field problem from the server: the field as sent (`spec.storageSize`), what is wrong, the value. */
-export interface FieldProblem {
-  field: string;
-  message: string;
-  value?: unknown;
-}
 
 /** An error answer from the API (problem+json). `slug` is the stable last part of `type`. */
 export class ApiProblem extends Error {
@@ -14,7 +8,7 @@ export class ApiProblem extends Error {
   readonly status: number;
   readonly title: string;
   readonly detail: string;
-  readonly errors: FieldProblem[];
+  readonly errors: FieldError[];
   readonly body: Record<string, unknown>;
 
   constructor(body: Record<string, unknown>, status: number) {
@@ -28,7 +22,7 @@ export class ApiProblem extends Error {
         .pop() ?? '';
     this.title = String(body.title ?? 'Error');
     this.detail = detail;
-    this.errors = Array.isArray(body.errors) ? (body.errors as FieldProblem[]) : [];
+    this.errors = Array.isArray(body.errors) ? (body.errors as FieldError[]) : [];
     this.body = body;
   }
 }

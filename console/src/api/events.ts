@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState } from 'react';
 import { keys } from './queries.js';
 import { readToken } from './token.js';
-import type { OperatorEvent } from './types.js';
+import type { OperatorEvent } from '@batteries-included/operator/api-types';
 
 export type StreamState = 'connecting' | 'open' | 'closed';
 

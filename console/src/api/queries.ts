@@ -2,20 +2,26 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.js';
 import type {
-  Battery,
   BatteryDetail,
+  BatteryList,
   Catalog,
+  DeleteBatteryResponse,
   DocumentDiff,
   ObjectHistory,
   ObjectList,
   PassDetail,
-  PassSummary,
+  PassPage,
+  PassRequested,
   Preview,
+  PreviewEntry,
   PreviewRequest,
+  PutBatteryRequest,
+  PutBatteryResponse,
   RollbackPreview,
+  RollbackRequest,
   RollbackResult,
   StoredDocument,
-} from './types.js';
+} from '@batteries-included/operator/api-types';
 
 export const keys = {
   catalog: ['catalog'] as const,
@@ -35,7 +41,7 @@ const NOT_READY_POLL_MS = 5_000;
 export const useBatteries = () =>
   useQuery({
     queryKey: keys.batteries,
-    queryFn: () => api<{ batteries: Battery[] }>('/batteries'),
+    queryFn: () => api<BatteryList>('/batteries'),
     refetchInterval: (query) =>
       query.state.data?.batteries.some((b) => b.ready !== 'True') ? NOT_READY_POLL_MS : false,
   });
@@ -53,9 +59,7 @@ export const usePasses = (status?: string, limit = 50) =>
   useQuery({
     queryKey: [...keys.passes(status), limit],
     queryFn: () =>
-      api<{ passes: PassSummary[]; nextBefore?: number }>(
-        `/passes?limit=${limit}${status ? `&status=${encodeURIComponent(status)}` : ''}`,
-      ),
+      api<PassPage>(`/passes?limit=${limit}${status ? `&status=${encodeURIComponent(status)}` : ''}`),
   });
 
 /** Passes newest first, a page at a time (keyset paging on `before`). */
@@ -64,7 +68,7 @@ export const usePassPages = (status?: string, limit = 50) =>
     queryKey: [...keys.passes(status), 'pages', limit],
     initialPageParam: undefined as number | undefined,
     queryFn: ({ pageParam }) =>
-      api<{ passes: PassSummary[]; nextBefore?: number }>(
+      api<PassPage>(
         `/passes?limit=${limit}${status ? `&status=${encodeURIComponent(status)}` : ''}${
           pageParam === undefined ? '' : `&before=${pageParam}`
         }`,
@@ -118,8 +122,8 @@ export const useRollbackPreview = (passId: number, cascade: boolean) =>
 /** Previews a change; the answer is the plan the operator would run. */
 export const usePreview = () =>
   useMutation({
-    mutationFn: (batteries: PreviewRequest[]) =>
-      api<Preview>('/preview', { method: 'POST', body: { batteries } }),
+    mutationFn: (batteries: PreviewEntry[]) =>
+      api<Preview>('/preview', { method: 'POST', body: { batteries } satisfies PreviewRequest }),
   });
 
 /** Installs or updates a battery. */
@@ -127,12 +131,12 @@ export const useSaveBattery = () => {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { type: string; spec: Record<string, unknown>; generation?: number }) =>
-      api<Battery>(`/batteries/${encodeURIComponent(input.type)}`, {
+      api<PutBatteryResponse>(`/batteries/${encodeURIComponent(input.type)}`, {
         method: 'PUT',
         body: {
           spec: input.spec,
           ...(input.generation !== undefined ? { generation: input.generation } : {}),
-        },
+        } satisfies PutBatteryRequest,
       }),
     onSuccess: () => void client.invalidateQueries(),
   });
@@ -142,7 +146,7 @@ export const useUninstall = () => {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { type: string; cascade: boolean }) =>
-      api<{ deleted: string[] }>(
+      api<DeleteBatteryResponse>(
         `/batteries/${encodeURIComponent(input.type)}${input.cascade ? '?cascade=true' : ''}`,
         { method: 'DELETE' },
       ),
@@ -154,10 +158,13 @@ export const useRollback = () => {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { passId: number; cascade: boolean }) =>
-      api<RollbackResult>(`/rollback/${input.passId}`, { method: 'POST', body: { cascade: input.cascade } }),
+      api<RollbackResult>(`/rollback/${input.passId}`, {
+        method: 'POST',
+        body: { cascade: input.cascade } satisfies RollbackRequest,
+      }),
     onSuccess: () => void client.invalidateQueries(),
   });
 };
 
 export const useRequestPass = () =>
-  useMutation({ mutationFn: () => api<{ requested: boolean }>('/passes', { method: 'POST' }) });
+  useMutation({ mutationFn: () => api<PassRequested>('/passes', { method: 'POST' }) });

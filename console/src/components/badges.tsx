@@ -1,4 +1,4 @@
-import type { ConditionStatus, PassStatus } from '../api/types.js';
+import type { ConditionStatus, PassStatus } from '@batteries-included/operator/api-types';
 
 /** Ready / Not ready / Pending, in words and colour (never colour alone). */
 export function ReadyBadge({

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { FieldChange } from '../api/types.js';
+import type { FieldChange } from '@batteries-included/operator/api-types';
 import { diffLines, withContext } from '../lib/line-diff.js';
 import { toYaml } from '../lib/yaml.js';
 

@@ -1,4 +1,4 @@
-import type { PlannedChange } from '../api/types.js';
+import type { PlannedChange } from '@batteries-included/operator/api-types';
 import { ActionBadge } from './badges.js';
 
 /** The change set as a table a person can approve: what happens to which object, kapp-style. */

@@ -1,3 +1,4 @@
+import type { ResourcePresets } from '@batteries-included/operator/api-types';
 import { useId, useState } from 'react';
 import type { FieldDescriptor } from '../schema/fields.js';
 import { describeQuantity, joinQuantity, splitQuantity, UNITS, unitLabel } from '../schema/quantity.js';
@@ -15,6 +16,8 @@ export interface SchemaFormProps {
   defaults?: Spec | null;
   /** Image tags offered besides the default and current ones. */
   knownTags?: readonly string[];
+  /** The battery's size presets per `resources` field (its catalog entry's), offered above those fields. */
+  resourcePresets?: ResourcePresets;
   isEditing?: boolean;
 }
 
@@ -66,7 +69,9 @@ function Group(props: FieldProps) {
         {field.label}
         {field.description && <span className="muted"> — {field.description}</span>}
       </summary>
-      {field.kind === 'resources' && <SizePreset {...props} />}
+      {field.kind === 'resources' && props.resourcePresets?.[field.id] && (
+        <SizePreset {...props} presets={props.resourcePresets[field.id]!} />
+      )}
       {(field.children ?? []).map((child) => (
         <Field key={child.id} {...props} field={child} />
       ))}
@@ -393,16 +398,11 @@ function JsonInput({ raw, set, common }: Setter) {
   );
 }
 
-/** The original's size presets: one choice fills requests and limits; Custom leaves the fields to the user. */
-const PRESETS: Record<string, { requests: { cpu: string; memory: string }; limits: { memory: string } }> = {
-  tiny: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
-  small: { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '512Mi' } },
-  medium: { requests: { cpu: '500m', memory: '512Mi' }, limits: { memory: '1Gi' } },
-  large: { requests: { cpu: '1', memory: '1Gi' }, limits: { memory: '2Gi' } },
-  xlarge: { requests: { cpu: '2', memory: '4Gi' }, limits: { memory: '8Gi' } },
-};
-
-function SizePreset({ field, value, onChange }: FieldProps) {
+/**
+ * The battery's size presets for one container, as its chart has them (tiny … huge): one choice fills requests
+ * and limits with what that platform size would give; the platform default clears the fields.
+ */
+function SizePreset({ field, value, onChange, presets }: FieldProps & { presets: ResourcePresets[string] }) {
   const id = `preset-${useId().replace(/:/g, '')}`;
   const [key, setKey] = useState(0);
   return (
@@ -415,14 +415,14 @@ function SizePreset({ field, value, onChange }: FieldProps) {
           defaultValue=""
           aria-describedby={`${id}-help`}
           onChange={(e) => {
-            const preset = PRESETS[e.target.value];
+            const preset = new Map(Object.entries(presets)).get(e.target.value);
             onChange(setAt(value, field.path, preset ? structuredClone(preset) : undefined));
             setKey((k) => k + 1);
           }}
         >
           <option value="">Choose to fill the fields below…</option>
           <option value="platform">Platform default size (clear the fields)</option>
-          {Object.entries(PRESETS).map(([name, p]) => (
+          {Object.entries(presets).map(([name, p]) => (
             <option key={name} value={name}>
               {name}: {p.requests.cpu} CPU, {p.requests.memory} memory
             </option>

@@ -1,7 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiProblem } from '../api/client.js';
-import type { BatteryDetail, CatalogBattery, Preview, PreviewRequest } from '../api/types.js';
+import type {
+  BatteryDetail,
+  CatalogBattery,
+  Preview,
+  PreviewEntry,
+  PreviewRequest,
+} from '@batteries-included/operator/api-types';
 import { useDebounced } from '../lib/use-debounced.js';
 import { describeFields } from '../schema/fields.js';
 import { canonical, isSameValue, type Spec } from '../schema/spec-value.js';
@@ -53,7 +59,7 @@ export function SpecEditor({
   const errorCount = Object.keys(errors).length;
   const isDirty = !installed || !isSameValue(spec, initial);
 
-  const requests: PreviewRequest[] = useMemo(
+  const requests: PreviewEntry[] = useMemo(
     () => [...alsoInstall.map((type) => ({ type, spec: {} })), { type: entry.type, spec }],
     [alsoInstall, entry.type, spec],
   );
@@ -61,7 +67,8 @@ export function SpecEditor({
   const isSettled = canonical(settled) === canonical(requests);
   const preview = useQuery({
     queryKey: ['preview', canonical(settled)],
-    queryFn: () => api<Preview>('/preview', { method: 'POST', body: { batteries: settled } }),
+    queryFn: () =>
+      api<Preview>('/preview', { method: 'POST', body: { batteries: settled } satisfies PreviewRequest }),
     enabled: isDirty && Object.keys(clientErrors).length === 0,
     retry: false,
     staleTime: 5_000,
@@ -114,6 +121,7 @@ export function SpecEditor({
         errors={shownErrors}
         current={installed?.spec}
         defaults={entry.defaults}
+        resourcePresets={entry.resourcePresets}
         isEditing={Boolean(installed)}
       />
 

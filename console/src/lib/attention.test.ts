@@ -1,4 +1,4 @@
-import type { Battery, PassSummary } from '../api/types.js';
+import type { Battery, PassSummary } from '@batteries-included/operator/api-types';
 import { needsAttention } from './attention.js';
 
 const battery = (

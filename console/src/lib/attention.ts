@@ -1,4 +1,4 @@
-import type { Battery, PassSummary } from '../api/types.js';
+import type { Battery, PassSummary } from '@batteries-included/operator/api-types';
 
 /** One thing on the dashboard's "needs attention" list, with where to go about it. */
 export interface Attention {

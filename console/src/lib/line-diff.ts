@@ -1,3 +1,5 @@
+import { diffArrays } from 'diff';
+
 /** One line of a diff: kept, added or removed, with its line numbers on each side. */
 export interface DiffLine {
   op: 'same' | 'add' | 'remove';
@@ -9,35 +11,56 @@ export interface DiffLine {
 }
 
 /**
- * A line diff by longest common subsequence (O(n·m); documents here are a few hundred lines).
+ * Past this many changed lines the diff stops looking for matches (Myers' cost grows with the square of it: two
+ * unrelated 9,000-line CRDs would take seconds) and shows the part between the common head and tail as replaced.
+ */
+export const MAX_EDIT_LENGTH = 1_000;
+
+/**
+ * A line diff by Myers' O((n+m)·d) algorithm (the `diff` package), where d is the number of lines that differ:
+ * a 9,000-line CRD with a few changes diffs in milliseconds. Within a changed run, removals come before additions.
+ * Beyond `MAX_EDIT_LENGTH` changed lines, the lines between the common head and tail are all removed, then added.
  * @example diffLines(['a', 'b'], ['a', 'c']) // same a, remove b, add c
  */
 export function diffLines(before: readonly string[], after: readonly string[]): DiffLine[] {
-  const n = before.length;
-  const m = after.length;
-  // lcs[i][j]: length of the common subsequence of before[i..] and after[j..].
-  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--)
-    for (let j = m - 1; j >= 0; j--)
-      lcs[i]![j] =
-        before[i] === after[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  const changes =
+    diffArrays([...before], [...after], { maxEditLength: MAX_EDIT_LENGTH }) ?? replaced(before, after);
   const out: DiffLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && before[i] === after[j]) {
-      out.push({ op: 'same', text: before[i]!, oldLine: i + 1, newLine: j + 1 });
-      i++;
-      j++;
-    } else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
-      out.push({ op: 'remove', text: before[i]!, oldLine: i + 1 });
-      i++;
-    } else {
-      out.push({ op: 'add', text: after[j]!, newLine: j + 1 });
-      j++;
+  let oldLine = 1;
+  let newLine = 1;
+  for (const change of changes) {
+    for (const text of change.value) {
+      if (change.removed) out.push({ op: 'remove', text, oldLine: oldLine++ });
+      else if (change.added) out.push({ op: 'add', text, newLine: newLine++ });
+      else out.push({ op: 'same', text, oldLine: oldLine++, newLine: newLine++ });
     }
   }
   return out;
+}
+
+/** The common head and tail kept, everything between replaced: `diffArrays`' shape, for documents too different. */
+function replaced(before: readonly string[], after: readonly string[]) {
+  let head = 0;
+  while (head < before.length && head < after.length && before[head] === after[head]) head++;
+  let tail = 0;
+  while (
+    tail < before.length - head &&
+    tail < after.length - head &&
+    before[before.length - 1 - tail] === after[after.length - 1 - tail]
+  )
+    tail++;
+  const run = (value: string[], added: boolean, removed: boolean) => ({
+    value,
+    added,
+    removed,
+    count: value.length,
+  });
+  return [
+    run(before.slice(0, head), false, false),
+    run(before.slice(head, before.length - tail), false, true),
+    run(after.slice(head, after.length - tail), true, false),
+    run(before.slice(before.length - tail), false, false),
+  ];
 }
 
 /** Whether a diff changes anything. */
@@ -47,22 +70,26 @@ export function hasChanges(diff: readonly DiffLine[]): boolean {
 
 /**
  * Keeps changed lines and `context` lines around them; runs of unchanged lines in between become one
- * `{op:'same', text:'…'}` marker with no line numbers.
+ * `{op:'same', text:'…'}` marker with no line numbers. Linear in the diff's length.
  */
 export function withContext(diff: readonly DiffLine[], context = 3): DiffLine[] {
-  const keep = diff.map(() => false);
-  diff.forEach((line, i) => {
-    if (line.op === 'same') return;
-    for (let k = Math.max(0, i - context); k <= Math.min(diff.length - 1, i + context); k++) keep[k] = true;
-  });
+  // Distance to the nearest change before and after each line, in two passes.
+  const sinceChange = new Array<number>(diff.length);
+  const untilChange = new Array<number>(diff.length);
+  let distance = Infinity;
+  for (let i = 0; i < diff.length; i++) {
+    distance = diff[i]!.op === 'same' ? distance + 1 : 0;
+    sinceChange[i] = distance;
+  }
+  distance = Infinity;
+  for (let i = diff.length - 1; i >= 0; i--) {
+    distance = diff[i]!.op === 'same' ? distance + 1 : 0;
+    untilChange[i] = distance;
+  }
   const out: DiffLine[] = [];
   diff.forEach((line, i) => {
-    if (keep[i]) out.push(line);
-    else if (
-      out.length === 0 ||
-      out[out.length - 1]!.text !== '…' ||
-      out[out.length - 1]!.oldLine !== undefined
-    )
+    if (Math.min(sinceChange[i]!, untilChange[i]!) <= context) out.push(line);
+    else if (out.at(-1)?.text !== '…' || out.at(-1)?.oldLine !== undefined)
       out.push({ op: 'same', text: '…' });
   });
   return out;

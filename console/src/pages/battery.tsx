@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useLiveEvents } from '../api/events.js';
 import { useBattery, useCatalog, useDocument, useObjects, useUninstall } from '../api/queries.js';
-import type { BatteryDetail, ManagedObject } from '../api/types.js';
+import type { BatteryDetail, ManagedObject } from '@batteries-included/operator/api-types';
 import { ReadyBadge, Time } from '../components/badges.js';
 import { ProblemAlert } from '../components/problem.js';
 import { PageSkeleton, Skeleton } from '../components/skeleton.js';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useBatteries, useCatalog } from '../api/queries.js';
-import type { Catalog, CatalogBattery } from '../api/types.js';
+import type { Catalog, CatalogBattery } from '@batteries-included/operator/api-types';
 import { ReadyBadge } from '../components/badges.js';
 import { ProblemAlert } from '../components/problem.js';
 import { Skeleton } from '../components/skeleton.js';

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useLiveEvents } from '../api/events.js';
 import { useBatteries, useCatalog, useObjects, usePasses, useRequestPass } from '../api/queries.js';
-import type { PassSummary } from '../api/types.js';
+import type { PassSummary } from '@batteries-included/operator/api-types';
 import { needsAttention } from '../lib/attention.js';
 import { formatDuration, PassStatusBadge, ReadyBadge, Time } from '../components/badges.js';
 import { ProblemAlert } from '../components/problem.js';

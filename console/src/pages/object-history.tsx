@@ -55,7 +55,7 @@ export default function ObjectHistoryPage() {
                   <input
                     type="radio"
                     name="from"
-                    aria-label={`Compare from ${v.hash.slice(0, 12)} (pass ${v.passId})`}
+                    aria-label={`Compare from ${shortHash(v.hash)} (pass ${v.passId})`}
                     checked={fromHash === v.documentHash}
                     onChange={() => setFrom(v.documentHash)}
                   />
@@ -64,13 +64,13 @@ export default function ObjectHistoryPage() {
                   <input
                     type="radio"
                     name="to"
-                    aria-label={`Compare to ${v.hash.slice(0, 12)} (pass ${v.passId})`}
+                    aria-label={`Compare to ${shortHash(v.hash)} (pass ${v.passId})`}
                     checked={toHash === v.documentHash}
                     onChange={() => setTo(v.documentHash)}
                   />
                 </td>
                 <td className="mono" title={v.hash}>
-                  {v.hash.slice(0, 12)}
+                  {shortHash(v.hash)}
                 </td>
                 <td>
                   <ActionBadge action={v.action} />
@@ -94,4 +94,9 @@ export default function ObjectHistoryPage() {
       )}
     </>
   );
+}
+
+/** The first 12 characters of a hash; a version recorded without one (a failed prune) shows a dash. */
+function shortHash(hash: string | undefined): string {
+  return hash?.slice(0, 12) ?? '—';
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import type { RollbackResult } from '@batteries-included/operator/api-types';
 import { useLiveEvents } from '../api/events.js';
 import { useBatteries, usePasses, useRollback, useRollbackPreview } from '../api/queries.js';
 import { ActionBadge, formatDuration, PassStatusBadge, ReadyBadge, Time } from '../components/badges.js';
@@ -199,7 +200,7 @@ function WatchRollback({
 }: {
   passId: number;
   since: string;
-  result?: { batteries: Array<{ type: string; action: string; isWritten: boolean }> };
+  result?: RollbackResult;
 }) {
   const { recent } = useLiveEvents();
   const batteries = useBatteries();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describeFields, humanize, type FieldDescriptor } from './fields.js';
-import type { JsonSchema } from './json-schema.js';
+import type { OpenApiSchema as JsonSchema } from '@batteries-included/operator/api-types';
 import { setAt, getAt } from './spec-value.js';
 import { fieldErrorsOf, fieldIdOf, leafFields, validateSpec, validateValue } from './validate.js';
 

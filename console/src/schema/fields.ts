@@ -1,4 +1,4 @@
-import type { JsonSchema } from './json-schema.js';
+import type { OpenApiSchema as JsonSchema } from '@batteries-included/operator/api-types';
 import { QUANTITY_PATTERN, type QuantityKind } from './quantity.js';
 
 /** How a field is edited. */
@@ -115,7 +115,10 @@ export function describeField(
         ...base,
         ...flags,
         kind: 'list',
-        ...(schema.items ? { items: describeField(schema.items, [...path, '*']) } : {}),
+        // A structural schema has one item schema (a tuple of them is not allowed in a CRD).
+        ...(schema.items && !Array.isArray(schema.items)
+          ? { items: describeField(schema.items, [...path, '*']) }
+          : {}),
       };
     case 'object': {
       if (schema['x-kubernetes-preserve-unknown-fields']) return { ...base, ...flags, kind: 'json' };

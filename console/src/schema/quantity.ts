@@ -1,32 +1,15 @@
 /**
- * Kubernetes quantities (`20Gi`, `250m`, `1.5`, `1e3`) for the console's unit-aware inputs: parse to a number of
- * base units, split into amount and unit for an input + unit picker, and say how big a size is in words.
+ * Kubernetes quantities (`20Gi`, `250m`, `1.5`, `1e3`) for the console's unit-aware inputs: split into amount and
+ * unit for an input + unit picker, and say how big a size is in words. Parsing is the batteries' one quantity
+ * parser (docs/adr/0010-typed-clients-and-one-quantity-parser.md); here it only trims what people type.
  */
+import {
+  compareQuantities as compareExactly,
+  quantityNanos,
+  quantityValue,
+} from '@batteries-included/batteries/quantity';
 
-/** The pattern the API server (and the CRD schemas) use for quantities. */
-export const QUANTITY_PATTERN =
-  '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$';
-
-const QUANTITY = new RegExp(QUANTITY_PATTERN);
-
-const MULTIPLIERS: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
+export { QUANTITY_PATTERN } from '@batteries-included/batteries/quantity';
 
 /** What a quantity measures, guessed from the field: CPU cores, or bytes (memory, storage). */
 export type QuantityKind = 'cpu' | 'bytes';
@@ -37,9 +20,9 @@ export const UNITS: Record<QuantityKind, readonly string[]> = {
   bytes: ['Mi', 'Gi', 'Ti', 'Ki', 'M', 'G', 'T', ''],
 };
 
-/** Whether `text` is a valid Kubernetes quantity. */
+/** Whether `text` (trimmed) is a valid Kubernetes quantity. */
 export function isQuantity(text: string): boolean {
-  return QUANTITY.test(text.trim());
+  return quantityNanos(text.trim()) !== undefined;
 }
 
 /**
@@ -47,12 +30,7 @@ export function isQuantity(text: string): boolean {
  * @example parseQuantity('2Gi') // 2147483648
  */
 export function parseQuantity(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (!QUANTITY.test(trimmed)) return undefined;
-  const { amount, unit } = splitQuantity(trimmed);
-  const multiplier = MULTIPLIERS[unit];
-  if (multiplier !== undefined) return Number(amount) * multiplier;
-  return Number(trimmed); // exponent form: 1e3
+  return quantityValue(text.trim());
 }
 
 /**
@@ -71,12 +49,10 @@ export function joinQuantity(amount: string, unit: string): string {
   return trimmed === '' ? '' : `${trimmed}${unit}`;
 }
 
-/** Compares two quantities by value: negative, zero or positive; undefined if either does not parse. */
+/** Compares two quantities by value, exactly: negative, zero or positive; undefined if either does not parse. */
 export function compareQuantities(a: string, b: string): number | undefined {
-  const x = parseQuantity(a);
-  const y = parseQuantity(b);
-  if (x === undefined || y === undefined) return undefined;
-  return x - y;
+  if (!isQuantity(a) || !isQuantity(b)) return undefined;
+  return compareExactly(a.trim(), b.trim());
 }
 
 /** A unit's name for people, for the unit picker. */

@@ -1,3 +1,4 @@
+import type { FieldError } from '@batteries-included/operator/api-types';
 import type { FieldDescriptor } from './fields.js';
 import { compareQuantities, isQuantity } from './quantity.js';
 import { getAt, isRecord, type Spec } from './spec-value.js';
@@ -114,10 +115,7 @@ export function fieldIdOf(serverField: string): string {
  * edited battery is entry `index`; other entries' errors are left out).
  * @example fieldErrorsOf([{ field: 'batteries[1].spec.storageSize', message: 'may not shrink' }], 1)
  */
-export function fieldErrorsOf(
-  errors: ReadonlyArray<{ field: string; message: string }>,
-  index = 0,
-): FieldErrors {
+export function fieldErrorsOf(errors: readonly FieldError[], index = 0): FieldErrors {
   const out: FieldErrors = {};
   for (const e of errors) {
     const match = /^batteries\[(\d+)\]\.(.*)$/.exec(e.field);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { KubeConfig } from '@kubernetes/client-node';
-import { CATALOG, objectKey, type KubeObject } from '@batteries-included/batteries';
+import { CATALOG, findBattery, objectKey, SIZES, type KubeObject } from '@batteries-included/batteries';
 import { parseAllDocuments } from 'yaml';
 import { EventBus } from '../engine/event-bus.js';
 import { configMap, passRecord, result, secret } from '../store/fixtures.js';
@@ -185,6 +185,16 @@ describe('the API app', () => {
       const ollama = body.batteries.find((b: { type: string }) => b.type === 'ollama');
       expect(ollama.installed).toBe(false);
       expect(body.groups.find((g: { id: string }) => g.id === 'data').batteries).toContain('redis');
+    });
+
+    it("gives each battery's size presets per resources field, smallest first, as its chart has them", async () => {
+      const body = await json(await call('/api/v1/catalog'));
+      const redis = body.batteries.find((b: { type: string }) => b.type === 'redis');
+      expect(Object.keys(redis.resourcePresets)).toEqual(['resources', 'exporter.resources']);
+      expect(Object.keys(redis.resourcePresets.resources)).toEqual([...SIZES]);
+      expect(redis.resourcePresets).toEqual(findBattery('redis')!.resourcePresets);
+      const core = body.batteries.find((b: { type: string }) => b.type === 'core');
+      expect(core.resourcePresets).toEqual({});
     });
 
     it('lists the installed batteries from the cache, sorted, with Unknown readiness before any status', async () => {

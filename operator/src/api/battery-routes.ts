@@ -13,7 +13,13 @@ import { createBatteryWriter, hasOtherSpecOwners } from './battery-writer.js';
 import { batteryViewOf, installedBatteries } from './battery-view.js';
 import { ApiProblem } from './problem.js';
 import { readBody } from './request.js';
-import { putBatteryBody, type batteryDetail, type deleteBatteryResponse } from './schemas.js';
+import {
+  putBatteryBody,
+  type batteryDetail,
+  type batteryList,
+  type deleteBatteryResponse,
+  type putBatteryResponse,
+} from './schemas.js';
 import { assertValid, requireBattery, specErrors, writeProblem } from './spec-validation.js';
 
 /**
@@ -38,7 +44,9 @@ export function batteryRoutes(options: ApiOptions): Hono {
 
   const app = new Hono();
   app.get('/batteries', (c) =>
-    c.json({ batteries: installedBatteries(view.batteries()).map(batteryViewOf) }),
+    c.json({
+      batteries: installedBatteries(view.batteries()).map(batteryViewOf),
+    } satisfies z.input<typeof batteryList>),
   );
 
   app.get('/batteries/:type', async (c) => {
@@ -110,7 +118,11 @@ export function batteryRoutes(options: ApiOptions): Hono {
         (dependency) => !installed.includes(dependency),
       );
       return c.json(
-        { ...batteryViewOf(written), isDryRun: body.dryRun, missingDependencies },
+        {
+          ...batteryViewOf(written),
+          isDryRun: body.dryRun,
+          missingDependencies,
+        } satisfies z.input<typeof putBatteryResponse>,
         existing ? 200 : 201,
       );
     } catch (error) {

@@ -46,7 +46,8 @@ function catalogEntry(battery: BatteryDefinition): Omit<CatalogBattery, 'install
     integrations: [...battery.integrations],
     uninstallable: battery.uninstallable,
     immutableFields: [...(battery.immutableFields ?? [])],
-    schema: schemaToOpenApi(battery.schema) as Record<string, unknown>,
+    schema: schemaToOpenApi(battery.schema),
+    resourcePresets: { ...battery.resourcePresets },
     defaults: defaults.success ? (defaults.data as Record<string, unknown>) : null,
   };
 }

@@ -5,7 +5,7 @@ import { diffSpecs } from '../rollback/spec-diff.js';
 import type { StoredDocument } from '../store/types.js';
 import type { ApiOptions } from './api-options.js';
 import { ApiProblem } from './problem.js';
-import type { objectsResponse } from './schemas.js';
+import type { documentDiff, liveObject, objectHistory, objectsResponse, storedDocument } from './schemas.js';
 
 type ManagedObject = z.input<typeof objectsResponse>['objects'][number];
 
@@ -45,7 +45,7 @@ export function objectRoutes({ store, view }: Pick<ApiOptions, 'store' | 'view'>
     return c.json({
       objects,
       counts: { total: objects.length, ready, notReady: objects.length - ready - missing, missing },
-    });
+    } satisfies z.input<typeof objectsResponse>);
   });
 
   app.get('/objects/live', (c) => {
@@ -67,7 +67,7 @@ export function objectRoutes({ store, view }: Pick<ApiOptions, 'store' | 'view'>
       object,
       isReady: readiness.isReady,
       ...(readiness.isReady ? {} : { reason: readiness.reason }),
-    });
+    } satisfies z.input<typeof liveObject>);
   });
 
   app.get('/objects/history', async (c) => {
@@ -77,16 +77,19 @@ export function objectRoutes({ store, view }: Pick<ApiOptions, 'store' | 'view'>
     return c.json({
       ref,
       versions: versions.map((version) => ({ ...version, startedAt: version.startedAt.toISOString() })),
-    });
+    } satisfies z.input<typeof objectHistory>);
   });
 
   app.get('/documents/diff', async (c) => {
     const from = await requireDocument(c.req.query('from'), 'from');
     const to = await requireDocument(c.req.query('to'), 'to');
-    return c.json({ from, to, changes: diffSpecs(from.body, to.body, '').map(rooted) });
+    const changes = diffSpecs(from.body, to.body, '').map(rooted);
+    return c.json({ from, to, changes } satisfies z.input<typeof documentDiff>);
   });
 
-  app.get('/documents/:hash', async (c) => c.json(await requireDocument(c.req.param('hash'), 'hash')));
+  app.get('/documents/:hash', async (c) =>
+    c.json((await requireDocument(c.req.param('hash'), 'hash')) satisfies z.input<typeof storedDocument>),
+  );
 
   async function requireDocument(hash: string | undefined, name: string): Promise<StoredDocument> {
     if (!hash) throw missingParameter(name, 'a document hash');

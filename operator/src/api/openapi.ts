@@ -25,6 +25,7 @@ const COMPONENTS = {
   RollbackPreview: schemas.rollbackPreviewResponse,
   RollbackRequest: schemas.rollbackBody,
   RollbackResult: schemas.rollbackResult,
+  OperatorEvent: schemas.operatorEvent,
 } satisfies Record<string, z.ZodType>;
 type ComponentName = keyof typeof COMPONENTS;
 
@@ -222,7 +223,11 @@ function operationOf(op: Operation): Json {
   const problem = { 'application/problem+json': { schema: ref('Problem') } };
   const ok =
     op.ok === 'text/event-stream'
-      ? { description: 'An event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } }
+      ? {
+          description:
+            'An event stream: each `data:` is an OperatorEvent (components.schemas.OperatorEvent).',
+          content: { 'text/event-stream': { schema: { type: 'string' } } },
+        }
       : { description: 'OK', content: { 'application/json': { schema: ref(op.ok) } } };
   return {
     summary: op.summary,

@@ -6,7 +6,13 @@ import type { ApiOptions } from './api-options.js';
 import { ApiProblem } from './problem.js';
 import { idParam, readQuery } from './request.js';
 import { summarizeTriggers } from './trigger-summary.js';
-import { passesQuery, type passDetail, type passSummary } from './schemas.js';
+import {
+  passesQuery,
+  type passDetail,
+  type passPage,
+  type passRequested,
+  type passSummary,
+} from './schemas.js';
 
 /** Earlier passes scanned for the previous versions of a pass's objects. */
 const PREVIOUS_SCAN_PASSES = 300;
@@ -35,12 +41,12 @@ export function passRoutes({ store, requestPass }: Pick<ApiOptions, 'store' | 'r
     return c.json({
       passes: page.passes.map(passSummaryView),
       ...(page.nextBefore === undefined ? {} : { nextBefore: page.nextBefore }),
-    });
+    } satisfies z.input<typeof passPage>);
   });
 
   app.post('/passes', (c) => {
     requestPass('api');
-    return c.json({ requested: true }, 202);
+    return c.json({ requested: true } satisfies z.input<typeof passRequested>, 202);
   });
 
   app.get('/passes/:id', async (c) => {

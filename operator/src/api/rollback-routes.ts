@@ -8,7 +8,7 @@ import { createRollbackClient } from '../rollback/rollback-client.js';
 import type { ApiOptions } from './api-options.js';
 import { planViewOf } from './plan-view.js';
 import { idParam, readBody } from './request.js';
-import { rollbackBody, type rollbackPreviewResponse } from './schemas.js';
+import { rollbackBody, type rollbackPreviewResponse, type rollbackResult } from './schemas.js';
 import { requireBattery } from './spec-validation.js';
 
 /**
@@ -53,7 +53,7 @@ export function rollbackRoutes(options: ApiOptions): Hono {
       keepPasses,
     });
     if (!result.isDryRun) requestPass(`rollback:${passId}`);
-    return c.json(result);
+    return c.json(result satisfies z.input<typeof rollbackResult>);
   });
   return app;
 }

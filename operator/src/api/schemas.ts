@@ -1,7 +1,7 @@
 // The API's request and response shapes as zod schemas: requests are parsed with them once, at the boundary,
 // and /api/openapi.json is generated from all of them (see openapi.ts). docs/api.md describes the same shapes.
-import { BATTERY_GROUPS } from '@batteries-included/batteries';
-import { batteryStatusSchema } from '@batteries-included/crds';
+import { BATTERY_GROUPS, SIZES, type Resources } from '@batteries-included/batteries';
+import { batteryStatusSchema, type OpenApiSchema } from '@batteries-included/crds';
 import { z } from 'zod';
 import { COUNT_OF, OBJECT_ACTIONS, PASS_STATUSES, RECORDED_ACTIONS } from '../engine/vocabulary.js';
 
@@ -72,6 +72,21 @@ export const problem = z
   })
   .meta({ description: 'RFC 9457 problem details (application/problem+json).' });
 
+const isRecord = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A battery's spec schema: the CRD's structural OpenAPI v3 schema (crds' `OpenApiSchema`). */
+const specSchema = z
+  .custom<OpenApiSchema>(isRecord)
+  .meta({ type: 'object', description: "The spec's OpenAPI v3 schema, as in its CRD." });
+const resources = z.object({
+  requests: z.object({ cpu: z.string(), memory: z.string() }),
+  limits: z.object({ cpu: z.string().optional(), memory: z.string() }),
+}) satisfies z.ZodType<Resources>;
+export const resourcePresets = z.record(z.string(), z.record(z.enum(SIZES), resources)).meta({
+  description:
+    "Each `resources` field's size presets, by its dot path in the spec (`exporter.resources`): what the battery's " +
+    'chart gives that container at each platform size, smallest first.',
+});
+
 export const catalogBattery = z.object({
   type: z.string(),
   name: z.string(),
@@ -87,9 +102,8 @@ export const catalogBattery = z.object({
   integrations: z.array(z.string()),
   uninstallable: z.boolean(),
   immutableFields: z.array(z.string()),
-  schema: z
-    .record(z.string(), z.unknown())
-    .meta({ description: "The spec's OpenAPI v3 schema, as in its CRD." }),
+  schema: specSchema,
+  resourcePresets,
   defaults: spec.nullable().meta({ description: 'What `{}` parses to, or null when fields are required.' }),
   installed: z.boolean(),
 });
@@ -282,3 +296,22 @@ export const rollbackResult = z.object({
     }),
   ),
 });
+
+// --- the event stream (GET /events: `event:` is the type, `data:` the JSON) ------------------------------
+
+export const operatorEvent = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('pass-started'),
+    triggers: z.array(z.string()).readonly().meta({ description: 'What asked for the pass.' }),
+    at: time,
+  }),
+  z.object({
+    type: z.literal('pass-finished'),
+    passId: z.int().optional().meta({ description: 'Absent when the pass could not be recorded.' }),
+    status: passSummary.shape.status,
+    counts: passCounts.optional(),
+    durationMs: z.number(),
+    at: time,
+  }),
+  z.object({ type: z.literal('battery-status'), battery: typeName, status: batteryStatusSchema, at: time }),
+]);

@@ -1,19 +1,12 @@
 import { EventEmitter } from 'node:events';
-import type { BatteryStatus } from '@batteries-included/crds';
-import type { PassCounts, PassStatus } from './vocabulary.js';
+import type { z } from 'zod';
+import type { operatorEvent } from '../api/schemas.js';
 
-/** What the operator tells the API's event stream, the CLI and the console, as it happens. */
-export type OperatorEvent =
-  | { type: 'pass-started'; triggers: readonly string[]; at: string }
-  | {
-      type: 'pass-finished';
-      passId?: number;
-      status: PassStatus;
-      counts?: PassCounts;
-      durationMs: number;
-      at: string;
-    }
-  | { type: 'battery-status'; battery: string; status: BatteryStatus; at: string };
+/**
+ * What the operator tells the API's event stream, the CLI and the console, as it happens. The shape is the
+ * API's (`operatorEvent` in api/schemas.ts), so the console's copy is this one.
+ */
+export type OperatorEvent = z.input<typeof operatorEvent>;
 
 /** An in-process publish/subscribe bus; subscribers get events in publish order. */
 export class EventBus {

@@ -1,6 +1,6 @@
 import { defineBattery } from '../../model/battery.js';
 import { adminPasswordRequest } from './admin-secret.js';
-import { GrafanaChart } from './chart.js';
+import { GrafanaChart, RESOURCE_PRESETS } from './chart.js';
 import { grafanaSchema } from './schema.js';
 
 /** Grafana: dashboards over the platform's metrics and logs. */
@@ -15,6 +15,7 @@ export const grafana = defineBattery({
   uninstallable: true,
   shortName: 'grafanab',
   schema: grafanaSchema,
+  resourcePresets: { resources: RESOURCE_PRESETS },
   secrets: (_spec, namespaces) => [adminPasswordRequest(namespaces)],
   chart: (scope, props) => new GrafanaChart(scope, props),
 });

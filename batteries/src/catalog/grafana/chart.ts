@@ -20,7 +20,7 @@ import { grafanaSettings, renderIni } from './grafana-ini.js';
 import type { GrafanaSpec } from './schema.js';
 
 /** Container resources per platform size; medium is a fifth of a core and 256 MiB. */
-const RESOURCE_PRESETS = scaledPresets({ cpu: 0.2, memoryMi: 256 });
+export const RESOURCE_PRESETS = scaledPresets({ cpu: 0.2, memoryMi: 256 });
 
 /** The user the Grafana image runs as. */
 const USER_ID = 472;

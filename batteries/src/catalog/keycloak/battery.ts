@@ -1,5 +1,5 @@
 import { defineBattery } from '../../model/battery.js';
-import { KeycloakChart, keycloakDatabase } from './chart.js';
+import { KEYCLOAK_PRESETS, KeycloakChart, keycloakDatabase } from './chart.js';
 import { keycloakSchema } from './schema.js';
 
 /** Keycloak on its own Postgres database (requested from cloudnative-pg), with a generated admin password. */
@@ -14,6 +14,7 @@ export const keycloak = defineBattery({
   uninstallable: true,
   shortName: 'kcb',
   schema: keycloakSchema,
+  resourcePresets: { resources: KEYCLOAK_PRESETS },
   secrets: (_spec, namespaces) => [
     {
       name: 'admin-password',

@@ -20,7 +20,7 @@ const MANAGEMENT_PORT = 9000;
 /** The image's non-root user. */
 const USER_ID = 1000;
 /** Keycloak resources per platform size; medium is half a core and 1 GiB (limit 2 GiB). */
-const KEYCLOAK_PRESETS = scaledPresets({ cpu: 0.5, memoryMi: 1024 });
+export const KEYCLOAK_PRESETS = scaledPresets({ cpu: 0.5, memoryMi: 1024 });
 
 /** Keycloak's database: cluster `pg-keycloak` in the core namespace, database and owner `keycloak`. */
 export function keycloakDatabase(namespace: string): DatabaseRequest {

@@ -1,4 +1,6 @@
 import { defineBattery } from '../../model/battery.js';
+import { RESOURCE_PRESETS as NODE_EXPORTER_PRESETS } from './node-exporter.js';
+import { RESOURCE_PRESETS as KUBE_STATE_METRICS_PRESETS } from './kube-state-metrics.js';
 import { KubeMonitoringChart } from './chart.js';
 import { kubeMonitoringSchema } from './schema.js';
 
@@ -14,5 +16,9 @@ export const kubeMonitoring = defineBattery({
   uninstallable: true,
   shortName: 'kmonb',
   schema: kubeMonitoringSchema,
+  resourcePresets: {
+    'kubeStateMetrics.resources': KUBE_STATE_METRICS_PRESETS,
+    'nodeExporter.resources': NODE_EXPORTER_PRESETS,
+  },
   chart: (scope, props) => new KubeMonitoringChart(scope, props),
 });

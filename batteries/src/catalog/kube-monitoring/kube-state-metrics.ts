@@ -14,7 +14,7 @@ import { REPORTED_RESOURCES, reportedResourceRules } from './reported-resources.
 import type { KubeMonitoringSpec } from './schema.js';
 
 /** Container resources per platform size; medium is a tenth of a core and 128 MiB. */
-const RESOURCE_PRESETS = scaledPresets({ cpu: 0.1, memoryMi: 128 });
+export const RESOURCE_PRESETS = scaledPresets({ cpu: 0.1, memoryMi: 128 });
 
 const NAME = 'kube-state-metrics';
 /** Object metrics, scraped by VictoriaMetrics. */

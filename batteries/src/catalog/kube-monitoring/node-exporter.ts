@@ -12,7 +12,7 @@ import { scrapeAnnotations } from '../victoria-metrics/scrape-annotations.js';
 import type { KubeMonitoringSpec } from './schema.js';
 
 /** Container resources per platform size; medium is a twentieth of a core and 64 MiB. */
-const RESOURCE_PRESETS = scaledPresets({ cpu: 0.05, memoryMi: 64 });
+export const RESOURCE_PRESETS = scaledPresets({ cpu: 0.05, memoryMi: 64 });
 
 const NAME = 'node-exporter';
 const METRICS_PORT = 9100;

@@ -1,5 +1,5 @@
 import { defineBattery } from '../../model/battery.js';
-import { LokiChart } from './chart.js';
+import { LokiChart, RESOURCE_PRESETS } from './chart.js';
 import { lokiSchema } from './schema.js';
 
 /** Loki: the platform's log store, queried from Grafana. */
@@ -14,5 +14,6 @@ export const loki = defineBattery({
   uninstallable: true,
   shortName: 'lokib',
   schema: lokiSchema,
+  resourcePresets: { resources: RESOURCE_PRESETS },
   chart: (scope, props) => new LokiChart(scope, props),
 });

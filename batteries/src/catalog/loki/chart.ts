@@ -18,7 +18,7 @@ import { LOKI_NAME } from './endpoints.js';
 import { STORAGE_PRESETS, type LokiSpec } from './schema.js';
 
 /** Container resources per platform size; medium is half a core and 1 GiB. */
-const RESOURCE_PRESETS = scaledPresets({ cpu: 0.5, memoryMi: 1024 });
+export const RESOURCE_PRESETS = scaledPresets({ cpu: 0.5, memoryMi: 1024 });
 
 /** The user the Loki image runs as. */
 const USER_ID = 10001;

@@ -1,5 +1,5 @@
 import { defineBattery } from '../../model/battery.js';
-import { NotebooksChart } from './chart.js';
+import { NotebooksChart, RESOURCE_PRESETS } from './chart.js';
 import { notebooksSchema } from './schema.js';
 import { notebooksSecrets } from './secrets.js';
 
@@ -15,6 +15,7 @@ export const notebooks = defineBattery({
   uninstallable: true,
   shortName: 'nbb',
   schema: notebooksSchema,
+  resourcePresets: { resources: RESOURCE_PRESETS },
   secrets: (_spec, namespaces) => notebooksSecrets(namespaces),
   chart: (scope, props) => new NotebooksChart(scope, props),
 });

@@ -16,7 +16,7 @@ import { STORAGE_PRESETS, type NotebooksSpec } from './schema.js';
 import { tokenSecret } from './secrets.js';
 
 /** Container resources per platform size; medium is half a core and 2 GiB (limit 4 GiB). */
-const RESOURCE_PRESETS = scaledPresets({ cpu: 0.5, memoryMi: 2048 });
+export const RESOURCE_PRESETS = scaledPresets({ cpu: 0.5, memoryMi: 2048 });
 
 /** Jupyter Docker Stacks run as `jovyan` (uid 1000) in the `users` group (gid 100). */
 const USER_ID = 1000;

@@ -1,5 +1,5 @@
 import { defineBattery } from '../../model/battery.js';
-import { OllamaChart } from './chart.js';
+import { OllamaChart, RESOURCE_PRESETS } from './chart.js';
 import { ollamaSchema } from './schema.js';
 
 /** Ollama: serves open large language models over HTTP, on CPU or NVIDIA GPUs. */
@@ -14,5 +14,6 @@ export const ollama = defineBattery({
   uninstallable: true,
   shortName: 'ollamab',
   schema: ollamaSchema,
+  resourcePresets: { resources: RESOURCE_PRESETS },
   chart: (scope, props) => new OllamaChart(scope, props),
 });

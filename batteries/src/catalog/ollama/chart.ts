@@ -16,7 +16,7 @@ import { pullModelsScript } from './pull-models.js';
 import { STORAGE_PRESETS, type OllamaSpec } from './schema.js';
 
 /** Server resources per platform size; medium is one core and 4 GiB (limit 8 GiB), enough for small models on CPU. */
-const RESOURCE_PRESETS = scaledPresets({ cpu: 1, memoryMi: 4096 });
+export const RESOURCE_PRESETS = scaledPresets({ cpu: 1, memoryMi: 4096 });
 /** The puller only streams progress from the server; the server does the download. */
 const PULLER_RESOURCES: Resources = { requests: { cpu: '10m', memory: '64Mi' }, limits: { memory: '128Mi' } };
 

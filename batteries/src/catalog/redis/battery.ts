@@ -1,5 +1,5 @@
 import { defineBattery } from '../../model/battery.js';
-import { RedisChart } from './chart.js';
+import { EXPORTER_PRESETS, REDIS_PRESETS, RedisChart } from './chart.js';
 import { redisSchema } from './schema.js';
 import { redisSecrets } from './secrets.js';
 
@@ -15,6 +15,7 @@ export const redis = defineBattery({
   uninstallable: true,
   shortName: 'redisb',
   schema: redisSchema,
+  resourcePresets: { resources: REDIS_PRESETS, 'exporter.resources': EXPORTER_PRESETS },
   secrets: (_spec, namespaces) => redisSecrets(namespaces),
   chart: (scope, props) => new RedisChart(scope, props),
 });

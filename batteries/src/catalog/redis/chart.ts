@@ -29,9 +29,9 @@ import { passwordSecret } from './secrets.js';
 import { DEFAULT_MAXMEMORY_FRACTION, STORAGE_PRESETS, type RedisSpec } from './schema.js';
 
 /** Redis container resources per platform size; medium is a quarter core and 512 MiB (limit 1 GiB). */
-const REDIS_PRESETS = scaledPresets({ cpu: 0.25, memoryMi: 512 });
+export const REDIS_PRESETS = scaledPresets({ cpu: 0.25, memoryMi: 512 });
 /** redis_exporter resources per platform size; medium is 20m and 64 MiB. */
-const EXPORTER_PRESETS = scaledPresets({ cpu: 0.02, memoryMi: 64 });
+export const EXPORTER_PRESETS = scaledPresets({ cpu: 0.02, memoryMi: 64 });
 
 /** The image's `redis` user and group; the data volume is group-owned by it. */
 const USER_ID = 1000;

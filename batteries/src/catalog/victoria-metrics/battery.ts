@@ -1,5 +1,5 @@
 import { defineBattery } from '../../model/battery.js';
-import { VictoriaMetricsChart } from './chart.js';
+import { RESOURCE_PRESETS, VictoriaMetricsChart } from './chart.js';
 import { victoriaMetricsSchema } from './schema.js';
 
 /** Single-node VictoriaMetrics: the platform's metrics store and scraper. */
@@ -14,5 +14,6 @@ export const victoriaMetrics = defineBattery({
   uninstallable: true,
   shortName: 'vmb',
   schema: victoriaMetricsSchema,
+  resourcePresets: { resources: RESOURCE_PRESETS },
   chart: (scope, props) => new VictoriaMetricsChart(scope, props),
 });

@@ -18,7 +18,7 @@ import { scrapeConfigYaml } from './scrape-config.js';
 import { STORAGE_PRESETS, type VictoriaMetricsSpec } from './schema.js';
 
 /** Container resources per platform size; medium is half a core and 1 GiB. */
-const RESOURCE_PRESETS = scaledPresets({ cpu: 0.5, memoryMi: 1024 });
+export const RESOURCE_PRESETS = scaledPresets({ cpu: 0.5, memoryMi: 1024 });
 
 /** The non-root user VictoriaMetrics runs as (`nobody`); the data volume is group-owned by it. */
 const USER_ID = 65534;

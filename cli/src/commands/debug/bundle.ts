@@ -4,6 +4,7 @@ import { Flags } from '@oclif/core';
 import { stringify } from 'yaml';
 import { API_GROUP, splitApiVersion, type KubeObject } from '@batteries-included/batteries';
 import { requestJson } from '@batteries-included/operator';
+import type { PassPage } from '@batteries-included/operator/api-types';
 import { BaseCommand } from '../../lib/base-command.js';
 import { apiFlags, connectApi } from '../../lib/api-client.js';
 import { tarGz, type TarEntry } from '../../lib/tar.js';
@@ -75,7 +76,7 @@ export default class DebugBundle extends BaseCommand<typeof DebugBundle> {
     });
     await attempt('passes (operator API)', async () => {
       const api = await connectApi(cluster, { apiUrl: this.flags['api-url'], token: this.flags.token });
-      const page = await api.get<{ passes: Array<{ id: number }> }>('/api/v1/passes', {
+      const page = await api.get<PassPage>('/api/v1/passes', {
         limit: this.flags.passes,
       });
       const details = await Promise.all(page.passes.map((p) => api.get(`/api/v1/passes/${p.id}`)));

@@ -1,28 +1,17 @@
 import { Flags } from '@oclif/core';
-import { COUNT_OF, PASS_STATUSES, type PassCounts, type PassStatus } from '@batteries-included/operator';
+import { COUNT_OF, PASS_STATUSES } from '@batteries-included/operator';
+import type { PassCounts, PassPage } from '@batteries-included/operator/api-types';
 import { BaseCommand } from '../../lib/base-command.js';
 import { apiFlags, connectApi } from '../../lib/api-client.js';
 import { formatTable } from '../../lib/output.js';
 
-export interface PassRow {
-  id: number;
-  startedAt: string;
-  finishedAt?: string;
-  durationMs?: number;
-  trigger?: string;
-  triggerSummary?: string;
-  status: PassStatus;
-  counts?: PassCounts;
-  error?: string;
-}
-
 /** What changed, in the past tense: `3 created, 1 pruned`; unchanged objects are not news. */
 const CHANGE_COUNTS = Object.values(COUNT_OF).filter((name) => name !== 'unchanged');
 
-export function formatCounts(counts: Partial<PassCounts> | undefined): string {
-  if (!counts) return '';
+/** A pass's counts in words for a table cell: `2 created, 1 pruned`, or `no changes`. */
+export function formatCounts(counts: PassCounts): string {
   return (
-    CHANGE_COUNTS.filter((k) => (counts[k] ?? 0) > 0)
+    CHANGE_COUNTS.filter((k) => counts[k] > 0)
       .map((k) => `${counts[k]} ${k}`)
       .join(', ') || 'no changes'
   );
@@ -51,7 +40,7 @@ export default class History extends BaseCommand<typeof History> {
       apiUrl: this.flags['api-url'],
       token: this.flags.token,
     });
-    const page = await api.get<{ passes: PassRow[]; nextBefore?: number }>('/api/v1/passes', {
+    const page = await api.get<PassPage>('/api/v1/passes', {
       limit: this.flags.limit,
       before: this.flags.before,
       status: this.flags.status,
@@ -64,9 +53,9 @@ export default class History extends BaseCommand<typeof History> {
             String(p.id),
             p.startedAt,
             p.status,
-            p.triggerSummary ?? p.trigger ?? '',
+            p.triggerSummary,
             formatCounts(p.counts),
-            p.durationMs !== undefined ? `${p.durationMs} ms` : '',
+            `${p.durationMs} ms`,
           ]),
         ),
         ...(page.nextBefore !== undefined ? [`More: bi history --before ${page.nextBefore}`] : []),

@@ -1,13 +1,10 @@
 import { Args } from '@oclif/core';
+import type { PassDetail } from '@batteries-included/operator/api-types';
 import { BaseCommand } from '../../lib/base-command.js';
 import { apiFlags, connectApi } from '../../lib/api-client.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import { formatTable } from '../../lib/output.js';
-import { formatCounts, type PassRow } from './index.js';
-
-interface PassDetail extends PassRow {
-  objects: Array<{ ref: string; battery?: string; action: string; durationMs?: number; message?: string }>;
-}
+import { formatCounts } from './index.js';
 
 export default class HistoryShow extends BaseCommand<typeof HistoryShow> {
   static override summary = 'Show one pass: its outcome and every object it changed or failed on.';
@@ -31,8 +28,8 @@ export default class HistoryShow extends BaseCommand<typeof HistoryShow> {
     const pass = await api.get<PassDetail>(`/api/v1/passes/${this.args.pass}`);
     this.print(pass, () =>
       [
-        `Pass ${pass.id}: ${pass.status} — ${pass.trigger ?? 'no trigger'}`,
-        `Started ${pass.startedAt}${pass.durationMs !== undefined ? `, took ${pass.durationMs} ms` : ''}; ${formatCounts(pass.counts)}`,
+        `Pass ${pass.id}: ${pass.status} — ${pass.trigger || 'no trigger'}`,
+        `Started ${pass.startedAt}, took ${pass.durationMs} ms; ${formatCounts(pass.counts)}`,
         ...(pass.error ? [`Error: ${pass.error}`] : []),
         '',
         pass.objects.length > 0

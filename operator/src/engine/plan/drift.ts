@@ -1,4 +1,4 @@
-import type { KubeObject } from '@batteries-included/batteries';
+import { quantitiesEqual, type KubeObject } from '@batteries-included/batteries';
 import { base64Utf8 } from './base64.js';
 import {
   DEFAULT_LIST_MAP_KEY,
@@ -12,7 +12,6 @@ import {
   QUANTITY_MAPS,
   SET_LISTS,
 } from './drift-rules.js';
-import { quantitiesEqual } from './quantity.js';
 
 type Fields = Record<string, unknown>;
 

@@ -17,7 +17,6 @@ export {
 } from './kind-order.js';
 export { findDrift } from './drift.js';
 export * from './drift-rules.js';
-export { quantitiesEqual, quantityNanos } from './quantity.js';
 export { DATA_OBJECT_KINDS, isDataObject, isOrphaned, isPlatformManaged } from './data-safety.js';
 export { planChanges, type PlanOptions } from './plan-changes.js';
 export { formatPlan, formatSummary, type FormatPlanOptions } from './format-plan.js';

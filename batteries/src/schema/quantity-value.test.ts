@@ -1,4 +1,12 @@
-import { quantitiesEqual, quantityNanos } from './quantity.js';
+import {
+  compareQuantities,
+  isQuantity,
+  parseQuantity,
+  QUANTITY_PATTERN,
+  quantitiesEqual,
+  quantityNanos,
+  quantityValue,
+} from './quantity-value.js';
 
 describe('quantitiesEqual', () => {
   it.each([
@@ -57,5 +65,24 @@ describe('quantitiesEqual', () => {
     expect(quantityNanos('250m')).toBe(250_000_000n);
     expect(quantityNanos('1Ki')).toBe(1_024_000_000_000n);
     expect(quantityNanos('-1.5')).toBe(-1_500_000_000n);
+  });
+});
+
+describe('one parser for every caller', () => {
+  it('gives amounts in base units and compares them exactly', () => {
+    expect(quantityValue('2Gi')).toBe(2 * 2 ** 30);
+    expect(quantityValue('250m')).toBe(0.25);
+    expect(quantityValue('-1.5')).toBe(-1.5);
+    expect(quantityValue('lots')).toBeUndefined();
+    // Beyond a double's 53 bits the amounts still compare exactly.
+    expect(compareQuantities('9007199254740993', '9007199254740992')).toBe(1);
+    expect(compareQuantities('1Gi', '1073741824')).toBe(0);
+    expect(() => compareQuantities('1Gi', 'lots')).toThrow('"lots" is not a Kubernetes quantity');
+  });
+
+  it('refuses an exponent that is not a whole number, as the API server does, though the pattern allows it', () => {
+    expect(new RegExp(QUANTITY_PATTERN).test('1e1.5')).toBe(true);
+    expect(isQuantity('1e1.5')).toBe(false);
+    expect(() => parseQuantity('1e1.5')).toThrow(RangeError);
   });
 });

@@ -1,0 +1,70 @@
+// `@batteries-included/operator/api-types`: the HTTP API's request, response and event shapes for its clients (the
+// console, the CLI), derived from the zod schemas the server parses and answers with (api/schemas.ts, which also
+// feed /api/openapi.json). Types only: importing this module pulls no server code, and no zod, into a bundle.
+// Every type is the wire shape, `z.input`: what the server builds and sends, or what a client may send.
+import type { z } from 'zod';
+import type * as api from './api/schemas.js';
+
+export type { BatteryStatus, OpenApiSchema } from '@batteries-included/crds';
+
+type Wire<S extends z.ZodType> = z.input<S>;
+
+// --- errors ---
+/** RFC 9457 problem details (application/problem+json). */
+export type Problem = Wire<typeof api.problem>;
+/** A field problem: the field as sent (`spec.storageSize`), what is wrong, the value. */
+export type FieldError = Wire<typeof api.fieldError>;
+
+// --- catalog and batteries ---
+export type Catalog = Wire<typeof api.catalogResponse>;
+export type CatalogBattery = Wire<typeof api.catalogBattery>;
+/** Each `resources` field's size presets, by the field's dot path in the spec. */
+export type ResourcePresets = Wire<typeof api.resourcePresets>;
+/** One installed battery, as listed. */
+export type Battery = Wire<typeof api.batteryView>;
+export type BatteryList = Wire<typeof api.batteryList>;
+export type BatteryDetail = Wire<typeof api.batteryDetail>;
+export type BatteryHistoryEntry = Wire<typeof api.batteryHistoryEntry>;
+export type Condition = NonNullable<NonNullable<Battery['status']>['conditions']>[number];
+export type ConditionStatus = Battery['ready'];
+export type PutBatteryRequest = Wire<typeof api.putBatteryBody>;
+export type PutBatteryResponse = Wire<typeof api.putBatteryResponse>;
+export type DeleteBatteryResponse = Wire<typeof api.deleteBatteryResponse>;
+
+// --- preview and plans ---
+export type FieldChange = Wire<typeof api.fieldChange>;
+export type PlannedChange = Wire<typeof api.planChange>;
+export type PlanAction = PlannedChange['action'];
+export type PlanView = Wire<typeof api.planView>;
+/** One battery to change in a preview: a new spec, or a deletion. */
+export type PreviewEntry = Wire<typeof api.previewEntry>;
+export type PreviewRequest = Wire<typeof api.previewBody>;
+export type Preview = Wire<typeof api.previewResponse>;
+
+// --- passes ---
+export type PassesQuery = Wire<typeof api.passesQuery>;
+export type PassSummary = Wire<typeof api.passSummary>;
+export type PassStatus = PassSummary['status'];
+export type PassCounts = PassSummary['counts'];
+export type PassPage = Wire<typeof api.passPage>;
+export type PassObject = Wire<typeof api.passObject>;
+export type PassObjectAction = PassObject['action'];
+export type PassDetail = Wire<typeof api.passDetail>;
+export type PassRequested = Wire<typeof api.passRequested>;
+
+// --- objects and documents ---
+export type ManagedObject = Wire<typeof api.managedObject>;
+export type ObjectList = Wire<typeof api.objectsResponse>;
+export type LiveObject = Wire<typeof api.liveObject>;
+export type ObjectHistory = Wire<typeof api.objectHistory>;
+export type StoredDocument = Wire<typeof api.storedDocument>;
+export type DocumentDiff = Wire<typeof api.documentDiff>;
+
+// --- rollback ---
+export type RollbackPreview = Wire<typeof api.rollbackPreviewResponse>;
+export type RollbackRequest = Wire<typeof api.rollbackBody>;
+export type RollbackResult = Wire<typeof api.rollbackResult>;
+
+// --- the event stream ---
+/** One message of `GET /events`: its SSE `event:` is `type`, its `data:` this JSON. */
+export type OperatorEvent = Wire<typeof api.operatorEvent>;
