@@ -37,11 +37,14 @@ export async function ensureBinaries(options: EnsureBinariesOptions = {}): Promi
 
   mkdirSync(binDir, { recursive: true });
   const logPath = join(binDir, '..', 'build.log');
-  const staging = join(binDir, '..', 'staging');
+  // A staging folder per process: two processes building at once (two terminals, two jest workers) must not
+  // delete or move each other's half-built files; each renames its complete binaries into place atomically.
+  const staging = join(binDir, '..', `staging-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   const started = performance.now();
   for (const name of missing) {
+    if (existsSync(binaries[name])) continue; // another process finished it meanwhile
     progress(
       `building ${name} (${name === 'kwok' ? KWOK_VERSION : name === 'etcd' ? ETCD_VERSION : KUBERNETES_VERSION})`,
     );
