@@ -9,6 +9,7 @@ import {
 import { countChanges, type Change, type ChangeSet } from './change-set.js';
 import { isDataObject, isOrphaned, isPlatformManaged } from './data-safety.js';
 import { findDrift } from './drift.js';
+import type { DriftMemo } from './drift-memo.js';
 import { DuplicateObjectError } from './errors.js';
 import { batteryOfEntry, refOfEntry, type InventoryRef, type PlanInventory } from './inventory.js';
 import { compareForApply, compareForPrune } from './kind-order.js';
@@ -20,6 +21,8 @@ export interface PlanOptions {
    * @default false
    */
   pruneDataObjects?: boolean;
+  /** Reuses drift answers for live objects unchanged since an earlier plan (the operator's passes). */
+  driftMemo?: DriftMemo;
 }
 
 /**
@@ -46,12 +49,15 @@ export function planChanges(
   desired: readonly KubeObject[],
   live: ReadonlyMap<string, KubeObject>,
   inventory: PlanInventory,
-  { pruneDataObjects = false }: PlanOptions = {},
+  { pruneDataObjects = false, driftMemo }: PlanOptions = {},
 ): ChangeSet {
+  const driftOf = driftMemo
+    ? (object: KubeObject, hash: string, current: KubeObject) => driftMemo.driftOf(object, hash, current)
+    : (object: KubeObject, _hash: string, current: KubeObject) => findDrift(object, current);
   const applies: Change[] = [];
   const desiredKeys = new Set<string>();
   for (const object of desired) {
-    const change = planDesired(object, live);
+    const change = planDesired(object, live, driftOf);
     if (desiredKeys.has(change.key)) throw new DuplicateObjectError(change.key);
     desiredKeys.add(change.key);
     applies.push(change);
@@ -73,7 +79,9 @@ export function planChanges(
   return { changes, counts: countChanges(changes) };
 }
 
-function planDesired(desired: KubeObject, live: ReadonlyMap<string, KubeObject>): Change {
+type DriftOf = (desired: KubeObject, hash: string, live: KubeObject) => readonly string[];
+
+function planDesired(desired: KubeObject, live: ReadonlyMap<string, KubeObject>, driftOf: DriftOf): Change {
   const ref = refOf(desired);
   const key = formatRef(ref);
   const hash = desired.metadata.annotations?.[HASH_ANNOTATION] ?? hashObject(desired);
@@ -90,8 +98,8 @@ function planDesired(desired: KubeObject, live: ReadonlyMap<string, KubeObject>)
   if (liveHash !== hash) return { ...change, action: 'update' };
   // The hash annotation survives our orphaned label, so a re-desired orphan is written to take the label off.
   if (isOrphaned(current)) return { ...change, action: 'update', note: 'adopt: was orphaned' };
-  const driftPaths = findDrift(desired, current);
-  if (driftPaths.length > 0) return { ...change, action: 'drifted', driftPaths };
+  const driftPaths = driftOf(desired, hash, current);
+  if (driftPaths.length > 0) return { ...change, action: 'drifted', driftPaths: [...driftPaths] };
   return { ...change, action: 'unchanged' };
 }
 
