@@ -1,7 +1,7 @@
 // npm run bench:apply — the operator's pass against `kubectl apply --server-side`, side by side on one fresh
 // testenv cluster (DESIGN §8): first install and no-op pass of 1,000 managed objects, Battery edit latency,
 // operator memory at 1,000 objects and store bytes per no-op pass. Prints a table, then one JSON line.
-// Environment: NOOP_RUNS (ours, default 7), KUBECTL_RUNS (default 3), STORE_PASSES (default 200); BENCH_BASELINE=1
+// Environment: NOOP_RUNS (ours, default 21), KUBECTL_RUNS (default 3), STORE_PASSES (default 200); BENCH_BASELINE=1
 // measures our no-op pass without the store's memory and the drift memo (see synthetic-pass.ts).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -40,7 +40,7 @@ import {
 } from './synthetic-pass.js';
 import { benchSeconds, log, median, printRows, round, run, sleep, within } from './timing.js';
 
-const NOOP_RUNS = Number(process.env.NOOP_RUNS ?? 7);
+const NOOP_RUNS = Number(process.env.NOOP_RUNS ?? 21);
 const KUBECTL_RUNS = Number(process.env.KUBECTL_RUNS ?? 3);
 const STORE_PASSES = Number(process.env.STORE_PASSES ?? 200);
 const EDITS = 5;

@@ -1,7 +1,7 @@
 // npm run bench:scale — the pass at 1,000, 3,000 and 10,000 managed objects on one testenv cluster (DESIGN §8
 // "Scale"): a no-op pass including the store, a one-object edit pass, and the memory of an operator-shaped
 // process, per size, with the growth from one size to the next. Prints a table, then one JSON line.
-// Environment: SCALE_SIZES (namespaces per size, default "10,30,100": × 100 objects), NOOP_RUNS (default 7),
+// Environment: SCALE_SIZES (namespaces per size, default "10,30,100": × 100 objects), NOOP_RUNS (default 15),
 // EDIT_RUNS (default 5); BENCH_BASELINE=1 measures the pass without the store's memory and the drift memo.
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -37,7 +37,7 @@ import {
 import { benchSeconds, log, median, printRows, round, sleep, within } from './timing.js';
 
 const SIZES = (process.env.SCALE_SIZES ?? '10,30,100').split(',').map(Number);
-const NOOP_RUNS = Number(process.env.NOOP_RUNS ?? 7);
+const NOOP_RUNS = Number(process.env.NOOP_RUNS ?? 15);
 const EDIT_RUNS = Number(process.env.EDIT_RUNS ?? 5);
 const CONCURRENCY = 16;
 const TARGET = { noopMs: 150, rssMB: 300 };
