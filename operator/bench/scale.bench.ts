@@ -87,6 +87,7 @@ async function measure() {
         to: size.objects,
         objects: round(size.objects / previous.objects, 2),
         noop: round(size.noop.medianMs / previous.noop.medianMs, 2),
+        noopCpu: round(size.noop.cpuMs / previous.noop.cpuMs, 2),
         edit: round(size.edit.medianMs / previous.edit.medianMs, 2),
         rss: round(size.memory.rssMB / previous.memory.rssMB, 2),
       };
@@ -185,6 +186,7 @@ async function measureSize(config: KubeConfig, namespaces: number, compiledProbe
 
   const summary = (runs: readonly PassTimings[]) => ({
     medianMs: round(median(runs.map((t) => t.totalMs)), 1),
+    cpuMs: round(median(runs.map((t) => t.cpuMs)), 1),
     minMs: round(Math.min(...runs.map((t) => t.totalMs)), 1),
     maxMs: round(Math.max(...runs.map((t) => t.totalMs)), 1),
     steps: {
@@ -244,7 +246,7 @@ function printTable(f: Figures): void {
   const rows: string[][] = [
     [
       'objects',
-      'no-op pass incl. store (median)',
+      'no-op pass incl. store (median; CPU)',
       'steps (median, ms)',
       'edit pass (median)',
       'operator RSS',
@@ -255,12 +257,12 @@ function printTable(f: Figures): void {
     const growth = index === 0 ? undefined : f.growth[index - 1]!;
     rows.push([
       size.objects.toLocaleString('en'),
-      `${size.noop.medianMs} ms (${size.noop.minMs}–${size.noop.maxMs}), ${size.noop.writes} writes`,
+      `${size.noop.medianMs} ms (${size.noop.minMs}–${size.noop.maxMs}; CPU ${size.noop.cpuMs} ms), ${size.noop.writes} writes`,
       step(size.noop.steps),
-      `${size.edit.medianMs} ms (${step(size.edit.steps)})`,
+      `${size.edit.medianMs} ms (CPU ${size.edit.cpuMs} ms; ${step(size.edit.steps)})`,
       `${size.memory.rssMB} MB (+ database process ${size.memory.databaseProcessMB} MB)`,
       growth
-        ? `objects ×${growth.objects}: no-op ×${growth.noop}, edit ×${growth.edit}, RSS ×${growth.rss}`
+        ? `objects ×${growth.objects}: no-op ×${growth.noop} (CPU ×${growth.noopCpu}), edit ×${growth.edit}, RSS ×${growth.rss}`
         : '',
     ]);
   });
