@@ -88,6 +88,7 @@ async function measure() {
         objects: round(size.objects / previous.objects, 2),
         noop: round(size.noop.medianMs / previous.noop.medianMs, 2),
         noopCpu: round(size.noop.cpuMs / previous.noop.cpuMs, 2),
+        editCpu: round(size.edit.cpuMs / previous.edit.cpuMs, 2),
         edit: round(size.edit.medianMs / previous.edit.medianMs, 2),
         rss: round(size.memory.rssMB / previous.memory.rssMB, 2),
       };
@@ -262,13 +263,14 @@ function printTable(f: Figures): void {
       `${size.edit.medianMs} ms (CPU ${size.edit.cpuMs} ms; ${step(size.edit.steps)})`,
       `${size.memory.rssMB} MB (+ database process ${size.memory.databaseProcessMB} MB)`,
       growth
-        ? `objects ×${growth.objects}: no-op ×${growth.noop} (CPU ×${growth.noopCpu}), edit ×${growth.edit}, RSS ×${growth.rss}`
+        ? `objects ×${growth.objects}: no-op ×${growth.noop} (CPU ×${growth.noopCpu}), edit ×${growth.edit} (CPU ×${growth.editCpu}), RSS ×${growth.rss}`
         : '',
     ]);
   });
   printRows(rows);
   const largest = f.sizes.at(-1)!;
-  const linear = f.growth.every((g) => g.noop <= g.objects && g.edit <= g.objects);
+  // Judged on CPU time: on a shared machine the wall time of one step swings by more than the growth measured.
+  const linear = f.growth.every((g) => g.noopCpu <= g.objects && g.editCpu <= g.objects);
   console.log('');
   printRows([
     ['target', 'measured', ''],
@@ -283,8 +285,10 @@ function printTable(f: Figures): void {
       verdict(largest.memory.rssMB < TARGET.rssMB),
     ],
     [
-      'growth no worse than linear (time factor ≤ object factor)',
-      f.growth.map((g) => `×${g.noop} / ×${g.edit} for ×${g.objects}`).join('; '),
+      'growth no worse than linear (CPU time factor ≤ object factor)',
+      f.growth
+        .map((g) => `no-op ×${g.noopCpu}, edit ×${g.editCpu} for ×${g.objects} (wall ×${g.noop}, ×${g.edit})`)
+        .join('; '),
       verdict(linear),
     ],
   ]);
