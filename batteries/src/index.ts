@@ -10,6 +10,8 @@ export * from './hash/sha256.js';
 export * from './schema/quantity.js';
 export * from './schema/resources.js';
 export * from './schema/image.js';
+export * from './schema/admission-rule.js';
+export * from './schema/schema-refinements.js';
 export {
   generate,
   platformSettings,

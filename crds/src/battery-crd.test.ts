@@ -1,4 +1,9 @@
-import { CATALOG, defineBattery, type BatteryDefinition } from '@batteries-included/batteries';
+import {
+  CATALOG,
+  defineBattery,
+  withAdmissionRule,
+  type BatteryDefinition,
+} from '@batteries-included/batteries';
 import { z } from 'zod';
 import { batteryCrd, nameRuleMessage } from './battery-crd.js';
 import { CrdSchemaError } from './crd-schema-error.js';
@@ -206,6 +211,27 @@ describe('batteryCrd', () => {
     expect(() => batteryCrd(fakeBattery(schema, { immutableFields: ['region'] }))).toThrow(
       /battery "fake-thing".*\n.*"region" is not a field of the spec/,
     );
+  });
+
+  it('refuses a zod refinement without a CEL rule, and emits the rule of one declared with withAdmissionRule', () => {
+    const even = z.int().meta({ description: 'An even number.' });
+    const bare = z.object({ count: even.refine((n) => n % 2 === 0) }).meta({ description: 'Spec.' });
+    expect(() => batteryCrd(fakeBattery(bare))).toThrow(
+      /spec\.count: a zod refinement without a CEL rule; declare it with withAdmissionRule/,
+    );
+    const declared = z
+      .object({
+        count: withAdmissionRule(even, {
+          accepts: (n) => n % 2 === 0,
+          cel: 'self % 2 == 0',
+          message: 'must be even, such as 2 or 4',
+          examples: { accepted: [2], refused: [3] },
+        }),
+      })
+      .meta({ description: 'Spec.' });
+    expect(specOf(fakeBattery(declared)).properties!.count!['x-kubernetes-validations']).toEqual([
+      { rule: 'self % 2 == 0', message: 'must be even, such as 2 or 4' },
+    ]);
   });
 
   it('rejects a short name kubectl could not use', () => {

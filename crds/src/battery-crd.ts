@@ -1,4 +1,10 @@
-import { API_GROUP, API_VERSION, type BatteryDefinition } from '@batteries-included/batteries';
+import {
+  API_GROUP,
+  API_VERSION,
+  formatSchemaPath,
+  schemaRefinements,
+  type BatteryDefinition,
+} from '@batteries-included/batteries';
 import { ApiObject, App, Chart, type ApiObjectProps } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { batteryStatusSchema } from './battery-status.js';
@@ -63,7 +69,7 @@ export function batteryCrdProps(battery: BatteryDefinition): ApiObjectProps {
   const kind = crdKind(type);
   assertShortName(type, battery.shortName);
   const openAPIV3Schema = rootSchema(battery, kind);
-  const problems = structuralProblems(openAPIV3Schema);
+  const problems = [...structuralProblems(openAPIV3Schema), ...refinementsWithoutCel(battery)];
   if (problems.length > 0) throw new CrdSchemaError(type, problems);
 
   const version: BatteryCrdVersion = {
@@ -145,6 +151,20 @@ function rootSchema(battery: BatteryDefinition, kind: string): OpenApiSchema {
     ...(isEmptySpecValid ? {} : { required: ['spec'] }),
     'x-kubernetes-validations': [nameRule],
   };
+}
+
+/**
+ * A zod refinement the CRD would not enforce: kubectl and GitOps users would store a spec the operator then
+ * refuses. `withAdmissionRule` declares the refinement and its CEL rule together.
+ */
+function refinementsWithoutCel(battery: BatteryDefinition): string[] {
+  return schemaRefinements(battery.schema)
+    .filter((refinement) => refinement.rule === undefined)
+    .map(
+      ({ path }) =>
+        `${formatSchemaPath(path)}: a zod refinement without a CEL rule; declare it with withAdmissionRule ` +
+        '(batteries/src/schema/admission-rule.ts) so the API server enforces it too',
+    );
 }
 
 function specSchema(battery: BatteryDefinition): OpenApiSchema {

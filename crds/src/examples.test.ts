@@ -86,7 +86,7 @@ describe('examples/platform.yaml', () => {
 describe('examples/invalid', () => {
   const files = yamlFiles(INVALID_DIR);
 
-  it('covers a wrong name, a wrong type, an out-of-range number, a malformed quantity, an unknown field and a shrink', () => {
+  it('covers a wrong name, a wrong type, an out-of-range number, a malformed quantity, an unknown field, a shrink and three CEL rules', () => {
     expect(files).toEqual(
       [
         'wrong-name.yaml',
@@ -95,6 +95,9 @@ describe('examples/invalid', () => {
         'malformed-quantity.yaml',
         'unknown-field.yaml',
         SHRINK,
+        'negative-maxmemory.yaml',
+        'ip-pool.yaml',
+        'requests-above-limits.yaml',
       ].sort(),
     );
   });

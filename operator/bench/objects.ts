@@ -19,11 +19,15 @@ export const PER_NAMESPACE = { ConfigMap: 45, ServiceAccount: 25, Service: 20, D
 
 /**
  * A battery-free set of `namespaces × 100` managed objects (Namespaces, ConfigMaps, ServiceAccounts, Services,
- * Deployments), labelled and hashed as `generate` labels and hashes its output (managed-by, battery label, hash
- * annotation over the rest), plus `COPY_LABEL=<copy>` so two copies never see each other. Sorted by key, like
- * `generate`'s output.
+ * Deployments of `replicas` pods each, default 1), labelled and hashed as `generate` labels and hashes its output
+ * (managed-by, battery label, hash annotation over the rest), plus `COPY_LABEL=<copy>` so two copies never see each
+ * other. Sorted by key, like `generate`'s output.
  */
-export function syntheticObjects(copy: string, namespaces = 10): KubeObject[] {
+export function syntheticObjects(
+  copy: string,
+  namespaces = 10,
+  { replicas = 1 }: { replicas?: number } = {},
+): KubeObject[] {
   const objects: KubeObject[] = [];
   const labels = { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [BATTERY_LABEL]: BENCH_BATTERY, [COPY_LABEL]: copy };
   const meta = (name: string, namespace?: string) => ({
@@ -86,7 +90,7 @@ export function syntheticObjects(copy: string, namespaces = 10): KubeObject[] {
         kind: 'Deployment',
         metadata: meta(name, ns),
         spec: {
-          replicas: 1,
+          replicas,
           selector: { matchLabels: podLabels },
           template: {
             metadata: { labels: podLabels },

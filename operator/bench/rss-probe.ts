@@ -1,4 +1,4 @@
-// A child process of apply.bench.ts standing in for the operator at 1,000 objects: the kube client and a cluster
+// A child process of apply.bench.ts and scale.bench.ts standing in for the operator at 1,000 (or more) objects: the kube client and a cluster
 // cache (the Battery kinds plus the managed kinds of the benchmark's "ours" copy) as startOperator wires them,
 // one no-op plan and apply, then the embedded PGlite store on top. Memory is sampled (after a full GC) at each
 // step; it prints one JSON line and exits. Run with --expose-gc.
@@ -61,16 +61,19 @@ function processRssMB(pid: number | undefined): number | undefined {
 
 const kubeconfig = process.env.KUBECONFIG;
 const copy = process.env.BENCH_COPY ?? 'ours';
+const namespaces = Number(process.env.BENCH_NAMESPACES ?? 10);
+const replicas = Number(process.env.BENCH_REPLICAS ?? 1);
+const isInlinePgliteMeasured = process.env.BENCH_INLINE_PGLITE !== '0';
 if (!kubeconfig) throw new Error('KUBECONFIG is required');
 const deadline = setTimeout(() => {
-  console.error('rss-probe: no sync within 60 s');
+  console.error('rss-probe: not done within 240 s');
   process.exit(2);
-}, 60_000);
+}, 240_000);
 
 const config = loadKubeConfig(kubeconfig);
 const discovery = createDiscovery(config);
 const client = createKubeClient(config, { discovery });
-const desired = syntheticObjects(copy);
+const desired = syntheticObjects(copy, namespaces, { replicas });
 const start = sample();
 
 const cache = createClusterCache(config, {
@@ -116,8 +119,8 @@ await store.close();
 rmSync(dataDir, { recursive: true, force: true });
 
 // For comparison: PGlite inside this process (BI_EMBEDDED_STORE=inline), in memory.
-const inline = await createStore(await createPgliteSql());
-const withPglite = sample();
+const inline = isInlinePgliteMeasured ? await createStore(await createPgliteSql()) : undefined;
+const withPglite = inline ? sample() : undefined;
 
 clearTimeout(deadline);
 console.log(
@@ -136,4 +139,4 @@ console.log(
   }),
 );
 await cache.stop();
-await inline.close();
+await inline?.close();

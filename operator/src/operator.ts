@@ -13,6 +13,7 @@ import { listPushedBundles } from './bundles/list-pushed-bundles.js';
 import type { FetchBundleOptions } from './bundles/fetch-bundle.js';
 import { reactToChange } from './engine/decide/react-to-change.js';
 import { EventBus } from './engine/event-bus.js';
+import { createDriftMemo } from './engine/plan/drift-memo.js';
 import { createPassLoop, uniqueKinds, type PassLoop } from './engine/pass-loop.js';
 import type { CacheView } from './engine/pass-dependencies.js';
 import type { PassOutcome } from './engine/vocabulary.js';
@@ -85,7 +86,15 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
     onError: (error) => logger.warn({ err: error.message }, 'leader election'),
   });
   const passes = createPassLoop({
-    deps: { cache: cluster.view, cluster: cluster.port, store, bus, bundles, unrecorded: [] },
+    deps: {
+      cache: cluster.view,
+      cluster: cluster.port,
+      store,
+      bus,
+      bundles,
+      unrecorded: [],
+      driftMemo: createDriftMemo(),
+    },
     cache: cluster.cache,
     isLeader: leadership.isLeader,
     logger,

@@ -12,6 +12,12 @@
 export const QUANTITY_PATTERN =
   '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$';
 
+/**
+ * The CEL rule on every quantity field of a CRD: the API server's own parser, which refuses what the pattern lets
+ * through (`1e1.5`). Forms and references that already say "a quantity" leave it out of their lists of rules.
+ */
+export const QUANTITY_RULE = 'isQuantity(self)';
+
 // The same grammar, with the number and suffix captured, and (as resource.ParseQuantity requires) a whole-number
 // exponent: the published pattern above lets `1e1.5` through, the API server's parser does not.
 const QUANTITY = /^([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?$/;

@@ -1,5 +1,5 @@
 import type { OpenApiSchema as JsonSchema } from '@batteries-included/operator/api-types';
-import { QUANTITY_PATTERN, type QuantityKind } from './quantity.js';
+import { QUANTITY_PATTERN, QUANTITY_RULE, type QuantityKind } from './quantity.js';
 
 /** How a field is edited. */
 export type FieldKind =
@@ -89,7 +89,8 @@ export function describeField(
   const mayNotShrink = rules.some((r) => /quantity\(self\).*quantity\(oldSelf\)/.test(r.rule));
   const isFixed = rules.some((r) => r.rule.replace(/\s/g, '') === 'self==oldSelf');
   const otherRules = rules
-    .filter((r) => !/oldSelf/.test(r.rule))
+    // A quantity input already says what a quantity is.
+    .filter((r) => !/oldSelf/.test(r.rule) && r.rule !== QUANTITY_RULE)
     .map((r) => r.message ?? r.rule)
     .filter(Boolean);
   const flags = defined({

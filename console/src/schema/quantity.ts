@@ -9,7 +9,7 @@ import {
   quantityValue,
 } from '@batteries-included/batteries/quantity';
 
-export { QUANTITY_PATTERN } from '@batteries-included/batteries/quantity';
+export { QUANTITY_PATTERN, QUANTITY_RULE } from '@batteries-included/batteries/quantity';
 
 /** What a quantity measures, guessed from the field: CPU cores, or bytes (memory, storage). */
 export type QuantityKind = 'cpu' | 'bytes';

@@ -8,17 +8,27 @@ import type { InventoryEntry } from './plan/inventory.js';
  */
 export async function readInventory(
   store: Pick<Store, 'getInventory'>,
-): Promise<Map<string, InventoryEntry>> {
+): Promise<ReadonlyMap<string, InventoryEntry>> {
   return (await tryReadInventory(store)) ?? new Map();
 }
+
+// The store hands out the same inventory array until a pass changes it; so is the map made of it.
+const byRef = new WeakMap<readonly InventoryEntry[], ReadonlyMap<string, InventoryEntry>>();
 
 /** The inventory by ref, or undefined when the store cannot be read (then nothing is inferred from its absence). */
 export async function tryReadInventory(
   store: Pick<Store, 'getInventory'>,
-): Promise<Map<string, InventoryEntry> | undefined> {
+): Promise<ReadonlyMap<string, InventoryEntry> | undefined> {
+  let entries: readonly InventoryEntry[];
   try {
-    return new Map((await store.getInventory()).map((entry) => [entry.ref, entry]));
+    entries = await store.getInventory();
   } catch {
     return undefined;
   }
+  let map = byRef.get(entries);
+  if (!map) {
+    map = new Map(entries.map((entry) => [entry.ref, entry]));
+    byRef.set(entries, map);
+  }
+  return map;
 }

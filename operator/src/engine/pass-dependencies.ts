@@ -5,6 +5,7 @@ import type { Store } from '../store/store.js';
 import type { PassRecord } from '../store/types.js';
 import type { ApplyPort } from './apply/apply-port.js';
 import type { BatteryPassResult } from './decide/summarize-pass.js';
+import type { DriftMemo } from './plan/drift-memo.js';
 import type { EventBus } from './event-bus.js';
 
 /** What a pass reads from the watch cache: Battery objects and managed objects (no per-object GETs). */
@@ -41,6 +42,8 @@ export interface PassDependencies {
    * record once the store answers again. Owned by the caller so it outlives one pass.
    */
   unrecorded?: PassRecord[];
+  /** Drift answers for live objects unchanged since an earlier pass (see `createDriftMemo`). Owned by the caller. */
+  driftMemo?: DriftMemo;
 }
 
 /** The latest pass's results per battery, kept so status can be recomputed when only readiness changes. */

@@ -37,7 +37,15 @@ export async function runPass(
   const inventory = await tryReadInventory(deps.store);
 
   // Generate and plan (pure): a battery whose generation fails keeps every live object untouched.
-  const planned = planPass({ batteries: batteryObjects, live, inventory, held, bundles, mint: mintRandom });
+  const planned = planPass({
+    batteries: batteryObjects,
+    live,
+    inventory,
+    held,
+    bundles,
+    mint: mintRandom,
+    driftMemo: deps.driftMemo,
+  });
 
   // Apply: staged, bounded; unchanged objects cost nothing, suspected drift is confirmed by dry-run first.
   const applied = await applyChangeSet(planned.changeSet, deps.cluster, {

@@ -34,13 +34,7 @@ export function passRecordOf({
     finishedAt,
     trigger: triggers.join(','),
     status: result.status,
-    inputsHash: sha256Hex(
-      canonicalJson({
-        batteries: snapshot.batteries,
-        live: Object.keys(snapshot.live),
-        ...(snapshot.bundles ? { bundles: recordedBundles(snapshot.bundles) } : {}),
-      }),
-    ),
+    inputsHash: inputsHashOf(snapshot),
     snapshot: recordedSnapshot(snapshot),
     objects: result.objects,
     ...(result.kept.length > 0 ? { kept: result.kept } : {}),
@@ -51,6 +45,33 @@ export function passRecordOf({
         .map((battery) => [battery.metadata.name, specChangeInfo(battery)]),
     ),
   };
+}
+
+/**
+ * The hash over a pass's inputs: the Battery specs, which live objects Prepare read, and the bundles by digest.
+ * The live refs (thousands) are digested once and reused while they stay the same from pass to pass.
+ */
+export function inputsHashOf(snapshot: Snapshot): string {
+  return sha256Hex(
+    canonicalJson({
+      batteries: snapshot.batteries,
+      live: liveRefsDigest(Object.keys(snapshot.live)),
+      ...(snapshot.bundles ? { bundles: recordedBundles(snapshot.bundles) } : {}),
+    }),
+  );
+}
+
+// The last live refs digested, and their digest: one entry, shared by the process's passes.
+let lastLiveRefs: { refs: readonly string[]; digest: string } | undefined;
+
+function liveRefsDigest(refs: readonly string[]): string {
+  const last = lastLiveRefs;
+  if (last && last.refs.length === refs.length && last.refs.every((ref, index) => ref === refs[index])) {
+    return last.digest;
+  }
+  const digest = sha256Hex(refs.join('\n'));
+  lastLiveRefs = { refs, digest };
+  return digest;
 }
 
 /**

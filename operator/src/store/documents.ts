@@ -13,9 +13,9 @@ export interface NewDocument {
 /**
  * Content-addresses a body: the key is SHA-256 over the kind and the body's canonical JSON, so equal
  * bodies of one kind share a row and a spec can never collide with an object that happens to look alike.
+ * `json` may be passed when the caller has the canonical JSON already (it must equal `canonicalJson(body)`).
  */
-export function makeDocument(kind: DocumentKind, body: unknown): NewDocument {
-  const json = canonicalJson(body);
+export function makeDocument(kind: DocumentKind, body: unknown, json = canonicalJson(body)): NewDocument {
   return { hash: createHash('sha256').update(`${kind}\n`).update(json).digest('hex'), kind, json };
 }
 

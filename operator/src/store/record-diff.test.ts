@@ -1,4 +1,6 @@
-import { hashObject } from '@batteries-included/batteries';
+import { canonicalJson, hashObject } from '@batteries-included/batteries';
+import { makeDocument } from './documents.js';
+import { createPassMemory, manifestDocument } from './pass-memory.js';
 import { configMap, removal, result, secret } from './fixtures.js';
 import {
   diffBatteries,
@@ -166,5 +168,17 @@ describe('diffBatteries', () => {
       { battery: 'grafana', specHash: 'h4' },
       { battery: 'redis', specHash: 'h2-changed' },
     ]);
+  });
+});
+
+describe('the manifest document', () => {
+  it('hashes the same as the canonical JSON of its entries', () => {
+    const entries: [string, string][] = [
+      ['ConfigMap/a/"quoted"', 'h1'],
+      ['v1/ConfigMap/b/ü', 'h2'],
+    ];
+    const memo = manifestDocument(createPassMemory(), entries);
+    expect(memo.document).toEqual(makeDocument('manifest', entries));
+    expect(memo.document.json).toBe(canonicalJson(entries));
   });
 });

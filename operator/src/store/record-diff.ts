@@ -100,13 +100,14 @@ export function diffInventory(
       continue;
     }
     if (!result.object || (result.action === 'failed' && existing)) continue;
-    const wanted = inventoryWrite(result.ref, result.hash ?? hashObject(result.object), result.object);
+    const hash = result.hash ?? hashObject(result.object);
+    // Compared before building the row: on an unchanged platform nearly every object is the same.
     const isSame =
-      existing &&
-      existing.hash === wanted.hash &&
-      existing.battery === wanted.battery &&
-      existing.apiVersion === wanted.apiVersion;
-    if (!isSame) diff.writes.push(wanted);
+      existing !== undefined &&
+      existing.hash === hash &&
+      existing.battery === (result.object.metadata.labels?.[BATTERY_LABEL] ?? '') &&
+      existing.apiVersion === result.object.apiVersion;
+    if (!isSame) diff.writes.push(inventoryWrite(result.ref, hash, result.object));
   }
   return diff;
 }

@@ -295,6 +295,43 @@ export function describeStoreContract(name: string, openSql: () => Promise<Sql>)
       expect(first.id).toBeLessThan(second.id);
     });
 
+    it('keeps the inventory in memory between passes, yet reads what another process recorded or reaped', async () => {
+      // A second operator process on the same database (it shares this test's connection, so it is not closed).
+      const other = await createStore(sql);
+      const refs = async (of: Store) => (await of.getInventory()).map((entry) => [entry.ref, entry.passId]);
+      const [a, b, c] = ['a', 'b', 'c'].map((name) => configMap(name, { v: '1' })) as [
+        ReturnType<typeof configMap>,
+        ReturnType<typeof configMap>,
+        ReturnType<typeof configMap>,
+      ];
+      const first = await store.recordPass(passRecord([result('create', a)]));
+      expect(await refs(other)).toEqual([['ConfigMap/battery-core/a', first.id]]);
+      expect(await store.getInventory()).toBe(await store.getInventory());
+
+      const byOther = await other.recordPass(
+        passRecord([removal('prune', objectKey(a), hashObject(a)), result('create', b)]),
+      );
+      expect(await refs(other)).toEqual([['ConfigMap/battery-core/b', byOther.id]]);
+
+      // This store's next pass starts from what the other recorded (not from what it remembers: a alone): b is
+      // unchanged, c is new, and a is not written back.
+      const third = await store.recordPass(passRecord([result('unchanged', b), result('create', c)]));
+      const expected = [
+        ['ConfigMap/battery-core/b', byOther.id],
+        ['ConfigMap/battery-core/c', third.id],
+      ];
+      expect(await refs(other)).toEqual(expected);
+      expect(await refs(store)).toEqual(expected);
+      expect(await count(sql, 'inventory')).toBe(2);
+
+      // A reap elsewhere clears the pass of entries whose pass is gone.
+      await other.reap({ keepPasses: 1 });
+      expect(await refs(store)).toEqual([
+        ['ConfigMap/battery-core/b', undefined],
+        ['ConfigMap/battery-core/c', third.id],
+      ]);
+    });
+
     it('records each Battery spec change once, with its generation and field manager, and deletions', async () => {
       const snapshot = (batteries: Record<string, unknown>) => ({ batteries, live: {}, secretMaterial: {} });
       const changedAt = new Date('2026-11-20T08:00:00.000Z');

@@ -2,6 +2,13 @@ import { migrate, text, type Sql } from '@batteries-included/sql';
 import { createBundleStore, type BundleStore } from './bundle-store.js';
 import { MIGRATIONS } from './migrations/index.js';
 import {
+  createPassMemory,
+  historyMark,
+  rememberInventory,
+  remembersInventory,
+  sortedInventory,
+} from './pass-memory.js';
+import {
   batteryHistory,
   documentHistory,
   getDocument,
@@ -36,8 +43,11 @@ export interface Store extends BundleStore {
   getPass(id: number): Promise<PassDetail | undefined>;
   /** A stored document by hash (objects are stored redacted), or undefined. */
   getDocument(hash: string): Promise<StoredDocument | undefined>;
-  /** The managed objects as of the latest recorded pass, sorted by ref. */
-  getInventory(): Promise<InventoryEntry[]>;
+  /**
+   * The managed objects as of the latest recorded pass, sorted by ref (shared and frozen: do not change it). Kept
+   * in memory between passes; read again when another process recorded or reaped since.
+   */
+  getInventory(): Promise<readonly InventoryEntry[]>;
   /** Spec changes of one Battery type, newest first. */
   batteryHistory(type: string): Promise<BatteryHistoryEntry[]>;
   /** Recorded versions of one object by its canonical ref, newest first. */
@@ -59,13 +69,19 @@ const REDACTION_KEY_SETTING = 'redaction-key';
 export async function createStore(sql: Sql): Promise<Store> {
   await migrate(sql, MIGRATIONS);
   const redactor = createRedactor(await loadRedactionKey(sql));
+  // The inventory and the last manifest, between passes; the database is the durable copy (see PassMemory).
+  const memory = createPassMemory();
   return {
     ...createBundleStore(sql),
-    recordPass: (record) => recordPass(sql, redactor, record),
+    recordPass: (record) => recordPass(sql, redactor, record, memory),
     listPasses: (options) => listPasses(sql, options),
     getPass: (id) => getPass(sql, id),
     getDocument: (hash) => getDocument(sql, hash),
-    getInventory: () => getInventory(sql),
+    getInventory: async () => {
+      const mark = await historyMark(sql);
+      if (!remembersInventory(memory, mark)) rememberInventory(memory, mark, await getInventory(sql));
+      return sortedInventory(memory);
+    },
     batteryHistory: (type) => batteryHistory(sql, type),
     documentHistory: (ref) => documentHistory(sql, ref),
     reap: (options) => reap(sql, options),

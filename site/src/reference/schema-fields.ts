@@ -1,4 +1,4 @@
-import { QUANTITY_PATTERN } from '@batteries-included/batteries';
+import { QUANTITY_PATTERN, QUANTITY_RULE } from '@batteries-included/batteries';
 import type { OpenApiSchema, ValidationRule } from '@batteries-included/crds';
 
 /** One field of a schema as the reference shows it. Read generically from the JSON schema, so new keys show up. */
@@ -130,6 +130,8 @@ export function schemaFields(root: OpenApiSchema): SchemaFields {
       byPath.set(path, row);
     }
     for (const rule of node['x-kubernetes-validations'] ?? []) {
+      // A quantity row already says it is a quantity (the API server's parser checks it).
+      if (rule.rule === QUANTITY_RULE) continue;
       const target = rule.fieldPath ? fieldPathSegments(rule.fieldPath).reduce(join, path) : path;
       pending.push({ path: target, rule });
     }

@@ -9,8 +9,8 @@ export const batteryCaSchema = z
     }),
     duration: z
       .string()
+      .min(1, { error: 'must not be empty: a Go duration in hours, e.g. 87600h' })
       .regex(/^([0-9]+h)?([0-9]+m)?([0-9]+s)?$/, { error: 'must be a Go duration in hours, e.g. 87600h' })
-      .refine((value) => value.length > 0, { error: 'must not be empty' })
       .default('87600h')
       .meta({
         description: 'How long the CA certificate is valid (Go duration). Default 87600h (ten years).',

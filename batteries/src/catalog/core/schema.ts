@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLUSTER_TYPES, USAGES, type PlatformSettings } from '../../model/settings.js';
+import { ipv4Pool } from '../../schema/ip-pool.js';
 import { SIZES } from '../../schema/resources.js';
 
 const namespace = (description: string, name: string) =>
@@ -48,17 +49,9 @@ export const coreSchema = z
       })
       .prefault({})
       .meta({ description: 'The namespaces batteries install into.' }),
-    ipAddressPools: z
-      .array(
-        z.string().regex(/^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2}|-(\d{1,3}\.){3}\d{1,3})$/, {
-          error: 'must be a CIDR (172.18.0.240/28) or a range (172.18.0.240-172.18.0.250)',
-        }),
-      )
-      .max(16)
-      .default([])
-      .meta({
-        description: 'Address ranges MetalLB may hand out to load balancers; `bi start` fills it on Kind.',
-      }),
+    ipAddressPools: z.array(ipv4Pool()).max(16).default([]).meta({
+      description: 'Address ranges MetalLB may hand out to load balancers; `bi start` fills it on Kind.',
+    }),
   })
   .strict()
   .meta({ description: 'Platform settings: where the platform runs and how it is laid out.' });

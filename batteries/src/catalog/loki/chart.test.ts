@@ -212,10 +212,11 @@ describe('loki battery', () => {
       unknown
     >;
     expect(json['x-kubernetes-validations']).toEqual([
-      {
+      expect.objectContaining({
         rule: 'self.replicationFactor <= self.replicas',
-        message: 'replicationFactor must not exceed replicas',
-      },
+        message: 'must not exceed replicas: each replica of a stream needs its own pod',
+        fieldPath: '.replicationFactor',
+      }),
     ]);
   });
 });

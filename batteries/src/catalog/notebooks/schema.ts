@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withAdmissionRule } from '../../schema/admission-rule.js';
 import { image } from '../../schema/image.js';
 import { growOnlyQuantity } from '../../schema/quantity.js';
 import { resourcesSchema, type Size } from '../../schema/resources.js';
@@ -17,6 +18,8 @@ export const STORAGE_PRESETS: Readonly<Record<Size, string>> = {
 export const RESERVED_ENV = ['JUPYTER_TOKEN', 'HOME', 'NB_USER', 'NB_UID', 'NB_GID'] as const;
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Bounds the CEL rule's cost on the API server; names are far shorter. */
+const ENV_NAME_MAX_LENGTH = 256;
 
 export const notebooksSchema = z
   .object({
@@ -37,16 +40,21 @@ export const notebooksSchema = z
       .array(
         z
           .object({
-            name: z
-              .string()
-              .regex(ENV_NAME, {
-                error:
-                  'must be an environment variable name: letters, digits and _, not starting with a digit',
-              })
-              .refine((name) => !(RESERVED_ENV as readonly string[]).includes(name), {
-                error: `is set by the battery; reserved names are ${RESERVED_ENV.join(', ')}`,
-              })
-              .meta({ description: 'Variable name.' }),
+            name: withAdmissionRule(
+              z
+                .string()
+                .regex(ENV_NAME, {
+                  error:
+                    'must be an environment variable name: letters, digits and _, not starting with a digit',
+                })
+                .max(ENV_NAME_MAX_LENGTH),
+              {
+                accepts: (name) => !(RESERVED_ENV as readonly string[]).includes(name),
+                cel: `!(self in [${RESERVED_ENV.map((name) => `'${name}'`).join(', ')}])`,
+                message: `is set by the battery; reserved names are ${RESERVED_ENV.join(', ')}`,
+                examples: { accepted: ['TZ', 'HOME_DIR'], refused: ['HOME', 'JUPYTER_TOKEN'] },
+              },
+            ).meta({ description: 'Variable name.' }),
             value: z.string().max(4096).meta({ description: 'Variable value.' }),
           })
           .strict(),

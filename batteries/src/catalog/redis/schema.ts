@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withAdmissionRule } from '../../schema/admission-rule.js';
 import { image } from '../../schema/image.js';
 import { growOnlyQuantity, parseQuantity, quantity } from '../../schema/quantity.js';
 import { resourcesSchema, type Size } from '../../schema/resources.js';
@@ -40,14 +41,20 @@ export const redisSchema = z
       '8Gi',
     ).optional(),
     resources: resourcesSchema.optional(),
-    maxmemory: quantity(
-      `Redis' maxmemory, in bytes as a Kubernetes quantity (512Mi, 2Gi); 0 means no limit. Default ${
-        DEFAULT_MAXMEMORY_FRACTION * 100
-      }% of the Redis container's memory limit, which leaves room for fork-based persistence.`,
-      '512Mi',
-    )
-      .refine((value) => parseQuantity(value) >= 0, { error: 'must not be negative' })
-      .optional(),
+    maxmemory: withAdmissionRule(
+      quantity(
+        `Redis' maxmemory, in bytes as a Kubernetes quantity (512Mi, 2Gi); 0 means no limit. Default ${
+          DEFAULT_MAXMEMORY_FRACTION * 100
+        }% of the Redis container's memory limit, which leaves room for fork-based persistence.`,
+        '512Mi',
+      ),
+      {
+        accepts: (value) => parseQuantity(value) >= 0,
+        cel: "!isQuantity(self) || !quantity(self).isLessThan(quantity('0'))",
+        message: 'must not be negative: a size such as 512Mi or 2Gi, or 0 for no limit',
+        examples: { accepted: ['0', '512Mi'], refused: ['-1Gi', '-1'] },
+      },
+    ).optional(),
     maxmemoryPolicy: z.enum(MAXMEMORY_POLICIES).default('noeviction').meta({
       description:
         'What Redis does when maxmemory is reached: noeviction rejects writes; allkeys-* evicts any key, volatile-* only keys with a TTL (lru, lfu, random, ttl). Default noeviction.',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { compareQuantities, quantity } from '../../schema/quantity.js';
+import { withAdmissionRule } from '../../schema/admission-rule.js';
+import { compareQuantities, isQuantity, quantity } from '../../schema/quantity.js';
 
 /** Pod Security Standards levels, from least to most restrictive. */
 export const POD_SECURITY_LEVELS = ['privileged', 'baseline', 'restricted'] as const;
@@ -35,34 +36,54 @@ const quotaSchema = z
   .prefault({})
   .meta({ description: 'A ResourceQuota on the namespace.' });
 
-const containerDefaultsSchema = z
-  .object({
-    enabled: z.boolean().default(true).meta({
-      description: 'Give containers that declare no resources the values below (a LimitRange). Default true.',
-    }),
-    cpuRequest: quantity('CPU request of a container that declares none. Default 100m.', '100m').default(
-      '100m',
-    ),
-    memoryRequest: quantity(
-      'Memory request of a container that declares none. Default 128Mi.',
-      '128Mi',
-    ).default('128Mi'),
-    memoryLimit: quantity('Memory limit of a container that declares none. Default 512Mi.', '512Mi').default(
-      '512Mi',
-    ),
-  })
-  .strict()
+const containerDefaultsSchema = withAdmissionRule(
+  z
+    .object({
+      enabled: z.boolean().default(true).meta({
+        description:
+          'Give containers that declare no resources the values below (a LimitRange). Default true.',
+      }),
+      cpuRequest: quantity('CPU request of a container that declares none. Default 100m.', '100m').default(
+        '100m',
+      ),
+      memoryRequest: quantity(
+        'Memory request of a container that declares none. Default 128Mi.',
+        '128Mi',
+      ).default('128Mi'),
+      memoryLimit: quantity(
+        'Memory limit of a container that declares none. Default 512Mi.',
+        '512Mi',
+      ).default('512Mi'),
+    })
+    .strict(),
+  {
+    accepts: ({ memoryRequest, memoryLimit }) =>
+      !isQuantity(memoryRequest) ||
+      !isQuantity(memoryLimit) ||
+      compareQuantities(memoryRequest, memoryLimit) <= 0,
+    cel:
+      '!isQuantity(self.memoryRequest) || !isQuantity(self.memoryLimit) || ' +
+      'quantity(self.memoryRequest).compareTo(quantity(self.memoryLimit)) <= 0',
+    message: 'must not exceed memoryLimit: a container cannot request more memory than its limit',
+    messageFor: {
+      zod: ({ memoryRequest, memoryLimit }) =>
+        `must not exceed memoryLimit (${memoryLimit}), got ${memoryRequest}: a container cannot request more memory than its limit`,
+      cel:
+        "'must not exceed memoryLimit (' + self.memoryLimit + '), got ' + self.memoryRequest + " +
+        "': a container cannot request more memory than its limit'",
+    },
+    path: ['memoryRequest'],
+    examples: {
+      accepted: [
+        { memoryRequest: '256Mi', memoryLimit: '1Gi' },
+        { memoryRequest: '1Gi', memoryLimit: '1Gi' },
+      ],
+      refused: [{ memoryRequest: '2Gi', memoryLimit: '1Gi' }],
+    },
+  },
+)
   .prefault({})
-  .meta({ description: 'Default requests and limits for containers (a LimitRange).' })
-  .superRefine((value, context) => {
-    if (compareQuantities(value.memoryRequest, value.memoryLimit) > 0) {
-      context.addIssue({
-        code: 'custom',
-        path: ['memoryRequest'],
-        message: `must not exceed memoryLimit (${value.memoryLimit}), got ${value.memoryRequest}`,
-      });
-    }
-  });
+  .meta({ description: 'Default requests and limits for containers (a LimitRange).' });
 
 const networkPolicySchema = z
   .object({

@@ -35,11 +35,17 @@ export async function applyChangeSet(
   const removals = changeSet.changes.filter((c) => isRemoval(c.action));
   const retry = { attempts, signal };
 
+  const appliesByStage = byStage(applies);
   for (let stage = 0; stage < APPLY_STAGES.length; stage++) {
-    const inStage = applies.filter((c) => stageIndexOf(c.ref) === stage);
+    const inStage = appliesByStage[stage] ?? [];
     if (inStage.length === 0) continue;
     if (signal?.aborted) {
       results.push(...inStage.map((c) => skipped(c, 'superseded')));
+      continue;
+    }
+    // Nothing to write in this stage (every stage of a no-op pass): no request, no wait, no task per object.
+    if (inStage.every((c) => c.action === 'unchanged')) {
+      results.push(...inStage.map(unchanged));
       continue;
     }
     const stageResults = await mapWithConcurrency(
@@ -66,8 +72,10 @@ export async function applyChangeSet(
     return [...results, ...ordered.map((c) => skipped(c, 'held-back', why))];
   }
   // Removals run one stage at a time in reverse, so dependents go before what they depend on.
+  const removalsByStage = byStage(ordered);
   for (let stage = APPLY_STAGES.length - 1; stage >= 0; stage--) {
-    const inStage = ordered.filter((c) => stageIndexOf(c.ref) === stage);
+    const inStage = removalsByStage[stage] ?? [];
+    if (inStage.length === 0) continue;
     const stageResults = await mapWithConcurrency(
       inStage,
       concurrency,
@@ -77,6 +85,23 @@ export async function applyChangeSet(
     results.push(...stageResults.map((r, i) => r ?? skipped(inStage[i]!, 'superseded')));
   }
   return results;
+}
+
+/** The changes of each stage, by stage index, in their order in `changes`. */
+function byStage(changes: readonly Change[]): Change[][] {
+  const stages: Change[][] = [];
+  for (const change of changes) (stages[stageIndexOf(change.ref)] ??= []).push(change);
+  return stages;
+}
+
+function unchanged(change: Change): ApplyResult {
+  return {
+    key: change.key,
+    action: change.action,
+    battery: change.battery,
+    outcome: 'unchanged',
+    durationMs: 0,
+  };
 }
 
 /** How carrying out one object's action ended, before it is timed and named; failures are thrown. */

@@ -6,6 +6,7 @@ import {
   type SnapshotBundle,
 } from '@batteries-included/batteries';
 import type { Change, ChangeSet } from '../plan/change-set.js';
+import type { DriftMemo } from '../plan/drift-memo.js';
 import type { PlanInventory } from '../plan/inventory.js';
 import { planChanges } from '../plan/plan-changes.js';
 import { failDuplicates, type Generation } from './generation-failures.js';
@@ -28,6 +29,8 @@ export interface PlanInput {
    * never write what they generate).
    */
   mint: (request: BatterySecretRequest) => string;
+  /** The operator's drift memo (see `createDriftMemo`); previews plan without one. */
+  driftMemo?: DriftMemo;
 }
 
 export interface PlannedPass {
@@ -52,10 +55,11 @@ export function planPass({
   held,
   bundles,
   mint,
+  driftMemo,
 }: PlanInput): PlannedPass {
   const { snapshot } = prepareSnapshot({ batteries, live, held, bundles, mint });
   const generated = failDuplicates(generate(snapshot));
-  const planned = planChanges(generated.objects, live, inventory);
+  const planned = planChanges(generated.objects, live, inventory, { driftMemo });
   const { changeSet, kept } = keepWithheld(planned, withheldBatteries(generated.batteries));
   return { snapshot, generated, changeSet, kept };
 }

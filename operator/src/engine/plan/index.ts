@@ -16,6 +16,7 @@ export {
   type ApplyStage,
 } from './kind-order.js';
 export { findDrift } from './drift.js';
+export { createDriftMemo, type DriftMemo } from './drift-memo.js';
 export * from './drift-rules.js';
 export { DATA_OBJECT_KINDS, isDataObject, isOrphaned, isPlatformManaged } from './data-safety.js';
 export { planChanges, type PlanOptions } from './plan-changes.js';

@@ -4,12 +4,14 @@ import {
   MANAGED_BY_LABEL,
   MANAGED_BY_VALUE,
   ORPHANED_LABEL,
+  formatRef,
   objectKey,
   type KubeObject,
 } from '@batteries-included/batteries';
 import { DuplicateObjectError } from './errors.js';
 import { formatPlan } from './format-plan.js';
 import type { InventoryRef } from './inventory.js';
+import { compareForApply } from './kind-order.js';
 import { planChanges } from './plan-changes.js';
 
 interface ObjectProps {
@@ -342,6 +344,36 @@ Plan: 0 create, 0 update, 0 drifted, 1 prune, 1 orphan (0 unchanged)`.trim(),
     expect(() => planChanges([config, again], new Map(), new Map())).toThrow(DuplicateObjectError);
     expect(() => planChanges([config, again], new Map(), new Map())).toThrow(
       'ConfigMap/battery-data/redis-config: generated more than once',
+    );
+  });
+});
+
+describe('the apply order of a large plan', () => {
+  it('is compareForApply over the refs, whatever order the objects come in', () => {
+    const kinds: [string, string][] = [
+      ['apps/v1', 'Deployment'],
+      ['v1', 'ConfigMap'],
+      ['v1', 'Namespace'],
+      ['apiextensions.k8s.io/v1', 'CustomResourceDefinition'],
+      ['example.com/v1', 'Widget'],
+      ['v1', 'Service'],
+      ['rbac.authorization.k8s.io/v1', 'Role'],
+    ];
+    const objects = Array.from({ length: 300 }, (_, i) => {
+      const [apiVersion, kind] = kinds[(i * 5) % kinds.length]!;
+      const isClusterScoped = kind === 'Namespace' || kind === 'CustomResourceDefinition';
+      return generated(
+        apiVersion,
+        kind,
+        `n${(i * 7919) % 300}`,
+        isClusterScoped ? {} : { namespace: `ns${i % 3}` },
+      );
+    });
+    const unique = [...new Map(objects.map((o) => [objectKey(o), o])).values()];
+    const planned = planChanges(unique, new Map(), new Map()).changes.map((c) => c.ref);
+    expect(planned).toEqual([...planned].sort(compareForApply));
+    expect(planChanges([...unique].reverse(), new Map(), new Map()).changes.map((c) => c.key)).toEqual(
+      planned.map(formatRef),
     );
   });
 });

@@ -8,6 +8,7 @@ import {
   type KubeObject,
 } from '@batteries-included/batteries';
 import { testSnapshot } from '@batteries-included/batteries/testing';
+import { waitForEstablished } from '@batteries-included/testenv';
 import { findDrift } from './drift.js';
 import { formatPlan } from './format-plan.js';
 import { APPLY_STAGES, stageIndexOf } from './kind-order.js';
@@ -76,7 +77,8 @@ describe('planning against a real API server', () => {
     // The upstream CRDs of the custom resources the charts generate (at run time they come from bundles).
     for (const crd of await catalogCustomResourceCrds()) {
       kubectl(['apply', '--server-side', '-f', '-'], JSON.stringify(crd.object));
-      kubectl(['wait', '--for=condition=Established', '--timeout=60s', `crd/${crd.name}`]);
+      // Polls: `kubectl wait` errors instead of waiting while the new CRD has no status yet.
+      await waitForEstablished(crd.name);
     }
     applyInStages(objects);
     const plan = planChanges(objects, readLive(objects), inventoryOf(objects));
