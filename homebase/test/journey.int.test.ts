@@ -88,7 +88,12 @@ describe('Home Base journey: sign up → installation → bi start → reports �
     expect(link).toBeDefined();
     await page.goto(link!);
     await page.click('main button[type=submit]');
-    await page.waitForURL(`${baseUrl}/installations?n=confirmed`);
+    // Confirming signs nobody in (issue 20): log in next.
+    await page.waitForURL(`${baseUrl}/login?n=confirmed`);
+    await page.fill('#email', 'journey@example.com');
+    await page.fill('#password', 'a long journey password');
+    await page.click('main button[type=submit]');
+    await page.waitForURL(`${baseUrl}/installations`);
     expect(await page.textContent('.who')).toContain('journey@example.com');
   }, 60_000);
 
