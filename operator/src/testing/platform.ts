@@ -239,6 +239,7 @@ async function startApi(
     // The control server serves the repository's console/dist when given no directory: tests opt in.
     consoleDir: options.consoleDir ?? NO_CONSOLE,
   });
+  platform.defer(() => app.stop());
   const token = await ensureApiToken(platform.config, 'batteries-included-system');
   if (!options.listen)
     return { ...createApiClient((path, init) => Promise.resolve(app.request(path, init)), token), app };
