@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Metrics } from '../observe/metrics.js';
 import type { ApiOptions } from './api-options.js';
-import { bearerAuth, requireAdminForWrites } from './auth.js';
+import { bearerAuth, requireAdminForWrites, tokenRoles } from './auth.js';
 import { batteryRoutes } from './battery-routes.js';
 import { catalogRoutes } from './catalog-routes.js';
 import { consoleStatic } from './console-static.js';
@@ -32,17 +32,10 @@ export const EVENTS_PATH = '/api/v1/events';
 export function createApiApp(options: ApiOptions): Hono {
   const app = new Hono();
   const tickets = new StreamTickets();
+  const roles = tokenRoles(options);
   app.use('*', securityHeaders());
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
-  app.use(
-    '/api/v1/*',
-    bearerAuth({
-      token: options.token,
-      ...(options.viewerToken ? { viewerToken: options.viewerToken } : {}),
-      ticketPaths: [EVENTS_PATH],
-      tickets,
-    }),
-  );
+  app.use('/api/v1/*', bearerAuth({ roles, ticketPaths: [EVENTS_PATH], tickets }));
   app.use('/api/v1/*', requireAdminForWrites());
   app.use(
     '/api/v1/*',
@@ -83,6 +76,7 @@ export function createApiApp(options: ApiOptions): Hono {
     '/',
     eventRoutes(options, {
       tickets,
+      roles,
       ...(options.maxStreamsPerToken ? { maxStreamsPerToken: options.maxStreamsPerToken } : {}),
     }),
   );

@@ -21,11 +21,40 @@ declare module 'hono' {
   }
 }
 
-export interface BearerAuthOptions {
-  /** The admin token (read per request, so a rotated Secret takes effect without a restart of the API). */
+/** Where the tokens come from: read per request, so a rotated Secret takes effect without a restart. */
+export interface ApiTokenGetters {
+  /** The admin token. */
   token: () => string | Promise<string>;
-  /** The read-only token, likewise. @default none */
+  /** The read-only token. @default none */
   viewerToken?: () => string | undefined | Promise<string | undefined>;
+}
+
+/** Resolves presented tokens, and token ids (`tokenIdOf`), to their role under the current tokens. */
+export interface TokenRoles {
+  roleOf(presented: string): Promise<ApiRole | undefined>;
+  /** The role of the token with this id, if it is still current (streams and tickets re-check it). */
+  roleOfId(tokenId: string): Promise<ApiRole | undefined>;
+}
+
+/** Role resolution over the current tokens; tokens compared in constant time. */
+export function tokenRoles({ token, viewerToken }: ApiTokenGetters): TokenRoles {
+  return {
+    async roleOf(presented) {
+      if (sameToken(presented, await token())) return 'admin';
+      const viewer = await viewerToken?.();
+      return viewer && sameToken(presented, viewer) ? 'viewer' : undefined;
+    },
+    async roleOfId(tokenId) {
+      const admin = await token();
+      if (admin && tokenIdOf(admin) === tokenId) return 'admin';
+      const viewer = await viewerToken?.();
+      return viewer && tokenIdOf(viewer) === tokenId ? 'viewer' : undefined;
+    },
+  };
+}
+
+export interface BearerAuthOptions {
+  roles: TokenRoles;
   /** Paths (exact) that accept `?ticket=` from `tickets` instead of the header: the event stream. */
   ticketPaths?: readonly string[];
   tickets?: StreamTickets;
@@ -39,19 +68,9 @@ const WHERE =
  * minted by `POST /api/v1/events/tickets` (single use, 30 s). Missing, wrong, spent or expired → 401 `unauthorized`
  * with `WWW-Authenticate: Bearer`. A token in the URL (`?access_token=`) is refused outright: URLs end up in proxy
  * and browser logs. Compared in constant time. Sets `c.get('caller')`.
- * @example app.use('/api/v1/*', bearerAuth({ token: () => tokens.admin, viewerToken: () => tokens.viewer }))
+ * @example app.use('/api/v1/*', bearerAuth({ roles: tokenRoles({ token: () => tokens.admin }) }))
  */
-export function bearerAuth({
-  token,
-  viewerToken,
-  ticketPaths = [],
-  tickets,
-}: BearerAuthOptions): MiddlewareHandler {
-  const roleOf = async (presented: string): Promise<ApiRole | undefined> => {
-    if (sameToken(presented, await token())) return 'admin';
-    const viewer = await viewerToken?.();
-    return viewer && sameToken(presented, viewer) ? 'viewer' : undefined;
-  };
+export function bearerAuth({ roles, ticketPaths = [], tickets }: BearerAuthOptions): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.query('access_token') !== undefined) {
       c.header('WWW-Authenticate', 'Bearer realm="batteries-included", error="invalid_request"');
@@ -65,7 +84,7 @@ export function bearerAuth({
     const presented = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const ticket = ticketPaths.includes(c.req.path) ? c.req.query('ticket') : undefined;
     if (presented) {
-      const role = await roleOf(presented);
+      const role = await roles.roleOf(presented);
       if (!role) {
         c.header('WWW-Authenticate', 'Bearer realm="batteries-included", error="invalid_token"');
         throw new ApiProblem(401, 'unauthorized', 'the bearer token is not valid');
@@ -76,7 +95,7 @@ export function bearerAuth({
     if (ticket !== undefined && tickets) {
       const tokenId = tickets.redeem(ticket);
       // The token that minted the ticket must still be valid: a rotation also ends tickets not yet used.
-      const role = tokenId ? await roleOfId(tokenId, token, viewerToken) : undefined;
+      const role = tokenId ? await roles.roleOfId(tokenId) : undefined;
       if (!tokenId || !role) {
         c.header('WWW-Authenticate', 'Bearer realm="batteries-included", error="invalid_token"');
         throw new ApiProblem(
@@ -118,17 +137,6 @@ export function requireAdminForWrites(readOnlyPosts: readonly string[] = VIEWER_
     }
     await next();
   };
-}
-
-async function roleOfId(
-  tokenId: string,
-  token: BearerAuthOptions['token'],
-  viewerToken: BearerAuthOptions['viewerToken'],
-): Promise<ApiRole | undefined> {
-  const admin = await token();
-  if (admin && tokenIdOf(admin) === tokenId) return 'admin';
-  const viewer = await viewerToken?.();
-  return viewer && tokenIdOf(viewer) === tokenId ? 'viewer' : undefined;
 }
 
 /** Equal tokens, compared over their digests so neither length nor content leaks through timing. */

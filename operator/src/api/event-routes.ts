@@ -3,6 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import type { OperatorEvent } from '../engine/event-bus.js';
 import type { ApiOptions } from './api-options.js';
 import { ApiProblem } from './problem.js';
+import type { TokenRoles } from './auth.js';
 import type { StreamTickets } from './stream-tickets.js';
 
 /** Events queued for one slow client before its stream is closed. */
@@ -13,6 +14,8 @@ export const MAX_STREAMS_PER_TOKEN = 8;
 export interface EventRouteOptions {
   /** Mints the tickets `/events?ticket=` takes (the bearer middleware redeems them). */
   tickets: StreamTickets;
+  /** Re-checked at every keep-alive: a stream whose token was rotated away ends. @default never re-checked */
+  roles?: TokenRoles;
   /** @default MAX_STREAMS_PER_TOKEN */
   maxStreamsPerToken?: number;
   /** @default MAX_BACKLOG */
@@ -23,13 +26,13 @@ export interface EventRouteOptions {
  * `POST /events/tickets`: a single-use ticket for the stream, valid 30 s (see StreamTickets).
  * `GET /events`: server-sent events of pass progress and Battery status, straight from the operator's event bus
  * (`event:` is the event's type, `data:` its JSON). A `hello` on connect, and a keep-alive comment every
- * `keepAliveMs` so proxies keep the stream open. No history: clients read the lists on (re)connect. A client more
- * than `maxBacklog` events behind is disconnected; a token holding `maxStreamsPerToken` streams gets 429
- * `too-many-streams` for one more.
+ * `keepAliveMs` so proxies keep the stream open; at each, a stream whose token was rotated away gets `end` and is
+ * closed. No history: clients read the lists on (re)connect. A client more than `maxBacklog` events behind is
+ * disconnected; a token holding `maxStreamsPerToken` streams gets 429 `too-many-streams` for one more.
  */
 export function eventRoutes(
   { bus, keepAliveMs = 15_000 }: Pick<ApiOptions, 'bus' | 'keepAliveMs'>,
-  { tickets, maxStreamsPerToken = MAX_STREAMS_PER_TOKEN, maxBacklog = MAX_BACKLOG }: EventRouteOptions,
+  { tickets, roles, maxStreamsPerToken = MAX_STREAMS_PER_TOKEN, maxBacklog = MAX_BACKLOG }: EventRouteOptions,
 ): Hono {
   const app = new Hono();
   const open = new Map<string, number>();
@@ -90,7 +93,13 @@ export function eventRoutes(
             };
           });
           wake = undefined;
-          if (timedOut && isOpen) await stream.write(': keep-alive\n\n');
+          if (!timedOut || !isOpen) continue;
+          // A rotated token ends its streams too, not only its next requests.
+          if (roles && !(await roles.roleOfId(tokenId))) {
+            await stream.writeSSE({ event: 'end', data: JSON.stringify({ reason: 'token-rotated' }) });
+            break;
+          }
+          await stream.write(': keep-alive\n\n');
         }
       } finally {
         unsubscribe();

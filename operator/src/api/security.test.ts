@@ -127,6 +127,33 @@ describe('security: the control server (console and API)', () => {
     expect((await app.request('/api/v1/passes', as(ADMIN, { method: 'POST' }))).status).toBe(202);
   });
 
+  it('17. rotating a token also ends the event streams it opened', async () => {
+    let admin = ADMIN;
+    const app = createApiApp({
+      store,
+      config,
+      view: { batteries: () => [], live: () => new Map() },
+      bus: new EventBus(),
+      requestPass: () => undefined,
+      token: () => admin,
+      viewerToken: () => VIEWER,
+      keepAliveMs: 20,
+    });
+    const response = await app.request('/api/v1/events', as(ADMIN));
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while (!text.includes(': keep-alive'))
+      text += decoder.decode((await reader.read()).value, { stream: true });
+    admin = 'rotated-admin-token-0123456789';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    expect(text).toMatch(/event: end\ndata: \{"reason":"token-rotated"\}/);
+  });
+
   it('18. the event stream refuses ?access_token= and takes only single-use, short-lived tickets', async () => {
     const app = appWith();
     const inUrl = await app.request(`/api/v1/events?access_token=${ADMIN}`);
