@@ -1,6 +1,6 @@
+import { installationLogId } from '@batteries-included/batteries';
 import type { Store } from '../store/store.js';
 import type { SealBinding, SecretBox } from './secret-box.js';
-import { installationLogId } from './tokens.js';
 
 const PURPOSES = { signing_keys: 'signing-key', installations: 'installation-key' } as const;
 

@@ -21,11 +21,3 @@ export function safeEqual(a: string, b: string): boolean {
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
 }
-
-/**
- * How logs name an installation: a short SHA-256 of its id. The id is the capability that fetches the install
- * spec (which carries the installation's private key), so it never appears in logs.
- */
-export function installationLogId(id: string): string {
-  return `sha256:${createHash('sha256').update(id).digest('hex').slice(0, 12)}`;
-}

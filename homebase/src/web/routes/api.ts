@@ -1,10 +1,10 @@
+import { installationLogId } from '@batteries-included/batteries';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { JWK } from 'jose';
 import { z } from 'zod';
 import { buildInstallSpec } from '../../install-specs.js';
 import { verifyUsageReport } from '../../reports.js';
-import { installationLogId } from '../../crypto/tokens.js';
 import type { HomeBaseEnv } from '../context.js';
 import { HttpProblem } from '../problem.js';
 

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { CATALOG, CLUSTER_TYPES, SIZES, UnknownBatteryError } from '@batteries-included/batteries';
+import {
+  CATALOG,
+  CLUSTER_TYPES,
+  installationLogId,
+  SIZES,
+  UnknownBatteryError,
+} from '@batteries-included/batteries';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { z } from 'zod';
 import { estimateMonthly, formatUsd, PRICING, type Estimate } from '../../estimate.js';
-import { installationLogId } from '../../crypto/tokens.js';
 import { resolveBatteries } from '../../install-specs.js';
 import { generateEs256Jwk } from '../../signing/keys.js';
 import type { Installation, StoredReport } from '../../store/types.js';
