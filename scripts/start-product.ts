@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { startTestCluster } from '@batteries-included/testenv';
 import {
   createOperatorControlApp,
-  ensureApiToken,
+  ensureApiTokens,
   loadKubeConfig,
   openStore,
   startOperator,
@@ -53,11 +53,12 @@ try {
   const config = loadKubeConfig(cluster.kubeconfigPath);
   // The token Secret's namespace is also where the operator keeps its Lease: creating it first lets the operator
   // take the Lease as it does in a cluster, so `bi status` finds it.
-  const token = await ensureApiToken(config, 'batteries-included-system');
+  const { admin: token, viewer } = await ensureApiTokens(config, 'batteries-included-system');
   const operator = await startOperator({ config, store, logger });
   stopAll.push(() => operator.stop());
   const port = Number(process.env.BI_HTTP_PORT ?? 4000);
   const app = await createOperatorControlApp({ operator, config, store, logger, port });
+  stopAll.push(() => app.stop());
   const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
   stopAll.push(async () => void server.close());
   const k = `${cluster.binaries.kubectl} --kubeconfig ${cluster.kubeconfigPath}`;
@@ -70,6 +71,7 @@ try {
       `  KUBECONFIG=${cluster.kubeconfigPath}`,
       `  health and metrics: http://127.0.0.1:${port}/readyz  http://127.0.0.1:${port}/metrics`,
       `  console and API (docs/api.md): http://127.0.0.1:${port}/#token=${token}`,
+      `  read-only console (viewer token): http://127.0.0.1:${port}/#token=${viewer}`,
       '',
       'Next, install a typical platform and watch it become ready:',
       `  ${k} apply --server-side -f examples/platform.yaml`,

@@ -1,4 +1,5 @@
 import { canonicalJson } from './hash/canonical-json.js';
+import { hmacSha256Hex } from './hash/hmac-sha256.js';
 import { sha256Hex } from './hash/sha256.js';
 import type { KubeObject } from './model/kube-object.js';
 import { CONFIG_HASH_ANNOTATION } from './model/labels.js';
@@ -23,9 +24,11 @@ interface ContainerLike {
 /**
  * Stamps every generated pod template with a hash over the generated ConfigMaps and Secrets it mounts or
  * reads env from, so changing configuration rolls the pods. Objects the platform does not generate
- * (user Secrets) are not hashed: we cannot see their contents at generate time.
+ * (user Secrets) are not hashed: we cannot see their contents at generate time. When a Secret is among them and
+ * `secretKey` (the installation's object-hash key) is given, the hash is HMAC-SHA256 under it, so the
+ * annotation on the pod template reveals nothing about the Secret's values.
  */
-export function addConfigHashes(objects: readonly KubeObject[]): KubeObject[] {
+export function addConfigHashes(objects: readonly KubeObject[], secretKey?: string): KubeObject[] {
   const configs = new Map<string, KubeObject>();
   for (const object of objects) {
     if (object.apiVersion === 'v1' && (object.kind === 'ConfigMap' || object.kind === 'Secret')) {
@@ -47,7 +50,10 @@ export function addConfigHashes(objects: readonly KubeObject[]): KubeObject[] {
     if (contents.length === 0) return object;
     const annotations = {
       ...(template.metadata?.annotations as Record<string, string> | undefined),
-      [CONFIG_HASH_ANNOTATION]: sha256Hex(canonicalJson(contents)),
+      [CONFIG_HASH_ANNOTATION]:
+        secretKey && contents.some((c) => c.ref.startsWith('Secret/'))
+          ? hmacSha256Hex(secretKey, canonicalJson(contents))
+          : sha256Hex(canonicalJson(contents)),
     };
     return {
       ...object,

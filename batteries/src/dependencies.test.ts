@@ -9,6 +9,7 @@ import {
 import { generate } from './generate.js';
 import type { BatteryDefinition } from './model/battery.js';
 import { testSnapshot } from './testing/snapshot.js';
+import { OBJECT_HASH_KEY_MATERIAL } from './catalog/core/secrets.js';
 
 describe('battery dependencies', () => {
   it('the catalog has no cycle: every battery has an install order ending with itself', () => {
@@ -87,8 +88,12 @@ describe('generate() with missing dependencies and bad specs', () => {
   });
 
   it('fails only the battery whose generator throws', () => {
-    const { batteries } = generate({ batteries: { core: {}, redis: {} }, live: {}, secretMaterial: {} });
-    // No secret material was minted: redis cannot render its password Secret, core is unaffected.
+    const { batteries } = generate({
+      batteries: { core: {}, redis: {} },
+      live: {},
+      secretMaterial: { [OBJECT_HASH_KEY_MATERIAL]: '0'.repeat(64) },
+    });
+    // Only core's material was minted: redis cannot render its password Secret, core is unaffected.
     expect(batteries.find((b) => b.type === 'redis')).toMatchObject({
       status: 'failed',
       reason: 'GeneratorError',

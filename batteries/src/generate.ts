@@ -2,7 +2,8 @@ import { App } from 'cdk8s';
 import type { z } from 'zod';
 import { CATALOG, findBattery } from './catalog/index.js';
 import { coreSchema, settingsFromCore } from './catalog/core/schema.js';
-import { hashObject } from './hash/object-hash.js';
+import { hashObject, isSecretObject } from './hash/object-hash.js';
+import { OBJECT_HASH_KEY_MATERIAL } from './catalog/core/secrets.js';
 import { addConfigHashes } from './config-hash.js';
 import { bundleObjectsOf, deepFreeze } from './kit/bundle-objects.js';
 import type { BatteryDefinition } from './model/battery.js';
@@ -46,8 +47,10 @@ export function generate(snapshot: Snapshot): GenerateResult {
   }
 
   const objects = results.flatMap((r) => (r.status === 'generated' ? r.objects : []));
-  const withConfigHashes = addConfigHashes(objects);
-  const finished = withConfigHashes.map(stampHash).sort(byKey);
+  // Secrets are hashed under the installation's key (core's secret material), so no digest reveals their values.
+  const hashKey = snapshot.secretMaterial[OBJECT_HASH_KEY_MATERIAL];
+  const withConfigHashes = addConfigHashes(objects, hashKey);
+  const finished = withConfigHashes.map((object) => stampHash(object, hashKey)).sort(byKey);
   const byBattery = new Map<string, KubeObject[]>();
   for (const object of finished) {
     const type = object.metadata.labels![BATTERY_LABEL]!;
@@ -203,8 +206,8 @@ function withLabels(object: KubeObject, type: string): KubeObject {
   };
 }
 
-function stampHash(object: KubeObject): KubeObject {
-  const hash = hashOf(object);
+function stampHash(object: KubeObject, hashKey: string | undefined): KubeObject {
+  const hash = hashKey && isSecretObject(object) ? hashObject(object, hashKey) : hashOf(object);
   return {
     ...object,
     metadata: {

@@ -23,6 +23,7 @@ export { CATALOG, findBattery, catalogTypes } from './catalog/index.js';
 export * from './dependencies.js';
 export * from './secret-material.js';
 export { coreSchema, type CoreSpec } from './catalog/core/schema.js';
+export { OBJECT_HASH_KEY_MATERIAL } from './catalog/core/secrets.js';
 export { DATABASE_FOR_LABEL } from './catalog/cloudnative-pg/chart.js';
 export * from './install-spec/install-spec.js';
 export * from './install-spec/usage-report.js';

@@ -5,6 +5,7 @@ import type { KubeObject } from './model/kube-object.js';
 import { CONFIG_HASH_ANNOTATION, HASH_ANNOTATION } from './model/labels.js';
 import { syntheticBundles } from './testing/bundles.js';
 import { testSnapshot } from './testing/snapshot.js';
+import { OBJECT_HASH_KEY_MATERIAL } from './catalog/core/secrets.js';
 
 const BATTERIES = {
   core: {},
@@ -71,9 +72,12 @@ describe('bundles prepared once per bundle', () => {
   it('hashes every object as a fresh hash would, config hashes of bundle workloads included', () => {
     const bundles = bundlesWithConfig();
     generate(testSnapshot(BATTERIES, [], bundles));
-    const { objects } = generate(testSnapshot(BATTERIES, [], bundles));
+    const snapshot = testSnapshot(BATTERIES, [], bundles);
+    const { objects } = generate(snapshot);
+    // Secrets are hashed under the installation's key (issue 20); every other object as before.
+    const key = snapshot.secretMaterial[OBJECT_HASH_KEY_MATERIAL];
     for (const object of objects)
-      expect(object.metadata.annotations![HASH_ANNOTATION]).toBe(hashObject(object));
+      expect(object.metadata.annotations![HASH_ANNOTATION]).toBe(hashObject(object, key));
     const deployment = find(objects, 'Deployment', 'cert-manager-controller') as KubeObject & {
       spec: { template: { metadata: { annotations: Record<string, string> } } };
     };

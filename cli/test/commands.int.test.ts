@@ -185,6 +185,24 @@ describe('bi commands against a real cluster and operator', () => {
     expect(status.operator.healthy).toBe(true);
     expect(status.passes.length).toBeGreaterThan(0);
     expect(status.batteries.map((b: { type: string }) => b.type)).toEqual(['core', 'redis']);
+    // The read-only viewer token is enough for status (issue 20), and is refused a write.
+    const viewer = Buffer.from(
+      await platform.kubectl([
+        '-n',
+        'batteries-included-system',
+        'get',
+        'secret',
+        'api-token',
+        '-o',
+        'jsonpath={.data.viewer-token}',
+      ]),
+      'base64',
+    ).toString();
+    const asViewer = json(await bi(['status', '--output', 'json', '--token', viewer]));
+    expect(asViewer.passes.length).toBeGreaterThan(0);
+    const refused = await bi(['rollback', '1', '--battery', 'redis', '--yes', '--token', viewer]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('the viewer token is read-only');
   }, 60_000);
 
   it('history lists passes, history show details one, rollback restores an earlier spec', async () => {

@@ -64,6 +64,11 @@ describe('the console in Chromium', () => {
     page = await stack.browser.newPage();
     await page.setViewportSize({ width: 1280, height: 860 });
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // The Content Security Policy (issue 20) must refuse nothing the console does.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+        pageErrors.push(message.text());
+    });
     page.setDefaultTimeout(20_000);
   }, 240_000);
 
@@ -91,6 +96,28 @@ describe('the console in Chromium', () => {
     await page.getByRole('status').getByText('Live').waitFor();
     await page.getByText('Nothing is installed yet').waitFor();
     await shot('dashboard-empty');
+  }, 60_000);
+
+  it('opens read-only with the viewer token: writes hidden or disabled, the stream live', async () => {
+    const viewer = await stack.browser.newPage();
+    try {
+      viewer.on('pageerror', (error) => pageErrors.push(error.message));
+      await viewer.goto(`${stack.url}/#token=${stack.viewerToken}`);
+      await viewer.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+      await viewer.getByText('Read-only', { exact: true }).waitFor();
+      await viewer.getByRole('status').getByText('Live').waitFor();
+      expect(await viewer.getByRole('button', { name: 'Run a pass now' }).count()).toBe(0);
+      await viewer
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Catalog', exact: true })
+        .click();
+      await viewer.getByRole('heading', { name: 'Catalog', level: 1 }).waitFor();
+      await viewer.getByRole('article').first().waitFor();
+      expect(await viewer.getByRole('button', { name: /^Install / }).count()).toBe(0);
+      await shot('viewer-catalog', viewer);
+    } finally {
+      await viewer.close();
+    }
   }, 60_000);
 
   it('asks for a token when there is none, and refuses a wrong one', async () => {

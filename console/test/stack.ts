@@ -22,6 +22,8 @@ export interface ConsoleStack {
   url: string;
   /** The API token from the Secret api-token. */
   token: string;
+  /** The read-only viewer token (key viewer-token of the same Secret). */
+  viewerToken: string;
   platform: OperatorPlatform;
   /** A headless Chromium with a fresh profile. */
   browser: BrowserContext;
@@ -62,6 +64,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
     return {
       url: api.url!,
       token: api.token,
+      viewerToken: api.viewerToken,
       platform,
       browser: browser.context,
       api: (path, init) => api.call(`/api/v1${path}`, init),

@@ -16,7 +16,9 @@ describe('loadConfig', () => {
       baseUrl: 'http://127.0.0.1:4100',
       databaseUrl: undefined,
       secretSource: 'generated file',
-      showOutbox: true,
+      showOutbox: false,
+      trustProxy: 0,
+      metricsToken: undefined,
     });
     expect(statSync(join(dir, 'secret')).mode & 0o777).toBe(0o600);
     const second = loadConfig({ HOME_BASE_DATA_DIR: dir });
@@ -42,12 +44,13 @@ describe('loadConfig', () => {
 describe('secret box', () => {
   it('opens what it sealed, and refuses another secret or an altered value', () => {
     const box = createSecretBox('s'.repeat(40));
-    const sealed = box.seal('{"d":"private"}');
+    const binding = { purpose: 'signing-key', id: 'k1' } as const;
+    const sealed = box.seal('{"d":"private"}', binding);
     expect(sealed).not.toContain('private');
-    expect(box.open(sealed)).toBe('{"d":"private"}');
-    expect(() => createSecretBox('t'.repeat(40)).open(sealed)).toThrow();
+    expect(box.open(sealed, binding)).toBe('{"d":"private"}');
+    expect(() => createSecretBox('t'.repeat(40)).open(sealed, binding)).toThrow();
     const altered = sealed.slice(0, -2) + (sealed.endsWith('AA') ? 'BB' : 'AA');
-    expect(() => box.open(altered)).toThrow();
+    expect(() => box.open(altered, binding)).toThrow();
     expect(() => createSecretBox('short')).toThrow(/at least 32 characters/);
   });
 });

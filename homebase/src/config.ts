@@ -15,14 +15,20 @@ export interface HomeBaseConfig {
   /** Where the secret came from, for the start-up log. */
   secretSource: 'HOME_BASE_SECRET' | 'generated file' | 'existing file';
   smtpUrl?: string;
+  /** Serve `/dev/outbox` (development only; refused unless the base URL is plain http on a loopback host). */
   showOutbox: boolean;
-  trustProxy: boolean;
+  /** How many reverse proxies in front of Home Base append to `X-Forwarded-For` (0: use the socket address). */
+  trustProxy: number;
+  /** The bearer token `/metrics` requires; without one `/metrics` is not served. */
+  metricsToken?: string;
 }
 
 /**
  * Configuration from the environment, with embedded defaults: port 4100 on 127.0.0.1, PGlite in
  * `./.data/homebase/db`, and a secret generated once into `./.data/homebase/secret` (mode 0600) unless
- * `HOME_BASE_SECRET` is set. The dev outbox page is on unless `HOME_BASE_OUTBOX=false` or SMTP is configured.
+ * `HOME_BASE_SECRET` is set. The dev outbox page is off unless `HOME_BASE_DEV_OUTBOX=true` (development only: it
+ * shows every confirmation and reset link). `HOME_BASE_TRUST_PROXY` is the number of trusted proxies in front
+ * (`true` means one); `HOME_BASE_METRICS_TOKEN` turns `/metrics` on behind that bearer token.
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): HomeBaseConfig {
   const port = Number(env.PORT ?? 4100);
@@ -40,9 +46,21 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     secret,
     secretSource: source,
     smtpUrl: env.SMTP_URL || undefined,
-    showOutbox: env.HOME_BASE_OUTBOX ? env.HOME_BASE_OUTBOX === 'true' : !env.SMTP_URL,
-    trustProxy: env.HOME_BASE_TRUST_PROXY === 'true',
+    showOutbox: env.HOME_BASE_DEV_OUTBOX === 'true',
+    trustProxy: trustedHops(env.HOME_BASE_TRUST_PROXY),
+    metricsToken: env.HOME_BASE_METRICS_TOKEN || undefined,
   };
+}
+
+function trustedHops(value: string | undefined): number {
+  if (!value || value === 'false') return 0;
+  if (value === 'true') return 1;
+  if (!/^\d{1,2}$/.test(value)) {
+    throw new Error(
+      `HOME_BASE_TRUST_PROXY=${value}: expected the number of trusted proxies in front of Home Base (0, 1, 2, …) or true (one)`,
+    );
+  }
+  return Number(value);
 }
 
 function secretFile(dataDir: string): { secret: string; source: 'generated file' | 'existing file' } {

@@ -1,23 +1,38 @@
 // Home Base's process: configuration from the environment, structured JSON logs, the HTTP server and a clean
-// shutdown. `rotate-key` adds a new signing key (older keys stay published) and exits.
+// shutdown (startHomeBase does the start, refusing a wrong or lost HOME_BASE_SECRET before it listens).
+// `rotate-key` adds a new signing key (older keys stay published) and exits; `export-keys` prints the public key
+// set with its issuer, as `bi start --home-base-keys` (and the CLI's pinned set) takes it. `--dev-outbox` serves the development
+// outbox page, as HOME_BASE_DEV_OUTBOX=true does (`npm run homebase` passes it).
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { loadConfig } from './config.js';
+import { resealLegacyValues } from './crypto/reseal.js';
 import { createSecretBox } from './crypto/secret-box.js';
-import { createMailer } from './mail/mailer.js';
 import { createKeyring } from './signing/keys.js';
+import { startHomeBase } from './start.js';
 import { openStore } from './store/store.js';
-import { createHomeBaseApp } from './web/app.js';
 
 const logger = pino({ base: { component: 'homebase' }, level: process.env.LOG_LEVEL ?? 'info' });
 
 async function main(argv: string[]): Promise<void> {
-  const config = loadConfig();
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'db') });
-  const box = createSecretBox(config.secret);
-  const keyring = createKeyring(store, box);
-  if (argv[0] === 'rotate-key') {
+  const loaded = loadConfig();
+  const config = { ...loaded, showOutbox: loaded.showOutbox || argv.includes('--dev-outbox') };
+  const [command] = argv.filter((arg) => !arg.startsWith('--'));
+  if (command === 'export-keys') {
+    // The key set `bi start` pins (cli/src/install/home-base-keys.ts) or takes with --home-base-keys: public only.
+    const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'db') });
+    const keyring = createKeyring(store, createSecretBox(config.secret));
+    const { keys } = await keyring.jwks();
+    process.stdout.write(`${JSON.stringify({ issuer: new URL(config.baseUrl).origin, keys }, null, 2)}\n`);
+    await store.close();
+    return;
+  }
+  if (command === 'rotate-key') {
+    // Also the way out of a lost secret: the new key is sealed under the current one.
+    const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'db') });
+    const box = createSecretBox(config.secret);
+    const keyring = createKeyring(store, box);
+    await resealLegacyValues(store, box);
     const kid = await keyring.rotate();
     logger.info(
       { kid, published: (await keyring.jwks()).keys.length },
@@ -26,34 +41,10 @@ async function main(argv: string[]): Promise<void> {
     await store.close();
     return;
   }
-  logger.info(
-    {
-      database: config.databaseUrl ? 'postgres' : 'embedded PGlite',
-      secret: config.secretSource,
-      smtp: Boolean(config.smtpUrl),
-    },
-    'store open',
-  );
-  const mailer = createMailer(store, { smtpUrl: config.smtpUrl, logger });
-  const { app } = createHomeBaseApp({
-    store,
-    box,
-    keyring,
-    mailer,
-    baseUrl: config.baseUrl,
-    showOutbox: config.showOutbox,
-    trustProxy: config.trustProxy,
-    logger,
-  });
-  await keyring.jwks();
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
-  logger.info(
-    { url: config.baseUrl, outbox: config.showOutbox ? `${config.baseUrl}/dev/outbox` : 'off' },
-    'Home Base listening',
-  );
+  const homeBase = await startHomeBase(config, { logger });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    server.close(() => void store.close().then(() => process.exit(0)));
+    void homeBase.close().then(() => process.exit(0));
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

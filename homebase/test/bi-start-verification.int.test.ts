@@ -92,10 +92,17 @@ describe('bi start refuses specs Home Base did not sign', () => {
   });
 
   const start = (base: string) =>
-    runBi(['start', `${base}/api/v1/installations/${installationId}/spec`, '--local-operator'], {
-      env: fakes.env,
-      timeoutMs: 60_000,
-    });
+    // A local Home Base is self-hosted: trusted explicitly (bi otherwise trusts only the pinned production keys).
+    runBi(
+      [
+        'start',
+        `${base}/api/v1/installations/${installationId}/spec`,
+        '--local-operator',
+        '--home-base-keys',
+        `${homeUrl}/api/v1/keys`,
+      ],
+      { env: fakes.env, timeoutMs: 60_000 },
+    );
 
   it('refuses a tampered spec', async () => {
     mode = 'tampered';

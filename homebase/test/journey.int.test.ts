@@ -88,7 +88,12 @@ describe('Home Base journey: sign up → installation → bi start → reports �
     expect(link).toBeDefined();
     await page.goto(link!);
     await page.click('main button[type=submit]');
-    await page.waitForURL(`${baseUrl}/installations?n=confirmed`);
+    // Confirming signs nobody in (issue 20): log in next.
+    await page.waitForURL(`${baseUrl}/login?n=confirmed`);
+    await page.fill('#email', 'journey@example.com');
+    await page.fill('#password', 'a long journey password');
+    await page.click('main button[type=submit]');
+    await page.waitForURL(`${baseUrl}/installations`);
     expect(await page.textContent('.who')).toContain('journey@example.com');
   }, 60_000);
 
@@ -118,10 +123,24 @@ describe('Home Base journey: sign up → installation → bi start → reports �
   it('bi start with the copied URL verifies the signed spec and installs the chosen batteries', async () => {
     const [, start, url] = command.split(' ');
     expect(start).toBe('start');
-    started = await runBi(['start', url!, '--local-operator', '--timeout', '240', '--output', 'json'], {
-      env: { ...fakes.env, BI_USAGE_REPORT_INTERVAL_MS: '3000' },
-      timeoutMs: 300_000,
-    });
+    // This Home Base is self-hosted (local): trusted explicitly; bi otherwise trusts only the pinned production keys.
+    started = await runBi(
+      [
+        'start',
+        url!,
+        '--home-base-keys',
+        `${baseUrl}/api/v1/keys`,
+        '--local-operator',
+        '--timeout',
+        '240',
+        '--output',
+        'json',
+      ],
+      {
+        env: { ...fakes.env, BI_USAGE_REPORT_INTERVAL_MS: '3000' },
+        timeoutMs: 300_000,
+      },
+    );
     if (started.code !== 0) throw new Error(`bi start exited ${started.code}:\n${started.stderr}`);
     const output = JSON.parse(started.stdout);
     expect(output.batteries.map((b: { type: string; ready: string }) => `${b.type}=${b.ready}`)).toEqual([

@@ -51,6 +51,9 @@ export type PassObject = Wire<typeof api.passObject>;
 export type PassObjectAction = PassObject['action'];
 export type PassDetail = Wire<typeof api.passDetail>;
 export type PassRequested = Wire<typeof api.passRequested>;
+export type Session = Wire<typeof api.sessionResponse>;
+export type ApiRole = Session['role'];
+export type StreamTicket = Wire<typeof api.streamTicket>;
 
 // --- objects and documents ---
 export type ManagedObject = Wire<typeof api.managedObject>;

@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     server.close();
+    await app.stop();
     await reporter?.stop();
     await operator.stop();
     await store.close();

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../model/kube-object.js';
 import { HASH_ANNOTATION } from '../model/labels.js';
 import { canonicalJson } from './canonical-json.js';
+import { hmacSha256Hex } from './hmac-sha256.js';
 import { sha256Hex } from './sha256.js';
 
 const SERVER_SET_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields'];
@@ -8,9 +9,19 @@ const SERVER_SET_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTi
 /**
  * The content hash of an object (DESIGN §4): SHA-256 over the canonical JSON of the object without
  * `status`, server-set metadata and the hash annotation itself. Stable across runs and machines.
+ *
+ * A Secret (`v1`) with a `secretKey` (the installation's object-hash key) gets HMAC-SHA256 under that key
+ * instead: its content includes the Secret's values, and a plain digest would let whoever reads the annotation or
+ * the store test guesses of a weak value offline. The keyed digest still changes whenever a value does.
  */
-export function hashObject(object: KubeObject): string {
-  return sha256Hex(canonicalJson(hashableView(object)));
+export function hashObject(object: KubeObject, secretKey?: string): string {
+  const canonical = canonicalJson(hashableView(object));
+  return secretKey && isSecretObject(object) ? hmacSha256Hex(secretKey, canonical) : sha256Hex(canonical);
+}
+
+/** A core Kubernetes Secret, whose content holds values. */
+export function isSecretObject(object: KubeObject): boolean {
+  return object.kind === 'Secret' && object.apiVersion === 'v1';
 }
 
 function hashableView(object: KubeObject): unknown {

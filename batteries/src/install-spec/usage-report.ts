@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sha256Hex } from '../hash/sha256.js';
 
 /**
  * A usage report: what an installation's operator tells Home Base about its cluster, carried as the `report` claim
@@ -29,3 +30,13 @@ export const usageReportSchema = z
 
 /** A usage report as the operator sends it and Home Base stores it. */
 export type UsageReport = z.output<typeof usageReportSchema>;
+
+/**
+ * How logs name an installation, on both ends (Home Base, and the operator that reports): `sha256:` and the first 12
+ * hex digits of the SHA-256 of its id. The id is the capability that fetches the install spec (which carries the
+ * installation's private key until the first report), so it never appears in logs.
+ * @example installationLogId('4f1c…') // 'sha256:9b1d0c3e5a77'
+ */
+export function installationLogId(id: string): string {
+  return `sha256:${sha256Hex(id).slice(0, 12)}`;
+}

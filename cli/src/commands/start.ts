@@ -49,7 +49,7 @@ interface StartContext {
 export default class Start extends BaseCommand<typeof Start> {
   static override summary =
     'Create a cluster with the platform: Kind cluster, CRDs, operator, initial batteries.';
-  static override description = `SPEC is an install spec: a local JSON file, or an https URL that Home Base serves (signed; verified against <origin>/api/v1/keys). Without SPEC, the default batteries for the provider and usage are installed, as the original chose them.
+  static override description = `SPEC is an install spec: a local JSON file, or an https URL that Home Base serves (signed; verified against the Home Base keys shipped with bi, with iss checked; --home-base-keys trusts a self-hosted Home Base instead). Without SPEC, the default batteries for the provider and usage are installed, as the original chose them.
 
 On Kind, the MetalLB address range is carved from the Docker network "kind" and put in the core battery's settings. The operator runs in the cluster (deploy/base, --operator-image) or on this machine (--local-operator, state in $XDG_STATE_HOME/bi/installs/<name>/). bi start then waits until every battery is Ready. Re-running converges: an existing cluster is reused and the same batteries are applied again. Ctrl-C stops between steps.`;
   static override examples = [
@@ -100,7 +100,8 @@ On Kind, the MetalLB address range is carved from the Docker network "kind" and 
       description: 'Accept unsigned or unverifiable remote specs, and http URLs.',
     }),
     'home-base-keys': Flags.string({
-      description: 'JWKS file or URL to verify a signed spec with (default <origin>/api/v1/keys).',
+      description:
+        'Trust this Home Base instead of the one whose keys ship with bi: its JWKS URL (<origin>/api/v1/keys; specs must carry that origin as iss) or a file from `npm run homebase -- export-keys`.',
     }),
   };
 

@@ -40,7 +40,12 @@ export default class Status extends BaseCommand<typeof Status> {
     let passes: PassSummary[] | undefined;
     let passesError: string | undefined;
     try {
-      const api = await connectApi(cluster, { apiUrl: this.flags['api-url'], token: this.flags.token });
+      // Status only reads: the viewer token is enough (and is what it takes from the Secret).
+      const api = await connectApi(cluster, {
+        apiUrl: this.flags['api-url'],
+        token: this.flags.token,
+        readOnly: true,
+      });
       passes = (await api.get<PassPage>('/api/v1/passes', { limit: this.flags.passes })).passes;
     } catch (error) {
       passesError = (error as Error).message;

@@ -55,6 +55,8 @@ describe('resolveInstallSpec', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** This test's Home Base is self-hosted: trusted explicitly, as `--home-base-keys <origin>/api/v1/keys` does. */
+  const trusting = () => ({ homeBaseKeys: `${origin}/api/v1/keys` });
   const serve = async (id: string, claims: Record<string, unknown>, options?: Parameters<typeof sign>[1]) => {
     routes.set(`/api/v1/installations/${id}/spec`, { jws: await sign(claims, options) });
     return `${origin}/api/v1/installations/${id}/spec`;
@@ -62,7 +64,7 @@ describe('resolveInstallSpec', () => {
 
   it('accepts a spec signed by a Home Base key, with sub = the installation id', async () => {
     const url = await serve('inst-1', { iss: origin, sub: 'inst-1', spec });
-    const resolved = await resolveInstallSpec(url);
+    const resolved = await resolveInstallSpec(url, trusting());
     expect(resolved.verified).toBe(true);
     expect(resolved.spec.slug).toBe('demo');
     expect(resolved.spec.usage).toBe('development');
@@ -70,7 +72,7 @@ describe('resolveInstallSpec', () => {
 
   it('refuses a spec signed with another key', async () => {
     const url = await serve('inst-2', { iss: origin, sub: 'inst-2', spec }, { key: 'other' });
-    await expect(resolveInstallSpec(url)).rejects.toThrow(
+    await expect(resolveInstallSpec(url, trusting())).rejects.toThrow(
       /signature does not verify|no Home Base key matches/,
     );
   });
@@ -81,15 +83,15 @@ describe('resolveInstallSpec', () => {
       { iss: origin, sub: 'inst-3', spec },
       { iat: Math.floor(Date.now() / 1000) - 7200 },
     );
-    await expect(resolveInstallSpec(url)).rejects.toThrow(/expired/);
+    await expect(resolveInstallSpec(url, trusting())).rejects.toThrow(/expired/);
   });
 
   it('refuses a spec issued for another installation', async () => {
     const jws = await sign({ iss: origin, sub: 'someone-else', spec });
     routes.set('/api/v1/installations/inst-4/spec', { jws });
-    await expect(resolveInstallSpec(`${origin}/api/v1/installations/inst-4/spec`)).rejects.toThrow(
-      /claim does not match/,
-    );
+    await expect(
+      resolveInstallSpec(`${origin}/api/v1/installations/inst-4/spec`, trusting()),
+    ).rejects.toThrow(/claim does not match/);
   });
 
   it('refuses a tampered spec', async () => {
@@ -101,7 +103,7 @@ describe('resolveInstallSpec', () => {
     routes.set('/api/v1/installations/inst-5/spec', {
       jws: [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.'),
     });
-    await expect(resolveInstallSpec(url)).rejects.toThrow(/signature does not verify/);
+    await expect(resolveInstallSpec(url, trusting())).rejects.toThrow(/signature does not verify/);
   });
 
   it('refuses an unsigned remote spec unless --insecure-skip-verify', async () => {
@@ -125,7 +127,7 @@ describe('resolveInstallSpec', () => {
     writeFileSync(signed, JSON.stringify({ jws: await sign({ iss: origin, sub: 'inst-7', spec }) }));
     await expect(resolveInstallSpec(signed)).rejects.toThrow(/--home-base-keys/);
     const keys = join(dir, 'keys.json');
-    writeFileSync(keys, JSON.stringify(jwks));
+    writeFileSync(keys, JSON.stringify({ issuer: origin, ...jwks }));
     expect((await resolveInstallSpec(signed, { homeBaseKeys: keys })).verified).toBe(true);
   });
 

@@ -1,14 +1,19 @@
 import { readFile } from 'node:fs/promises';
-import { createLocalJWKSet, jwtVerify, decodeJwt, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, jwtVerify, decodeJwt } from 'jose';
 import { installSpecSchema, formatIssues, type InstallSpec } from '@batteries-included/batteries';
 import { z } from 'zod';
 import { CliFailure, ClusterUnreachableError, InvalidInputError } from '../lib/errors.js';
 import { EXIT_CODES } from '../lib/exit-codes.js';
+import { PINNED_HOME_BASE, type TrustedHomeBase } from './home-base-keys.js';
 
 export interface ResolveSpecOptions {
   /** Accept unsigned remote specs, plain http, and signatures that do not verify. @default false */
   readonly insecureSkipVerify?: boolean;
-  /** A JWKS file or URL to verify with, instead of `<origin>/api/v1/keys`. */
+  /**
+   * The Home Base to trust instead of the pinned one (`PINNED_HOME_BASE`): a URL of its JWKS (the issuer is that
+   * URL's origin), or a JWKS file (`{"issuer", "keys"}` as `export-keys` writes it; without `issuer`, the spec
+   * URL's origin).
+   */
   readonly homeBaseKeys?: string;
   /** @default globalThis.fetch */
   readonly fetch?: typeof fetch;
@@ -68,24 +73,34 @@ async function fetchJson(url: URL, fetcher: typeof fetch, what: string): Promise
   }
 }
 
-async function readKeys(
+/** The keys and issuer a signed spec must match: the pinned Home Base, or the one `--home-base-keys` names. */
+async function trustedHomeBase(
   keysSource: string | undefined,
   specUrl: URL | undefined,
   options: ResolveSpecOptions,
-): Promise<JSONWebKeySet> {
-  const fetcher = options.fetch ?? fetch;
+): Promise<TrustedHomeBase> {
+  if (!keysSource) return PINNED_HOME_BASE;
   let value: unknown;
-  if (keysSource && !isUrl(keysSource)) {
-    value = JSON.parse(await readFile(keysSource, 'utf8'));
-  } else {
-    const url = keysSource ? new URL(keysSource) : new URL('/api/v1/keys', specUrl);
+  let issuer: string | undefined;
+  if (isUrl(keysSource)) {
+    const url = new URL(keysSource);
     checkUrl(url, Boolean(options.insecureSkipVerify));
-    value = await fetchJson(url, fetcher, 'the Home Base keys');
+    value = await fetchJson(url, options.fetch ?? fetch, 'the Home Base keys');
+    issuer = url.origin;
+  } else {
+    value = JSON.parse(await readFile(keysSource, 'utf8'));
+    const named = (value as { issuer?: unknown })?.issuer;
+    issuer = typeof named === 'string' ? new URL(named).origin : specUrl?.origin;
   }
   const keys = (value as { keys?: unknown })?.keys;
   if (!Array.isArray(keys))
     throw new InvalidInputError('the Home Base keys are not a JWKS ({"keys": [...]})');
-  return value as JSONWebKeySet;
+  if (!issuer) {
+    throw new InvalidInputError(
+      `${keysSource}: the keys file names no "issuer" (the Home Base origin its specs carry as iss); add it, or verify a spec URL`,
+    );
+  }
+  return { issuer, keys: keys as TrustedHomeBase['keys'] };
 }
 
 /** The installation id a Home Base spec URL names: `/api/v1/installations/<id>/spec`. */
@@ -108,32 +123,34 @@ async function verifySigned(
     }
     return { spec: parseInstallSpec(claims.spec, source), verified: false };
   }
-  if (!specUrl && !options.homeBaseKeys) {
-    throw new InvalidInputError(
-      `${source}: a signed spec from a file needs --home-base-keys FILE|URL to verify it`,
-    );
-  }
-  const jwks = await readKeys(options.homeBaseKeys, specUrl, options);
+  const trusted = await trustedHomeBase(options.homeBaseKeys, specUrl, options);
   const expectedSub = specUrl ? installationIdOf(specUrl) : undefined;
+  const hint = options.homeBaseKeys
+    ? ''
+    : `; bi start trusts the keys of ${trusted.issuer} shipped with it: for a self-hosted Home Base pass --home-base-keys <its origin>/api/v1/keys`;
   try {
-    const { payload } = await jwtVerify(jws, createLocalJWKSet(jwks), {
+    const { payload } = await jwtVerify(jws, createLocalJWKSet({ keys: [...trusted.keys] }), {
       algorithms: ['ES256'],
+      issuer: trusted.issuer,
       ...(expectedSub ? { subject: expectedSub } : {}),
     });
     return { spec: parseInstallSpec(payload.spec, source), verified: true };
   } catch (error) {
     if (error instanceof CliFailure) throw error;
     const code = (error as { code?: string }).code ?? '';
+    const claim = (error as { claim?: string }).claim;
     const reason =
       code === 'ERR_JWT_EXPIRED'
         ? 'the signed spec has expired; fetch it again from Home Base'
         : code === 'ERR_JWKS_NO_MATCHING_KEY'
-          ? 'no Home Base key matches the signature (wrong key)'
+          ? `no Home Base key matches the signature (wrong key)${hint}`
           : code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED'
-            ? 'the signature does not verify (the spec was changed or signed with another key)'
-            : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED'
-              ? `a claim does not match: ${(error as Error).message}`
-              : (error as Error).message;
+            ? `the signature does not verify (the spec was changed or signed with another key)${hint}`
+            : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'iss'
+              ? `the spec was not issued by ${trusted.issuer} (its iss is ${JSON.stringify(decodeJwt(jws).iss ?? null)})${hint}`
+              : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED'
+                ? `a claim does not match: ${(error as Error).message}`
+                : (error as Error).message;
     throw new InvalidInputError(`${source}: refused: ${reason} (--insecure-skip-verify skips this check)`);
   }
 }
@@ -141,9 +158,10 @@ async function verifySigned(
 /**
  * Reads the install spec `bi start SPEC` names. A local file may hold a plain InstallSpec (trusted: it is the
  * user's own file) or `{"jws": …}` (verified). A URL must be https (http only for loopback hosts) and answer
- * `{"jws": …}`: an ES256 JWT whose `sub` is the installation id in the URL, verified against the JWKS at
- * `<origin>/api/v1/keys` (or `--home-base-keys`); unsigned, tampered, wrong-key or expired specs are refused
- * unless `insecureSkipVerify`. The spec inside is then validated with the shared schema.
+ * `{"jws": …}`: an ES256 JWT whose `sub` is the installation id in the URL and whose `iss` is the trusted Home
+ * Base, verified against that Home Base's keys — the pinned ones shipped with the CLI, or `--home-base-keys` —
+ * never against keys the spec's own origin serves. Unsigned, tampered, wrong-key, wrong-issuer or expired specs are
+ * refused unless `insecureSkipVerify`. The spec inside is then validated with the shared schema.
  */
 export async function resolveInstallSpec(
   source: string,

@@ -42,11 +42,13 @@ export interface ApiClient {
 
 /**
  * The operator's HTTP API: the base URL from `--api-url` or ConfigMap `access-info` (key `url`), the token from
- * `--token` or Secret `api-token` (key `token`), both in the operator's namespace.
+ * `--token` or Secret `api-token`, both in the operator's namespace. From the Secret, a command that only reads
+ * (`readOnly`) takes the viewer token (key `viewer-token`, falling back to `token` for an operator made before
+ * viewer tokens); others take the admin token (key `token`).
  */
 export async function connectApi(
   cluster: Cluster | undefined,
-  options: { apiUrl?: string; token?: string },
+  options: { apiUrl?: string; token?: string; readOnly?: boolean },
 ): Promise<ApiClient> {
   let baseUrl = options.apiUrl;
   let token = options.token;
@@ -73,7 +75,8 @@ export async function connectApi(
       kind: 'Secret',
       metadata: { name: 'api-token', namespace: OPERATOR_NAMESPACE },
     });
-    const encoded = (secret?.data as Record<string, string> | undefined)?.token;
+    const data = secret?.data as Record<string, string> | undefined;
+    const encoded = (options.readOnly ? data?.['viewer-token'] : undefined) ?? data?.token;
     if (!encoded) {
       throw new ClusterUnreachableError(
         'the operator API',

@@ -2,9 +2,9 @@
 // the latest events are kept for the "live" strip and for pages that watch a pass happen.
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState } from 'react';
+import { api } from './client.js';
 import { keys } from './queries.js';
-import { readToken } from './token.js';
-import type { OperatorEvent } from '@batteries-included/operator/api-types';
+import type { OperatorEvent, StreamTicket } from '@batteries-included/operator/api-types';
 
 export type StreamState = 'connecting' | 'open' | 'closed';
 
@@ -24,14 +24,23 @@ export const LiveEventsContext = createContext<LiveEvents>({
 
 export const useLiveEvents = () => useContext(LiveEventsContext);
 
-/** Opens the stream while mounted; reconnects (EventSource does) and refetches on every (re)connect. */
+/** Reconnect delays after a stream fails: 1 s, doubling to 30 s; reset once a stream opens. */
+const RETRY_MS = { first: 1_000, max: 30_000 };
+
+/**
+ * Opens the stream while mounted and refetches on every (re)connect. EventSource cannot send the token, and a token
+ * in a URL ends up in proxy logs, so each connection first POSTs for a single-use ticket (30 s) and puts only that
+ * in the URL. A ticket cannot be reused, so reconnecting is done here (a new ticket each time), not by EventSource.
+ */
 export function useEventStream(): LiveEvents {
   const client = useQueryClient();
   const [live, setLive] = useState<LiveEvents>({ state: 'connecting', recent: [], isPassRunning: false });
 
   useEffect(() => {
-    const token = readToken() ?? '';
-    const source = new EventSource(`/api/v1/events?access_token=${encodeURIComponent(token)}`);
+    let source: EventSource | undefined;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let retryMs = RETRY_MS.first;
+    let isMounted = true;
     const push = (event: OperatorEvent) =>
       setLive((prev) => ({
         state: 'open',
@@ -39,27 +48,54 @@ export function useEventStream(): LiveEvents {
         isPassRunning:
           event.type === 'pass-started' ? true : event.type === 'pass-finished' ? false : prev.isPassRunning,
       }));
-    source.addEventListener('hello', () => {
-      // The stream carries no history: whatever happened while disconnected is read again.
-      setLive((prev) => ({ ...prev, state: 'open' }));
-      void client.invalidateQueries();
-    });
-    source.addEventListener('pass-started', (e) => push(JSON.parse((e as MessageEvent).data)));
-    source.addEventListener('pass-finished', (e) => {
-      push(JSON.parse((e as MessageEvent).data));
-      void client.invalidateQueries({ queryKey: ['passes'] });
-      void client.invalidateQueries({ queryKey: ['objects'] });
-      void client.invalidateQueries({ queryKey: keys.batteries });
-      void client.invalidateQueries({ queryKey: keys.catalog });
-    });
-    source.addEventListener('battery-status', (e) => {
-      push(JSON.parse((e as MessageEvent).data));
-      void client.invalidateQueries({ queryKey: keys.batteries });
-      void client.invalidateQueries({ queryKey: ['objects'] });
-    });
-    source.onerror = () =>
-      setLive((prev) => ({ ...prev, state: source.readyState === 2 ? 'closed' : 'connecting' }));
-    return () => source.close();
+    const retry = () => {
+      if (!isMounted) return;
+      setLive((prev) => ({ ...prev, state: 'closed' }));
+      retryTimer = setTimeout(() => void connect(), retryMs);
+      retryMs = Math.min(retryMs * 2, RETRY_MS.max);
+    };
+    const connect = async () => {
+      let ticket: string;
+      try {
+        ({ ticket } = await api<StreamTicket>('/events/tickets', { method: 'POST' }));
+      } catch {
+        // A refused token shows the sign-in screen (the client's 401 handling); anything else: try again.
+        retry();
+        return;
+      }
+      if (!isMounted) return;
+      source = new EventSource(`/api/v1/events?ticket=${encodeURIComponent(ticket)}`);
+      source.addEventListener('hello', () => {
+        retryMs = RETRY_MS.first;
+        // The stream carries no history: whatever happened while disconnected is read again.
+        setLive((prev) => ({ ...prev, state: 'open' }));
+        void client.invalidateQueries();
+      });
+      source.addEventListener('pass-started', (e) => push(JSON.parse((e as MessageEvent).data)));
+      source.addEventListener('pass-finished', (e) => {
+        push(JSON.parse((e as MessageEvent).data));
+        void client.invalidateQueries({ queryKey: ['passes'] });
+        void client.invalidateQueries({ queryKey: ['objects'] });
+        void client.invalidateQueries({ queryKey: keys.batteries });
+        void client.invalidateQueries({ queryKey: keys.catalog });
+      });
+      source.addEventListener('battery-status', (e) => {
+        push(JSON.parse((e as MessageEvent).data));
+        void client.invalidateQueries({ queryKey: keys.batteries });
+        void client.invalidateQueries({ queryKey: ['objects'] });
+      });
+      source.onerror = () => {
+        // EventSource would retry with the same (spent) ticket: close it and reconnect with a new one.
+        source?.close();
+        retry();
+      };
+    };
+    void connect();
+    return () => {
+      isMounted = false;
+      clearTimeout(retryTimer);
+      source?.close();
+    };
   }, [client]);
 
   return live;

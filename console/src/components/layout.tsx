@@ -5,6 +5,7 @@ import { LiveEventsContext, useEventStream, useLiveEvents } from '../api/events.
 import { readToken } from '../api/token.js';
 import { SignIn } from './sign-in.js';
 import { PageSkeleton } from './skeleton.js';
+import { READ_ONLY_NOTE, useSession } from '../api/session.js';
 
 const NAV = [
   { to: '/', label: 'Dashboard', end: true },
@@ -47,6 +48,7 @@ function SignedIn() {
             ))}
           </ul>
           <ul>
+            <RoleBadge />
             <li>
               <LiveIndicator />
             </li>
@@ -59,6 +61,19 @@ function SignedIn() {
         </Suspense>
       </main>
     </LiveEventsContext.Provider>
+  );
+}
+
+/** Says so when the console's token is the read-only viewer token (writes are hidden or disabled). */
+function RoleBadge() {
+  const session = useSession();
+  if (session.data?.role !== 'viewer') return null;
+  return (
+    <li>
+      <span className="badge badge-warn" title={READ_ONLY_NOTE}>
+        Read-only
+      </span>
+    </li>
   );
 }
 

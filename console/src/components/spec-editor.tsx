@@ -17,6 +17,7 @@ import { PlanTable } from './plan-table.js';
 import { ProblemAlert } from './problem.js';
 import { SchemaForm } from './schema-form.js';
 import { Skeleton } from './skeleton.js';
+import { READ_ONLY_NOTE, useCanWrite } from '../api/session.js';
 
 export interface SpecEditorProps {
   entry: CatalogBattery;
@@ -50,6 +51,7 @@ export function SpecEditor({
   const [hasTriedSubmit, setHasTriedSubmit] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const client = useQueryClient();
+  const canWrite = useCanWrite();
 
   const clientErrors = useMemo(
     () => validateSpec(fields, spec, { current: installed?.spec }),
@@ -161,9 +163,15 @@ export function SpecEditor({
       </section>
 
       <div className="actions">
-        <button type="submit" aria-busy={isSaving} disabled={isSaving || !isDirty}>
+        <button
+          type="submit"
+          aria-busy={isSaving}
+          disabled={isSaving || !isDirty || !canWrite}
+          title={canWrite ? undefined : READ_ONLY_NOTE}
+        >
           {submitLabel}
         </button>
+        {!canWrite && <small className="muted">{READ_ONLY_NOTE}</small>}
         {installed && isDirty && (
           <button type="button" className="secondary" onClick={() => change(initial)}>
             Reset

@@ -7,6 +7,7 @@ import { ReadyBadge, Time } from '../components/badges.js';
 import { ProblemAlert } from '../components/problem.js';
 import { PageSkeleton, Skeleton } from '../components/skeleton.js';
 import { SpecEditor } from '../components/spec-editor.js';
+import { useCanWrite } from '../api/session.js';
 
 /** One battery: its conditions, the objects it generated with their readiness, edit, and uninstall. */
 export default function BatteryPage() {
@@ -16,6 +17,7 @@ export default function BatteryPage() {
   const objects = useObjects(type);
   const entry = catalog.data?.batteries.find((b) => b.type === type);
   const [savedAt, setSavedAt] = useState<string>();
+  const canWrite = useCanWrite();
 
   if (battery.isPending || catalog.isPending) return <PageSkeleton />;
   if (battery.error)
@@ -95,7 +97,7 @@ export default function BatteryPage() {
         )}
       </section>
 
-      {entry?.uninstallable && !b.isDeleting && (
+      {canWrite && entry?.uninstallable && !b.isDeleting && (
         <section aria-labelledby="danger">
           <h2 id="danger">Uninstall</h2>
           <Uninstall battery={b} volumes={(objects.data?.objects ?? []).filter(isVolume)} />

@@ -7,6 +7,7 @@ import { ProblemAlert } from '../components/problem.js';
 import { Skeleton } from '../components/skeleton.js';
 import { SpecEditor } from '../components/spec-editor.js';
 import { groupLabel } from './dashboard.js';
+import { useCanWrite } from '../api/session.js';
 
 /** Every battery by group, searchable; Install opens a dialog with the generated form and a preview. */
 export default function CatalogPage() {
@@ -18,6 +19,7 @@ export default function CatalogPage() {
   // The dialog's state is React state (a link may open it with ?install=<type>), so closing it never races the
   // search box's URL updates.
   const [installing, setInstalling] = useState(() => params.get('install'));
+  const canWrite = useCanWrite();
   const setParam = (key: string, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -95,7 +97,7 @@ export default function CatalogPage() {
                           >
                             Manage
                           </Link>
-                        ) : (
+                        ) : canWrite ? (
                           <button
                             type="button"
                             onClick={() => setInstalling(b.type)}
@@ -103,7 +105,7 @@ export default function CatalogPage() {
                           >
                             Install
                           </button>
-                        )}
+                        ) : null}
                       </footer>
                     </article>
                   );

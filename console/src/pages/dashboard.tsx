@@ -6,6 +6,7 @@ import { needsAttention } from '../lib/attention.js';
 import { formatDuration, PassStatusBadge, ReadyBadge, Time } from '../components/badges.js';
 import { ProblemAlert } from '../components/problem.js';
 import { Skeleton } from '../components/skeleton.js';
+import { useCanWrite } from '../api/session.js';
 
 /** Health at a glance: what needs attention first, recent passes, and every battery by group. */
 export function Dashboard() {
@@ -19,19 +20,22 @@ export function Dashboard() {
 
   const requestPass = useRequestPass();
   const { isPassRunning } = useLiveEvents();
+  const canWrite = useCanWrite();
   return (
     <>
       <div className="page-title">
         <h1>Dashboard</h1>
-        <button
-          type="button"
-          className="secondary outline"
-          aria-busy={requestPass.isPending || isPassRunning}
-          onClick={() => requestPass.mutate()}
-          title="Ask the operator for a pass now (it also runs on every change and on a timer)"
-        >
-          Run a pass now
-        </button>
+        {canWrite && (
+          <button
+            type="button"
+            className="secondary outline"
+            aria-busy={requestPass.isPending || isPassRunning}
+            onClick={() => requestPass.mutate()}
+            title="Ask the operator for a pass now (it also runs on every change and on a timer)"
+          >
+            Run a pass now
+          </button>
+        )}
       </div>
       <ProblemAlert error={batteries.error ?? passes.error ?? requestPass.error} />
       <section className="stats" aria-label="Health">

@@ -8,6 +8,7 @@ import { FieldChanges } from '../components/diff-view.js';
 import { PlanTable } from '../components/plan-table.js';
 import { ProblemAlert } from '../components/problem.js';
 import { PageSkeleton, Skeleton } from '../components/skeleton.js';
+import { READ_ONLY_NOTE, useCanWrite } from '../api/session.js';
 
 /** Rollback: pick a pass → preview what restoring its Battery specs does → confirm → watch it apply. */
 export default function RollbackPage() {
@@ -65,6 +66,7 @@ function RollbackPreviewView({ passId }: { passId: number }) {
   const [cascade, setCascade] = useState(false);
   const preview = useRollbackPreview(passId, cascade);
   const rollback = useRollback();
+  const canWrite = useCanWrite();
   const [startedAt, setStartedAt] = useState<string>();
   const confirmRef = useRef<HTMLDialogElement>(null);
   const [isConfirming, setIsConfirming] = useState(false);
@@ -150,11 +152,13 @@ function RollbackPreviewView({ passId }: { passId: number }) {
           <ProblemAlert error={rollback.error} />
           <button
             type="button"
-            disabled={changing.length === 0 || p.problems.length > 0}
+            disabled={changing.length === 0 || p.problems.length > 0 || !canWrite}
+            title={canWrite ? undefined : READ_ONLY_NOTE}
             onClick={() => setIsConfirming(true)}
           >
             Roll back…
           </button>
+          {!canWrite && <small className="muted">{READ_ONLY_NOTE}</small>}
           <dialog ref={confirmRef} aria-labelledby="rb-confirm" onClose={() => setIsConfirming(false)}>
             <article>
               <h2 id="rb-confirm">Roll back to pass #{passId}?</h2>

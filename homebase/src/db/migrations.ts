@@ -95,4 +95,17 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'invitation-expiry-outbox-retention',
+    statements: [
+      // Invitations expire after 7 days; existing ones count from when they were sent.
+      `ALTER TABLE team_invitations ADD COLUMN expires_at timestamptz`,
+      `UPDATE team_invitations SET expires_at = created_at + interval '7 days'`,
+      `ALTER TABLE team_invitations ALTER COLUMN expires_at SET NOT NULL`,
+      // Delivered mail keeps no body (the links in it are credentials); old rows are expired by created_at.
+      `UPDATE outbox SET body = '' WHERE sent_at IS NOT NULL`,
+      `CREATE INDEX outbox_created ON outbox (created_at)`,
+    ],
+  },
 ];

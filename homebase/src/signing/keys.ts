@@ -27,6 +27,26 @@ export interface Keyring {
   sign(claims: JWTPayload, expiresInSeconds: number): Promise<string>;
   /** Adds a new signing key; the previous ones stay published. Resolves with the new kid. */
   rotate(): Promise<string>;
+  /**
+   * Opens the newest signing key (making the first one on an empty database), so a wrong or lost
+   * `HOME_BASE_SECRET` is found at start rather than when a spec is served. Throws `SigningKeyUnusableError`.
+   */
+  assertUsable(): Promise<void>;
+}
+
+/** The newest signing key does not open with this secret: Home Base must not start. */
+export class SigningKeyUnusableError extends Error {
+  override readonly name = 'SigningKeyUnusableError';
+  constructor(kid: string, createdAt: Date, options: { cause?: unknown } = {}) {
+    super(
+      `HOME_BASE_SECRET cannot open the newest signing key (kid ${kid}, added ${createdAt.toISOString()}): the ` +
+        'secret is wrong, or not the one the keys were sealed with (a lost generated secret file, another ' +
+        "deployment's secret). Start with the secret the keys were sealed with. If it is lost, the sealed keys " +
+        'cannot be recovered: `rotate-key` adds a signing key under the new secret (the old public keys stay ' +
+        'published), and installations that have not reported yet must be created again.',
+      options,
+    );
+  }
 }
 
 /**
@@ -39,7 +59,7 @@ export function createKeyring(store: Store, box: SecretBox, now: () => Date = ()
     await store.addSigningKey({
       kid,
       publicJwk: { ...publicJwk },
-      privateJwkSealed: box.seal(JSON.stringify(privateJwk)),
+      privateJwkSealed: box.seal(JSON.stringify(privateJwk), { purpose: 'signing-key', id: kid }),
       createdAt: now(),
     });
     return kid;
@@ -50,15 +70,29 @@ export function createKeyring(store: Store, box: SecretBox, now: () => Date = ()
     await ensured;
     return store.listSigningKeys();
   };
+  const openNewest = async () => {
+    const rows = await keys();
+    const newest = rows[rows.length - 1];
+    if (!newest) throw new Error('Home Base has no signing key');
+    try {
+      return {
+        kid: newest.kid,
+        jwk: JSON.parse(box.open(newest.privateJwkSealed, { purpose: 'signing-key', id: newest.kid })) as JWK,
+      };
+    } catch (error) {
+      throw new SigningKeyUnusableError(newest.kid, newest.createdAt, { cause: error });
+    }
+  };
   return {
+    async assertUsable() {
+      await importJWK((await openNewest()).jwk, 'ES256');
+    },
     async jwks() {
       return { keys: (await keys()).map((row) => row.publicJwk as JWK) };
     },
     async sign(claims, expiresInSeconds) {
-      const rows = await keys();
-      const newest = rows[rows.length - 1];
-      if (!newest) throw new Error('Home Base has no signing key');
-      const privateKey = await importJWK(JSON.parse(box.open(newest.privateJwkSealed)) as JWK, 'ES256');
+      const newest = await openNewest();
+      const privateKey = await importJWK(newest.jwk, 'ES256');
       const issuedAt = Math.floor(now().getTime() / 1000);
       return new SignJWT(claims)
         .setProtectedHeader({ alg: 'ES256', kid: newest.kid })

@@ -34,13 +34,20 @@ const toMail = (row: Row): OutboxMail => ({
 
 export async function enqueueMail(
   sql: Sql,
-  mail: { to: string; subject: string; body: string },
+  mail: { to: string; subject: string; body: string; createdAt?: Date },
 ): Promise<number> {
   const [row] = await sql.query(
-    'INSERT INTO outbox (to_address, subject, body) VALUES ($1, $2, $3) RETURNING id::int AS id',
-    [mail.to, mail.subject, mail.body],
+    `INSERT INTO outbox (to_address, subject, body, created_at) VALUES ($1, $2, $3, coalesce($4, now()))
+     RETURNING id::int AS id`,
+    [mail.to, mail.subject, mail.body, mail.createdAt ?? null],
   );
   return integer(row ?? {}, 'id');
+}
+
+/** Deletes mail queued before `before` (sent or not: every link in it has expired by then). Resolves with the count. */
+export async function expireOutbox(sql: Sql, before: Date): Promise<number> {
+  const rows = await sql.query('DELETE FROM outbox WHERE created_at < $1 RETURNING id', [before]);
+  return rows.length;
 }
 
 /** The newest mails first. */
@@ -62,7 +69,47 @@ export async function markMail(
   id: number,
   outcome: { sentAt: Date } | { error: string },
 ): Promise<void> {
+  // A delivered mail keeps no body: its confirmation or reset link is a credential until used or expired.
   if ('sentAt' in outcome)
-    await sql.query('UPDATE outbox SET sent_at = $2 WHERE id = $1', [id, outcome.sentAt]);
+    await sql.query(`UPDATE outbox SET sent_at = $2, body = '' WHERE id = $1`, [id, outcome.sentAt]);
   else await sql.query('UPDATE outbox SET error = $2 WHERE id = $1', [id, outcome.error]);
+}
+
+/** A sealed value and the row it belongs to. */
+export interface SealedRow {
+  table: 'signing_keys' | 'installations';
+  id: string;
+  sealed: string;
+}
+
+/** Sealed values written before bindings (`v1.` prefix), signing keys first. */
+export async function listLegacySealed(sql: Sql): Promise<SealedRow[]> {
+  const rows = await sql.query(
+    `SELECT 'signing_keys' AS table_name, kid AS id, private_jwk_sealed AS sealed, 0 AS ord FROM signing_keys
+       WHERE private_jwk_sealed LIKE 'v1.%'
+     UNION ALL
+     SELECT 'installations', id::text, private_jwk_sealed, 1 FROM installations
+       WHERE private_jwk_sealed LIKE 'v1.%'
+     ORDER BY ord, id`,
+  );
+  return rows.map((row) => ({
+    table: text(row, 'table_name') as SealedRow['table'],
+    id: text(row, 'id'),
+    sealed: text(row, 'sealed'),
+  }));
+}
+
+/** Replaces one row's sealed value, only if it still holds `from`; false when it changed meanwhile. */
+export async function replaceSealed(sql: Sql, row: SealedRow, to: string): Promise<boolean> {
+  const rows =
+    row.table === 'signing_keys'
+      ? await sql.query(
+          'UPDATE signing_keys SET private_jwk_sealed = $3 WHERE kid = $1 AND private_jwk_sealed = $2 RETURNING kid',
+          [row.id, row.sealed, to],
+        )
+      : await sql.query(
+          'UPDATE installations SET private_jwk_sealed = $3 WHERE id = $1 AND private_jwk_sealed = $2 RETURNING id',
+          [row.id, row.sealed, to],
+        );
+  return rows.length > 0;
 }

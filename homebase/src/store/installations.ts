@@ -9,6 +9,7 @@ import {
   text,
   timestamp,
 } from '@batteries-included/sql';
+import { isUuid } from '../ids.js';
 import type { Installation, NewInstallation, StoredReport } from './types.js';
 
 const COLUMNS = `id::text AS id, team_id::text AS team_id, slug, provider, usage, default_size, batteries,
@@ -39,7 +40,7 @@ export async function createInstallation(
          private_jwk_sealed, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
       [
-        randomUUID(),
+        input.id ?? randomUUID(),
         input.teamId,
         input.slug,
         input.provider,
@@ -67,15 +68,13 @@ export async function listInstallations(sql: Sql, teamId: string): Promise<Insta
   return rows.map(toInstallation);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** One installation of `teamId`; undefined for another team's (or no) installation. */
 export async function getTeamInstallation(
   sql: Sql,
   teamId: string,
   id: string,
 ): Promise<Installation | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const [row] = await sql.query(`SELECT ${COLUMNS} FROM installations WHERE id = $1 AND team_id = $2`, [
     id,
     teamId,
@@ -85,13 +84,13 @@ export async function getTeamInstallation(
 
 /** One installation by id alone: only for the installation-facing API (spec, reports), where the id is the capability. */
 export async function getInstallation(sql: Sql, id: string): Promise<Installation | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const [row] = await sql.query(`SELECT ${COLUMNS} FROM installations WHERE id = $1`, [id]);
   return row && toInstallation(row);
 }
 
 export async function deleteInstallation(sql: Sql, teamId: string, id: string): Promise<boolean> {
-  if (!UUID.test(id)) return false;
+  if (!isUuid(id)) return false;
   const rows = await sql.query('DELETE FROM installations WHERE id = $1 AND team_id = $2 RETURNING id', [
     id,
     teamId,

@@ -42,6 +42,7 @@ export function describeStoreContract(name: string, openSql: () => Promise<Sql>)
       expect(await migrateHomeBase(store.sql)).toEqual([]);
       expect(await store.sql.query('SELECT version, name FROM migrations')).toEqual([
         { version: 1, name: 'accounts-teams-installations-reports' },
+        { version: 2, name: 'invitation-expiry-outbox-retention' },
       ]);
     });
 

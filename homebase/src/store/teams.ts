@@ -96,16 +96,38 @@ const toInvitation = (row: Row): Invitation => ({
 
 const INVITATION_COLUMNS = `i.id::text AS id, i.team_id::text AS team_id, t.name AS team_name, i.email, i.is_admin, i.created_at`;
 
-/** Invites an email to a team; false when that email is already invited. */
+/** How long an invitation can be accepted. */
+export const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
+
+/**
+ * Invites an email to a team for `INVITATION_TTL_MS` from `now`; false when that email has a live invitation. An
+ * expired invitation of the same email is replaced.
+ */
 export async function createInvitation(
   sql: Sql,
-  invitation: { teamId: string; email: string; isAdmin: boolean; invitedBy: string },
+  invitation: { teamId: string; email: string; isAdmin: boolean; invitedBy: string; now?: Date },
 ): Promise<boolean> {
+  const now = invitation.now ?? new Date();
   try {
-    await sql.query(
-      'INSERT INTO team_invitations (id, team_id, email, is_admin, invited_by) VALUES ($1, $2, $3, $4, $5)',
-      [randomUUID(), invitation.teamId, invitation.email, invitation.isAdmin, invitation.invitedBy],
-    );
+    await sql.transaction(async (tx) => {
+      await tx.query(
+        'DELETE FROM team_invitations WHERE team_id = $1 AND lower(email) = lower($2) AND expires_at <= $3',
+        [invitation.teamId, invitation.email, now],
+      );
+      await tx.query(
+        `INSERT INTO team_invitations (id, team_id, email, is_admin, invited_by, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          randomUUID(),
+          invitation.teamId,
+          invitation.email,
+          invitation.isAdmin,
+          invitation.invitedBy,
+          now,
+          new Date(now.getTime() + INVITATION_TTL_MS),
+        ],
+      );
+    });
     return true;
   } catch (error) {
     if (isUniqueViolation(error)) return false;
@@ -113,37 +135,51 @@ export async function createInvitation(
   }
 }
 
-export async function listTeamInvitations(sql: Sql, teamId: string): Promise<Invitation[]> {
+/** A team's live (unexpired) invitations. */
+export async function listTeamInvitations(sql: Sql, teamId: string, now = new Date()): Promise<Invitation[]> {
   const rows = await sql.query(
     `SELECT ${INVITATION_COLUMNS} FROM team_invitations i JOIN teams t ON t.id = i.team_id
-     WHERE i.team_id = $1 ORDER BY i.created_at`,
-    [teamId],
+     WHERE i.team_id = $1 AND i.expires_at > $2 ORDER BY i.created_at`,
+    [teamId, now],
   );
   return rows.map(toInvitation);
 }
 
-/** Invitations addressed to an email, from teams the user is not yet in. */
-export async function listInvitationsFor(sql: Sql, userId: string, email: string): Promise<Invitation[]> {
+/** Live invitations addressed to an email, from teams the user is not yet in. */
+export async function listInvitationsFor(
+  sql: Sql,
+  userId: string,
+  email: string,
+  now = new Date(),
+): Promise<Invitation[]> {
   const rows = await sql.query(
     `SELECT ${INVITATION_COLUMNS} FROM team_invitations i JOIN teams t ON t.id = i.team_id
-     WHERE lower(i.email) = lower($2)
+     WHERE lower(i.email) = lower($2) AND i.expires_at > $3
        AND NOT EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = i.team_id AND m.user_id = $1)
      ORDER BY i.created_at`,
-    [userId, email],
+    [userId, email, now],
   );
   return rows.map(toInvitation);
 }
 
-/** Accepts an invitation addressed to `email`: the user joins with the invited role. The team id, or undefined. */
+/**
+ * Accepts a live invitation addressed to `email`: the user joins with the invited role. The team id, or undefined
+ * (no such invitation, another address's, or expired at `now`).
+ */
 export async function acceptInvitation(
   sql: Sql,
-  { invitationId, userId, email }: { invitationId: string; userId: string; email: string },
+  {
+    invitationId,
+    userId,
+    email,
+    now = new Date(),
+  }: { invitationId: string; userId: string; email: string; now?: Date },
 ): Promise<string | undefined> {
   return sql.transaction(async (tx) => {
     const [row] = await tx.query(
-      `DELETE FROM team_invitations WHERE id = $1 AND lower(email) = lower($2)
+      `DELETE FROM team_invitations WHERE id = $1 AND lower(email) = lower($2) AND expires_at > $3
        RETURNING team_id::text AS team_id, is_admin`,
-      [invitationId, email],
+      [invitationId, email, now],
     );
     if (!row) return undefined;
     await tx.query(

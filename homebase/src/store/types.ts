@@ -40,6 +40,8 @@ export interface Invitation {
 }
 
 export interface NewInstallation {
+  /** A random v4 UUID the caller chose (its sealed key is bound to it). @default a new one */
+  id?: string;
   teamId: string;
   slug: string;
   provider: ClusterType;
@@ -53,7 +55,7 @@ export interface NewInstallation {
   createdBy: string;
 }
 
-export interface Installation extends Omit<NewInstallation, 'privateJwkSealed' | 'createdBy'> {
+export interface Installation extends Omit<NewInstallation, 'id' | 'privateJwkSealed' | 'createdBy'> {
   id: string;
   /** Gone once the installation has reported: the spec carrying it is no longer served. */
   privateJwkSealed?: string;

@@ -9,9 +9,10 @@ export async function freshPgliteStore(): Promise<Store> {
 }
 
 export const TEST_SECRET = 'a-test-secret-that-is-at-least-32-characters-long';
-export const BASE_URL = 'http://home.test';
+/** A loopback base URL: the only kind on which the dev outbox may be turned on. */
+export const BASE_URL = 'http://127.0.0.1:4100';
 
-/** Home Base on a fresh PGlite store, with the dev outbox on and a settable clock. */
+/** Home Base on a fresh PGlite store with a settable clock (the dev outbox off unless `showOutbox`). */
 export async function startTestHomeBase(
   options: Partial<HomeBaseAppOptions> = {},
 ): Promise<HomeBaseApp & { store: Store; clock: { now: Date }; close(): Promise<void> }> {
@@ -21,7 +22,6 @@ export async function startTestHomeBase(
     store,
     box: createSecretBox(TEST_SECRET),
     baseUrl: BASE_URL,
-    showOutbox: true,
     now: () => clock.now,
     ...options,
   });
@@ -114,7 +114,10 @@ export async function latestMail(
   return { subject: mail.subject, body: mail.body, link };
 }
 
-/** Signs up and confirms `email` through the pages; the browser ends signed in, in the user's own team. */
+/**
+ * Signs up and confirms `email` through the pages, then logs in (confirming signs nobody in); the browser ends
+ * signed in, in the user's own team.
+ */
 export async function signUp(
   browser: Browser,
   store: Store,
@@ -129,6 +132,8 @@ export async function signUp(
   await browser.get(path);
   const confirmed = await browser.post(path);
   if (confirmed.status !== 303) throw new Error(`confirm answered ${confirmed.status}`);
+  const login = await browser.submit('/login', '/login', { email, password });
+  if (login.status !== 303) throw new Error(`login answered ${login.status}: ${await login.text()}`);
 }
 
 /** Creates an installation through the pages and resolves with its id. */

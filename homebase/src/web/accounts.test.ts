@@ -1,14 +1,17 @@
 import { latestMail, signUp, startTestHomeBase, Browser, BASE_URL } from '../testing/harness.js';
 import { tokenHash } from '../crypto/tokens.js';
 
+const METRICS_TOKEN = 'a-metrics-token';
+
 describe('accounts through the pages', () => {
   let hb: Awaited<ReturnType<typeof startTestHomeBase>>;
   beforeAll(async () => {
-    hb = await startTestHomeBase();
+    // This suite reads /dev/outbox, so it opts in (allowed: BASE_URL is plain http on loopback).
+    hb = await startTestHomeBase({ showOutbox: true, metricsToken: METRICS_TOKEN });
   }, 60_000);
   afterAll(() => hb.close());
 
-  it('signs up, confirms from the outbox and lands signed in', async () => {
+  it('signs up, confirms from the outbox and logs in', async () => {
     const browser = new Browser(hb.app);
     await browser.get('/signup');
     const response = await browser.post('/signup', {
@@ -36,7 +39,10 @@ describe('accounts through the pages', () => {
     const path = new URL(mail.link!).pathname;
     await browser.get(path);
     const confirmed = await browser.post(path);
-    expect(confirmed.headers.get('location')).toBe('/installations?n=confirmed');
+    // Confirming signs nobody in (issue 20, item 9): the owner logs in next.
+    expect(confirmed.headers.get('location')).toBe('/login?n=confirmed');
+    await browser.get('/login');
+    await browser.post('/login', { email: 'ada@example.com', password: 'correct horse battery' });
     const page = await browser.get('/installations');
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Ada&#39;s team');
@@ -242,7 +248,9 @@ describe('accounts through the pages', () => {
 
   it('serves health and Prometheus metrics', async () => {
     expect(await (await hb.app.request(`${BASE_URL}/healthz`)).json()).toEqual({ status: 'ok' });
-    const metrics = await (await hb.app.request(`${BASE_URL}/metrics`)).text();
+    const metrics = await (
+      await hb.app.request(`${BASE_URL}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text();
     expect(metrics).toContain('# TYPE homebase_http_requests_total counter');
     expect(metrics).toMatch(/homebase_signups_total \d+/);
   });

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
 import type { Logger } from 'pino';
 import { pino } from 'pino';
@@ -16,6 +17,9 @@ import { authRoutes } from './routes/auth.js';
 import { installationLiveRoutes, type LiveOptions } from './routes/installation-live.js';
 import { installationRoutes } from './routes/installations.js';
 import { teamRoutes } from './routes/teams.js';
+import { clientAddress } from './client-address.js';
+import { assertDevOutboxAllowed } from './dev-outbox.js';
+import { requireMetricsToken } from './metrics-auth.js';
 import { securityHeaders } from './security-headers.js';
 import { COPY_JS, LIVE_JS, STYLE_CSS } from './static-assets.js';
 import { loadSession, requireCsrf } from './session.js';
@@ -32,10 +36,18 @@ export interface HomeBaseAppOptions {
   /** @default () => new Date() */
   now?: () => Date;
   rateLimits?: Partial<RateLimits>;
-  /** Serve `/dev/outbox` (development only: it shows every mail, links included). @default false */
+  /**
+   * Serve `/dev/outbox` (development only: it shows every mail, links included). Refused — the factory throws —
+   * unless `baseUrl` is plain http on a loopback host. @default false
+   */
   showOutbox?: boolean;
-  /** Take the client address from `X-Forwarded-For` (behind a trusted proxy only). @default false */
-  trustProxy?: boolean;
+  /**
+   * How many trusted reverse proxies append to `X-Forwarded-For`; the client address is the entry that many from
+   * the right (see `clientAddress`). @default 0: the socket's address
+   */
+  trustProxy?: number;
+  /** The bearer token `/metrics` requires. @default none: `/metrics` answers 404 */
+  metricsToken?: string;
   logger?: Logger;
   /** The installation page's live stream: poll interval, streams per user, lifetime. */
   live?: LiveOptions;
@@ -45,6 +57,9 @@ export interface HomeBaseApp {
   app: Hono<HomeBaseEnv>;
   deps: Deps;
 }
+
+/** Every request body (forms, reports) is at most this; larger ones are refused before anything reads them. */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 const STATIC: Record<string, { type: string; body: string }> = {
   '/static/copy.js': { type: 'text/javascript; charset=utf-8', body: COPY_JS },
@@ -61,11 +76,12 @@ export function createHomeBaseApp(options: HomeBaseAppOptions): HomeBaseApp {
   const isHttps = new URL(baseUrl).protocol === 'https:';
   const logger = options.logger ?? pino({ level: 'silent' });
   const now = options.now ?? (() => new Date());
+  if (options.showOutbox) assertDevOutboxAllowed(baseUrl);
   const deps: Deps = {
     store: options.store,
     box: options.box,
     keyring: options.keyring ?? createKeyring(options.store, options.box, now),
-    mailer: options.mailer ?? createMailer(options.store, { logger }),
+    mailer: options.mailer ?? createMailer(options.store, { logger, now }),
     limiter: new RateLimiter(() => now().getTime()),
     limits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     metrics: new Metrics(),
@@ -84,8 +100,7 @@ export function createHomeBaseApp(options: HomeBaseAppOptions): HomeBaseApp {
     c.set('deps', deps);
     const socketAddress = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
       ?.incoming?.socket?.remoteAddress;
-    const forwarded = options.trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-    c.set('ip', forwarded || socketAddress || 'unknown');
+    c.set('ip', clientAddress(c.req.header('x-forwarded-for'), socketAddress, options.trustProxy ?? 0));
     const started = performance.now();
     await next();
     const route = c.req.routePath;
@@ -100,9 +115,23 @@ export function createHomeBaseApp(options: HomeBaseAppOptions): HomeBaseApp {
     );
   });
   app.use('*', securityHeaders({ isHttps }));
+  // Before anything parses a body (the CSRF check reads every form, signed out, on any path).
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HttpProblem(
+          413,
+          'Request too large',
+          `A request body may be at most ${MAX_BODY_BYTES / 1024} KiB.`,
+        );
+      },
+    }),
+  );
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.get('/metrics', (c) =>
+  app.get('/metrics', requireMetricsToken(options.metricsToken), (c) =>
     c.text(deps.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4' }),
   );
   app.get('/static/:file', (c) => {
@@ -156,7 +185,9 @@ export function createHomeBaseApp(options: HomeBaseAppOptions): HomeBaseApp {
         { 'content-type': 'application/problem+json' },
       );
     }
-    if (problem.status === 401 && c.req.method === 'GET') return c.redirect('/login', 303);
+    // A page's 401 sends the browser to log in; a bearer-token 401 (it names its scheme) stays a 401.
+    if (problem.status === 401 && c.req.method === 'GET' && !problem.headers['www-authenticate'])
+      return c.redirect('/login', 303);
     const ctx = c.get('csrfToken') ? pageContext(c) : { csrfToken: '' };
     return c.html(
       page(ctx, problem.title, html`<p class="notice error" role="alert">${problem.detail}</p>`),

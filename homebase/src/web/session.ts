@@ -72,7 +72,13 @@ export function requireCsrf(): MiddlewareHandler<HomeBaseEnv> {
         'This form must be sent from Home Base itself.',
       );
     }
-    const body = await c.req.parseBody();
+    let body: Record<string, unknown>;
+    try {
+      body = await c.req.parseBody();
+    } catch {
+      // A malformed multipart body (no boundary, truncated parts) is the client's error, not ours.
+      throw new HttpProblem(400, 'Malformed form', 'The form body could not be read; send it again.');
+    }
     const sent = typeof body._csrf === 'string' ? body._csrf : '';
     if (!safeEqual(sent, c.get('csrfToken'))) {
       throw new HttpProblem(

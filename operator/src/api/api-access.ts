@@ -10,26 +10,46 @@ export const ACCESS_INFO_CONFIGMAP = 'access-info';
 const MANAGER = 'batteries-included';
 const LABELS = { 'app.kubernetes.io/managed-by': 'batteries-included', 'app.kubernetes.io/component': 'api' };
 
+/** The Secret's key holding the read-only (viewer) token. */
+export const VIEWER_TOKEN_KEY = 'viewer-token';
+
+/** The API's two bearer tokens: `admin` may do everything, `viewer` only read (and preview). */
+export interface ApiTokens {
+  admin: string;
+  viewer: string;
+}
+
+const newToken = () => randomBytes(32).toString('base64url');
+
+/** The tokens a Secret `api-token` holds; empty strings for keys it lacks. */
+export function apiTokensOf(secret: { data?: Record<string, string> } | undefined): ApiTokens {
+  const decode = (key: string) => {
+    const encoded = secret?.data?.[key];
+    return encoded ? Buffer.from(encoded, 'base64').toString('utf8') : '';
+  };
+  return { admin: decode('token'), viewer: decode(VIEWER_TOKEN_KEY) };
+}
+
 /**
- * The API token: read from the Secret `api-token` (key `token`) in `namespace`, which is created with 32 random
- * bytes (base64url) when missing. When two replicas start at once, both end up with the one that was created
- * first. Deleting the Secret and restarting rotates the token.
- * @example const token = await ensureApiToken(config, 'batteries-included-system')
+ * The API tokens: read from the Secret `api-token` in `namespace` (key `token`: admin; key `viewer-token`:
+ * read-only), which is created with 32 random bytes (base64url) per token when missing; a Secret without the viewer
+ * key (made by an older operator) gets one added. When two replicas start at once, both end up with the one that
+ * was created first. Rotate by editing the keys or deleting the Secret: the running API follows the Secret
+ * (`startApiTokenSource`), no restart needed.
+ * @example const { admin, viewer } = await ensureApiTokens(config, 'batteries-included-system')
  */
-export async function ensureApiToken(
+export async function ensureApiTokens(
   config: KubeConfig,
   namespace: string,
   createNamespace = true,
-): Promise<string> {
+): Promise<ApiTokens> {
   const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets`;
   const ref = `Secret/${namespace}/${API_TOKEN_SECRET}`;
   const read = async () => {
     try {
-      const secret = await requestJson<{ data?: Record<string, string> }>(config, {
-        path: `${path}/${API_TOKEN_SECRET}`,
-      });
-      const encoded = secret.data?.token;
-      return encoded ? Buffer.from(encoded, 'base64').toString('utf8') : undefined;
+      return apiTokensOf(
+        await requestJson<{ data?: Record<string, string> }>(config, { path: `${path}/${API_TOKEN_SECRET}` }),
+      );
     } catch (error) {
       const apiError = toKubeApiError(ref, error);
       if (apiError.status === 404) return undefined;
@@ -37,8 +57,36 @@ export async function ensureApiToken(
     }
   };
   const existing = await read();
-  if (existing) return existing;
-  const token = randomBytes(32).toString('base64url');
+  if (existing?.admin && existing.viewer) return existing;
+  if (existing) {
+    // Made before viewer tokens, or a key was removed: add what is missing (a merge patch keeps the rest).
+    const added = {
+      ...(existing.admin ? {} : { token: newToken() }),
+      ...(existing.viewer ? {} : { [VIEWER_TOKEN_KEY]: newToken() }),
+    };
+    try {
+      await requestJson(config, {
+        method: 'PATCH',
+        path: `${path}/${API_TOKEN_SECRET}`,
+        contentType: 'application/merge-patch+json',
+        body: {
+          data: Object.fromEntries(
+            Object.entries(added).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
+          ),
+        },
+        query: { fieldManager: MANAGER },
+      });
+    } catch (error) {
+      throw toKubeApiError(ref, error);
+    }
+    return (
+      (await read()) ?? {
+        admin: existing.admin || added.token!,
+        viewer: existing.viewer || added[VIEWER_TOKEN_KEY]!,
+      }
+    );
+  }
+  const tokens = { admin: newToken(), viewer: newToken() };
   try {
     await requestJson(config, {
       method: 'POST',
@@ -48,24 +96,33 @@ export async function ensureApiToken(
         kind: 'Secret',
         metadata: { name: API_TOKEN_SECRET, namespace, labels: LABELS },
         type: 'Opaque',
-        data: { token: Buffer.from(token).toString('base64') },
+        data: {
+          token: Buffer.from(tokens.admin).toString('base64'),
+          [VIEWER_TOKEN_KEY]: Buffer.from(tokens.viewer).toString('base64'),
+        },
       },
       query: { fieldManager: MANAGER },
     });
-    return token;
+    return tokens;
   } catch (error) {
     const apiError = toKubeApiError(ref, error);
     // A fresh cluster without the operator's namespace (a local run): make it, then try again.
     if (apiError.status === 404 && createNamespace) {
       await ensureNamespace(config, namespace);
-      return ensureApiToken(config, namespace, false);
+      return ensureApiTokens(config, namespace, false);
     }
     if (apiError.status !== 409) throw apiError;
     // Another replica created it first: use theirs.
-    const theirs = await read();
-    if (!theirs) throw apiError;
-    return theirs;
+    return ensureApiTokens(config, namespace, false);
   }
+}
+
+/**
+ * The admin API token (see `ensureApiTokens`, which also makes the viewer token).
+ * @example const token = await ensureApiToken(config, 'batteries-included-system')
+ */
+export async function ensureApiToken(config: KubeConfig, namespace: string): Promise<string> {
+  return (await ensureApiTokens(config, namespace)).admin;
 }
 
 /**

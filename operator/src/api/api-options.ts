@@ -23,8 +23,12 @@ export interface ApiOptions {
   bus: EventBus;
   /** Asks the operator for a pass (after its debounce). */
   requestPass: (reason: string) => void;
-  /** The bearer token every `/api/v1` request must carry (see `ensureApiToken`). */
+  /** The admin bearer token (see `ensureApiTokens`), read per request so a rotation needs no restart. */
   token: () => string | Promise<string>;
+  /** The read-only viewer token, likewise. @default none: only the admin token is accepted */
+  viewerToken?: () => string | undefined | Promise<string | undefined>;
+  /** Event streams one token may hold open. @default 8 */
+  maxStreamsPerToken?: number;
   /**
    * Whether the operator's cache has synced. Until it has, routes that read the cache answer 503 `not-ready`
    * rather than an empty or misleading view. @default always ready

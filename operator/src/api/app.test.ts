@@ -79,9 +79,11 @@ describe('the API app', () => {
       expect((await json(response)).detail).toContain('not valid');
     });
 
-    it('takes ?access_token= on the event stream only', async () => {
+    it('refuses ?access_token= everywhere; the event stream takes a ticket (issue 20)', async () => {
       expect((await call(`/api/v1/catalog?access_token=${TOKEN}`, {}, null)).status).toBe(401);
-      const response = await call(`/api/v1/events?access_token=${TOKEN}`, {}, null);
+      expect((await call(`/api/v1/events?access_token=${TOKEN}`, {}, null)).status).toBe(401);
+      const { ticket } = await json(await call('/api/v1/events/tickets', { method: 'POST' }));
+      const response = await call(`/api/v1/events?ticket=${ticket}`, {}, null);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
       await response.body?.cancel();

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Metrics } from '../observe/metrics.js';
 import type { ApiOptions } from './api-options.js';
-import { bearerAuth } from './auth.js';
+import { bearerAuth, requireAdminForWrites, tokenRoles } from './auth.js';
 import { batteryRoutes } from './battery-routes.js';
 import { catalogRoutes } from './catalog-routes.js';
 import { consoleStatic } from './console-static.js';
@@ -14,11 +14,14 @@ import { passRoutes } from './pass-routes.js';
 import { previewRoutes } from './preview-routes.js';
 import { ApiProblem, sendProblem } from './problem.js';
 import { rollbackRoutes } from './rollback-routes.js';
+import { securityHeaders } from './security-headers.js';
+import { sessionRoutes } from './session-routes.js';
+import { StreamTickets } from './stream-tickets.js';
 
 /** Battery specs and previews are small; anything bigger is refused before it is read. */
 const MAX_BODY_BYTES = 1 << 20;
 
-/** The event stream's path: the one route that also takes `?access_token=`. */
+/** The event stream's path: the one route that also takes `?ticket=` (EventSource cannot send headers). */
 export const EVENTS_PATH = '/api/v1/events';
 
 /**
@@ -28,8 +31,12 @@ export const EVENTS_PATH = '/api/v1/events';
  */
 export function createApiApp(options: ApiOptions): Hono {
   const app = new Hono();
+  const tickets = new StreamTickets();
+  const roles = tokenRoles(options);
+  app.use('*', securityHeaders());
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
-  app.use('/api/v1/*', bearerAuth({ token: options.token, queryTokenPaths: [EVENTS_PATH] }));
+  app.use('/api/v1/*', bearerAuth({ roles, ticketPaths: [EVENTS_PATH], tickets }));
+  app.use('/api/v1/*', requireAdminForWrites());
   app.use(
     '/api/v1/*',
     bodyLimit({
@@ -45,7 +52,7 @@ export function createApiApp(options: ApiOptions): Hono {
   );
   // Routes that read the operator's cache wait for it: before it syncs, lists would be empty and plans wrong.
   // Passes, documents, object history and the event stream read only the store or the bus.
-  const storeOnly = /^\/api\/v1\/(passes|documents|objects\/history|events)(\/|$)/;
+  const storeOnly = /^\/api\/v1\/(passes|documents|objects\/history|events|session)(\/|$)/;
   app.use('/api/v1/*', async (c, next) => {
     if (options.isReady && !storeOnly.test(c.req.path) && !(await options.isReady())) {
       c.header('Retry-After', '2');
@@ -64,7 +71,15 @@ export function createApiApp(options: ApiOptions): Hono {
   v1.route('/', passRoutes(options));
   v1.route('/', objectRoutes(options));
   v1.route('/', rollbackRoutes(options));
-  v1.route('/', eventRoutes(options));
+  v1.route('/', sessionRoutes());
+  v1.route(
+    '/',
+    eventRoutes(options, {
+      tickets,
+      roles,
+      ...(options.maxStreamsPerToken ? { maxStreamsPerToken: options.maxStreamsPerToken } : {}),
+    }),
+  );
   app.route('/api/v1', v1);
   app.all('/api/*', (c) => {
     throw new ApiProblem(404, 'not-found', `no route ${c.req.method} ${c.req.path}`);
@@ -95,6 +110,7 @@ export interface ControlAppOptions extends ApiOptions {
  */
 export function createControlApp(options: ControlAppOptions): Hono {
   const app = new Hono();
+  app.use('*', securityHeaders());
   app.route('/', createHealthApp(options));
   if (options.consoleDir) app.use('*', consoleStatic(options.consoleDir));
   app.route('/', createApiApp(options));

@@ -5,7 +5,8 @@ import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { RunningOperator } from '../operator.js';
 import type { Store } from '../store/store.js';
-import { ensureApiToken, writeAccessInfo } from './api-access.js';
+import { writeAccessInfo } from './api-access.js';
+import { startApiTokenSource } from './api-token-source.js';
 import { createControlApp } from './app.js';
 
 export interface OperatorControlAppOptions {
@@ -28,22 +29,28 @@ export interface OperatorControlAppOptions {
 const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../../console/dist', import.meta.url));
 
 /**
- * The operator's HTTP app, ready to serve: makes sure the API token Secret exists, writes the access-info ConfigMap
- * (a failure is logged, not fatal: the API works without it), and assembles health, API and console.
+ * The operator's HTTP app, ready to serve: makes sure the API token Secret exists (admin and viewer tokens) and
+ * watches it, so a rotated token takes effect without a restart; writes the access-info ConfigMap (a failure is
+ * logged, not fatal: the API works without it), and assembles health, API and console. `stop()` ends the watch.
  * @example serve({ fetch: (await createOperatorControlApp({ operator, config, store, logger, port })).fetch, port })
  */
-export async function createOperatorControlApp(options: OperatorControlAppOptions): Promise<Hono> {
+export async function createOperatorControlApp(
+  options: OperatorControlAppOptions,
+): Promise<Hono & { stop(): Promise<void> }> {
   const { operator, config, store, logger, port } = options;
   const namespace = options.namespace ?? 'batteries-included-system';
-  const token = await ensureApiToken(config, namespace);
+  const tokens = await startApiTokenSource(config, namespace, { logger });
   const url = options.publicUrl ?? `http://127.0.0.1:${port}`;
   await writeAccessInfo(config, namespace, url).catch((error: unknown) =>
     logger.warn({ err: String(error) }, 'could not write the access-info ConfigMap'),
   );
   const consoleDir =
     options.consoleDir ?? (existsSync(DEFAULT_CONSOLE_DIR) ? DEFAULT_CONSOLE_DIR : undefined);
-  logger.info({ url, namespace, console: consoleDir ?? 'not built' }, 'API token ready in Secret api-token');
-  return createControlApp({
+  logger.info(
+    { url, namespace, console: consoleDir ?? 'not built' },
+    'API tokens ready in Secret api-token (keys token and viewer-token), watched for rotation',
+  );
+  const app = createControlApp({
     isReady: () => operator.isReady(),
     metrics: operator.metrics,
     store,
@@ -51,9 +58,11 @@ export async function createOperatorControlApp(options: OperatorControlAppOption
     view: operator.view,
     bus: operator.bus,
     requestPass: (reason) => operator.requestPass(reason),
-    token: () => token,
+    token: () => tokens.current().admin,
+    viewerToken: () => tokens.current().viewer,
     logger,
     ...(options.keepPasses === undefined ? {} : { keepPasses: options.keepPasses }),
     ...(consoleDir ? { consoleDir } : {}),
   });
+  return Object.assign(app, { stop: () => tokens.stop() });
 }

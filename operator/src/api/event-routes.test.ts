@@ -1,10 +1,18 @@
+import { Hono } from 'hono';
 import { EventBus } from '../engine/event-bus.js';
 import { eventRoutes } from './event-routes.js';
+import { StreamTickets } from './stream-tickets.js';
 
 describe('eventRoutes', () => {
   it('closes the stream of a client too far behind instead of buffering without bound', async () => {
     const bus = new EventBus();
-    const app = eventRoutes({ bus }, 2);
+    // Behind the bearer middleware in the app; here the caller it would set.
+    const app = new Hono()
+      .use('*', async (c, next) => {
+        c.set('caller', { role: 'admin', tokenId: 't' });
+        await next();
+      })
+      .route('/', eventRoutes({ bus }, { tickets: new StreamTickets(), maxBacklog: 2 }));
     const response = await app.request('/events');
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();

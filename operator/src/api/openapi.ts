@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VIEWER_POSTS } from './auth.js';
 import * as schemas from './schemas.js';
 
 type Json = Record<string, unknown>;
@@ -26,6 +27,8 @@ const COMPONENTS = {
   RollbackRequest: schemas.rollbackBody,
   RollbackResult: schemas.rollbackResult,
   OperatorEvent: schemas.operatorEvent,
+  Session: schemas.sessionResponse,
+  StreamTicket: schemas.streamTicket,
 } satisfies Record<string, z.ZodType>;
 type ComponentName = keyof typeof COMPONENTS;
 
@@ -170,12 +173,25 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
       errors: [400, 404, 409, 422, 500],
     },
   },
+  '/api/v1/session': {
+    get: { summary: "The presented token's role (admin or viewer).", ok: 'Session' },
+  },
+  '/api/v1/events/tickets': {
+    post: {
+      summary: 'A single-use ticket (30 s) for the event stream, so the token never goes into a URL.',
+      ok: 'StreamTicket',
+      okStatus: 201,
+      errors: [429],
+    },
+  },
   '/api/v1/events': {
     get: {
       summary:
-        'Server-sent events: pass-started, pass-finished, battery-status. Also accepts ?access_token=.',
-      params: [{ name: 'access_token', in: 'query', description: 'The bearer token, for EventSource.' }],
+        'Server-sent events: pass-started, pass-finished, battery-status. Takes the bearer token or ?ticket= ' +
+        '(EventSource cannot send headers); ?access_token= is refused. At most 8 open streams per token (429).',
+      params: [{ name: 'ticket', in: 'query', description: 'A ticket from POST /api/v1/events/tickets.' }],
       ok: 'text/event-stream',
+      errors: [429],
     },
   },
 };
@@ -211,14 +227,20 @@ export function openApiDocument(): Json {
     paths: Object.fromEntries(
       Object.entries(OPERATIONS).map(([path, operations]) => [
         path,
-        Object.fromEntries(Object.entries(operations).map(([method, op]) => [method, operationOf(op)])),
+        Object.fromEntries(
+          Object.entries(operations).map(([method, op]) => [
+            method,
+            operationOf(op, method === 'get' || VIEWER_POSTS.includes(path)),
+          ]),
+        ),
       ]),
     ),
   };
   return cached;
 }
 
-function operationOf(op: Operation): Json {
+/** `isViewerAllowed`: the read-only viewer token may call it; otherwise it answers that token 403. */
+function operationOf(op: Operation, isViewerAllowed: boolean): Json {
   const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
   const problem = { 'application/problem+json': { schema: ref('Problem') } };
   const ok =
@@ -248,6 +270,9 @@ function operationOf(op: Operation): Json {
     responses: {
       [String(op.okStatus ?? 200)]: ok,
       '401': { description: 'Missing or wrong bearer token.', content: problem },
+      ...(isViewerAllowed
+        ? {}
+        : { '403': { description: 'The viewer token is read-only.', content: problem } }),
       ...Object.fromEntries(
         (op.errors ?? []).map((status) => [String(status), { description: 'A problem.', content: problem }]),
       ),

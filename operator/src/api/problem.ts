@@ -34,6 +34,8 @@ export interface Problem {
 export type ProblemSlug =
   | 'bad-request'
   | 'unauthorized'
+  | 'forbidden'
+  | 'too-many-streams'
   | 'unknown-battery'
   | 'not-installed'
   | 'not-found'
@@ -53,6 +55,8 @@ export type ProblemSlug =
 const TITLES: Record<ProblemSlug, string> = {
   'bad-request': 'Bad request',
   unauthorized: 'Unauthorized',
+  forbidden: 'Forbidden for this token',
+  'too-many-streams': 'Too many event streams',
   'unknown-battery': 'Unknown battery',
   'not-installed': 'Battery not installed',
   'not-found': 'Not found',

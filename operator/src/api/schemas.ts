@@ -212,6 +212,19 @@ export const passObject = z.object({
 export const passDetail = passSummary.extend({ objects: z.array(passObject) });
 export const passRequested = z.object({ requested: z.boolean() });
 
+/** `GET /api/v1/session`: what the presented token may do. */
+export const sessionResponse = z.object({
+  role: z
+    .enum(['admin', 'viewer'])
+    .describe('admin: everything; viewer: read and preview only (writes answer 403)'),
+});
+
+/** `POST /api/v1/events/tickets`: a single-use ticket for `GET /api/v1/events?ticket=`. */
+export const streamTicket = z.object({
+  ticket: z.string().describe('Single use; put it in the event stream URL instead of the token'),
+  expiresAt: z.string().describe('When it stops being accepted (30 s after it was made)'),
+});
+
 export const managedObject = z.object({
   ref: z.string(),
   battery: z.string(),

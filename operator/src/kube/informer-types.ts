@@ -32,6 +32,8 @@ export interface InformerOptions {
   readonly kind: string;
   /** Only objects matching this label selector, e.g. `app.kubernetes.io/managed-by=batteries-included`. */
   readonly labelSelector?: string;
+  /** Only objects matching this field selector, e.g. `metadata.name=api-token` (one object, watched). */
+  readonly fieldSelector?: string;
   /** Objects per list page. @default 500 */
   readonly pageSize?: number;
   /** Backoff between failed lists and watches. @default see BackoffOptions */

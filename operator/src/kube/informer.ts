@@ -225,7 +225,12 @@ class ListWatchInformer implements Informer {
       do {
         const page = await requestJson<ListBody>(this.config, {
           path: this.options.path,
-          query: { labelSelector: this.options.labelSelector, limit: this.pageSize, continue: continueToken },
+          query: {
+            labelSelector: this.options.labelSelector,
+            fieldSelector: this.options.fieldSelector,
+            limit: this.pageSize,
+            continue: continueToken,
+          },
           signal: abort.signal,
         });
         if (!listVersion) listVersion = page.metadata?.resourceVersion ?? '';
@@ -281,6 +286,7 @@ class ListWatchInformer implements Informer {
         resourceVersion: this.resourceVersion,
         allowWatchBookmarks: true,
         labelSelector: this.options.labelSelector,
+        ...(this.options.fieldSelector ? { fieldSelector: this.options.fieldSelector } : {}),
         timeoutSeconds,
       };
       const done = (error: unknown) => {
@@ -389,7 +395,8 @@ interface ListBody {
 function describe(options: InformerOptions): string {
   const { group } = splitApiVersion(options.apiVersion);
   const kind = group ? `${options.kind}.${group}` : options.kind;
-  return options.labelSelector ? `${kind} [${options.labelSelector}]` : kind;
+  const selectors = [options.labelSelector, options.fieldSelector].filter(Boolean).join(',');
+  return selectors ? `${kind} [${selectors}]` : kind;
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -1,5 +1,6 @@
 import {
   BATTERY_LABEL,
+  HASH_ANNOTATION,
   hashObject,
   objectKey,
   type KubeObject,
@@ -33,7 +34,7 @@ export function normalizeObjects(objects: readonly ObjectResult[]): ObjectResult
     if (objectKey(result.object) !== result.ref) {
       throw new PassRecordError(`${result.ref}: the object's own ref is ${objectKey(result.object)}`);
     }
-    return result.hash === undefined ? { ...result, hash: hashObject(result.object) } : result;
+    return result.hash === undefined ? { ...result, hash: recordedHashOf(result.object) } : result;
   });
 }
 
@@ -49,7 +50,7 @@ export function manifestOf(
   return [
     ...objects
       .filter((result) => result.object !== undefined)
-      .map((result): ManifestEntry => [result.ref, result.hash ?? hashObject(result.object!)]),
+      .map((result): ManifestEntry => [result.ref, result.hash ?? recordedHashOf(result.object!)]),
     ...kept,
   ].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
@@ -100,7 +101,7 @@ export function diffInventory(
       continue;
     }
     if (!result.object || (result.action === 'failed' && existing)) continue;
-    const hash = result.hash ?? hashObject(result.object);
+    const hash = result.hash ?? recordedHashOf(result.object);
     // Compared before building the row: on an unchanged platform nearly every object is the same.
     const isSame =
       existing !== undefined &&
@@ -148,4 +149,12 @@ export function diffBatteries(
     if (specHash !== undefined && !specHashes.has(battery)) changes.push({ battery });
   }
   return changes.sort((a, b) => (a.battery < b.battery ? -1 : a.battery > b.battery ? 1 : 0));
+}
+
+/**
+ * The hash a desired object is recorded with: the `batteriesincl.com/hash` Generate stamped on it (keyed for
+ * Secrets, so the store learns nothing about their values), or its plain content hash when it carries none.
+ */
+function recordedHashOf(object: KubeObject): string {
+  return object.metadata.annotations?.[HASH_ANNOTATION] ?? hashObject(object);
 }

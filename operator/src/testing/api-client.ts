@@ -43,7 +43,7 @@ export interface ApiClient {
   call<T = any>(path: string, init?: ApiRequest): Promise<ApiResponse<T>>;
   /** The raw response, without the token (open endpoints, refusals). */
   request(path: string, init?: RequestInit): Promise<Response>;
-  /** Opens `/api/v1/events` (authenticated with `?access_token=`, as EventSource does) and collects it. */
+  /** Opens `/api/v1/events` as the console does (a ticket from `POST /api/v1/events/tickets`) and collects it. */
   events(): Promise<EventStream>;
 }
 
@@ -69,7 +69,15 @@ export function createApiClient(transport: Transport, token: string, url?: strin
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
     },
-    events: async () => readEventStream(await transport(`/api/v1/events?access_token=${token}`)),
+    events: async () => {
+      const minted = await transport('/api/v1/events/tickets', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (minted.status !== 201) throw new Error(`POST /api/v1/events/tickets answered ${minted.status}`);
+      const { ticket } = (await minted.json()) as { ticket: string };
+      return readEventStream(await transport(`/api/v1/events?ticket=${encodeURIComponent(ticket)}`));
+    },
   };
 }
 

@@ -18,7 +18,7 @@ import {
   type TestCluster,
   type TestPostgres,
 } from '@batteries-included/testenv';
-import { ensureApiToken } from '../api/api-access.js';
+import { ensureApiTokens } from '../api/api-access.js';
 import { createOperatorControlApp } from '../api/control-server.js';
 import { loadKubeConfig } from '../kube/client.js';
 import { startOperator, type OperatorOptions, type RunningOperator } from '../operator.js';
@@ -62,6 +62,8 @@ export interface StartApiOptions {
 /** The API of the in-process operator: the client, and the Hono app behind it. */
 export interface PlatformApi extends ApiClient {
   readonly app: Hono;
+  /** The read-only viewer token (key `viewer-token` of the Secret api-token). */
+  readonly viewerToken: string;
 }
 
 /** A private control plane with the Battery CRDs, and what runs on it. */
@@ -239,15 +241,23 @@ async function startApi(
     // The control server serves the repository's console/dist when given no directory: tests opt in.
     consoleDir: options.consoleDir ?? NO_CONSOLE,
   });
-  const token = await ensureApiToken(platform.config, 'batteries-included-system');
+  platform.defer(() => app.stop());
+  const { admin: token, viewer: viewerToken } = await ensureApiTokens(
+    platform.config,
+    'batteries-included-system',
+  );
   if (!options.listen)
-    return { ...createApiClient((path, init) => Promise.resolve(app.request(path, init)), token), app };
+    return {
+      ...createApiClient((path, init) => Promise.resolve(app.request(path, init)), token),
+      app,
+      viewerToken,
+    };
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const listening = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(listening));
   });
   platform.defer(() => new Promise((resolve) => server.close(resolve)));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { ...createApiClient(fetchTransport(url), token, url), app };
+  return { ...createApiClient(fetchTransport(url), token, url), app, viewerToken };
 }
 
 const NO_CONSOLE = '/nonexistent/console';

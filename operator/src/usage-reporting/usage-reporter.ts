@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import type { UsageReport } from '@batteries-included/batteries';
+import { installationLogId, type UsageReport } from '@batteries-included/batteries';
 import { collectUsage, signUsageReport } from './signed-usage-report.js';
 
 export interface UsageReporterOptions {
@@ -134,7 +134,11 @@ export function usageReporterFromEnv(
     return undefined;
   }
   const interval = Number(env.BI_USAGE_REPORT_INTERVAL_MS ?? 3_600_000);
-  options.logger?.info({ homeBase: url, installation: id, intervalMs: interval }, 'usage reports on');
+  // The id is the capability for the install spec: logs name it by its hash, as Home Base's do.
+  options.logger?.info(
+    { homeBase: url, installation: installationLogId(id), intervalMs: interval },
+    'usage reports on',
+  );
   return startUsageReporter({
     ...options,
     homeBaseUrl: url,

@@ -1,6 +1,7 @@
 import { defineBattery } from '../../model/battery.js';
 import { CoreChart } from './chart.js';
 import { coreSchema } from './schema.js';
+import { coreSecrets } from './secrets.js';
 
 export const core = defineBattery({
   type: 'core',
@@ -14,5 +15,6 @@ export const core = defineBattery({
   shortName: 'corebat',
   schema: coreSchema,
   immutableFields: ['clusterType', 'usage', 'namespaces'],
+  secrets: (_spec, namespaces) => coreSecrets(namespaces),
   chart: (scope, props) => new CoreChart(scope, props),
 });

@@ -3,10 +3,11 @@ import { k8s } from 'cdk8s-plus-33';
 import type { Construct } from 'constructs';
 import type { BatteryChartProps } from '../../model/battery.js';
 import type { CoreSpec } from './schema.js';
+import { coreSecrets, OBJECT_HASH_KEY } from './secrets.js';
 
 /**
  * The platform's own namespaces and a ConfigMap of its settings, which the CLI and console read to learn
- * the layout without parsing Battery objects.
+ * the layout without parsing Battery objects; and the Secret that keeps the installation's object-hash key.
  */
 export class CoreChart extends Chart {
   constructor(scope: Construct, props: BatteryChartProps<CoreSpec>) {
@@ -33,6 +34,12 @@ export class CoreChart extends Chart {
         defaultSize: props.spec.defaultSize,
         namespaces: JSON.stringify(namespaces),
       },
+    });
+    const [hashKey] = coreSecrets(namespaces);
+    new k8s.KubeSecret(this, 'object-hash-key', {
+      metadata: { name: hashKey!.secret.name, namespace: hashKey!.secret.namespace },
+      type: 'Opaque',
+      stringData: { [hashKey!.secret.key]: props.secret(OBJECT_HASH_KEY) },
     });
   }
 }

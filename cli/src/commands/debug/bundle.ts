@@ -75,7 +75,11 @@ export default class DebugBundle extends BaseCommand<typeof DebugBundle> {
       add('events.yaml', relevant.map((e) => stringify(e)).join('---\n'));
     });
     await attempt('passes (operator API)', async () => {
-      const api = await connectApi(cluster, { apiUrl: this.flags['api-url'], token: this.flags.token });
+      const api = await connectApi(cluster, {
+        apiUrl: this.flags['api-url'],
+        token: this.flags.token,
+        readOnly: true,
+      });
       const page = await api.get<PassPage>('/api/v1/passes', {
         limit: this.flags.passes,
       });

@@ -39,6 +39,7 @@ export default class History extends BaseCommand<typeof History> {
     const api = await connectApi(needsCluster ? await this.connect() : undefined, {
       apiUrl: this.flags['api-url'],
       token: this.flags.token,
+      readOnly: true,
     });
     const page = await api.get<PassPage>('/api/v1/passes', {
       limit: this.flags.limit,

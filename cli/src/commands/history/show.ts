@@ -24,6 +24,7 @@ export default class HistoryShow extends BaseCommand<typeof HistoryShow> {
     const api = await connectApi(needsCluster ? await this.connect() : undefined, {
       apiUrl: this.flags['api-url'],
       token: this.flags.token,
+      readOnly: true,
     });
     const pass = await api.get<PassDetail>(`/api/v1/passes/${this.args.pass}`);
     this.print(pass, () =>

@@ -1,3 +1,4 @@
+import { installationLogId } from '@batteries-included/batteries';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { JWK } from 'jose';
@@ -43,13 +44,20 @@ export function apiRoutes(): Hono<HomeBaseEnv> {
           'private key the spec carries has been retired and the spec is not served any more. Create a new installation to install again.',
       );
     }
-    const spec = buildInstallSpec(installation, {
-      url: deps.baseUrl,
-      installationKey: JSON.parse(deps.box.open(installation.privateJwkSealed)) as JWK as Record<
-        string,
-        unknown
-      >,
-    });
+    let installationKey: Record<string, unknown>;
+    try {
+      installationKey = JSON.parse(
+        deps.box.open(installation.privateJwkSealed, { purpose: 'installation-key', id: installation.id }),
+      ) as JWK as Record<string, unknown>;
+    } catch (error) {
+      // Sealed for another row or purpose, or under another secret: a tampered database. Say nothing more.
+      deps.logger.error(
+        { installation: installationLogId(installation.id), err: (error as Error).message },
+        "the installation's sealed key does not open for this row",
+      );
+      throw new HttpProblem(500, 'Internal error', 'Something went wrong on our side; it has been logged.');
+    }
+    const spec = buildInstallSpec(installation, { url: deps.baseUrl, installationKey });
     const jws = await deps.keyring.sign(
       { iss: new URL(deps.baseUrl).origin, sub: installation.id, spec },
       SPEC_TTL_SECONDS,
@@ -96,7 +104,10 @@ export function apiRoutes(): Hono<HomeBaseEnv> {
           `replayed report: a report with jti ${verified.jti} was already received`,
         );
       }
-      deps.logger.info({ installation: installation.id, jti: verified.jti }, 'usage report stored');
+      deps.logger.info(
+        { installation: installationLogId(installation.id), jti: verified.jti },
+        'usage report stored',
+      );
       return c.json({ stored: true, jti: verified.jti }, 201);
     },
   );

@@ -3,6 +3,7 @@ import { html } from 'hono/html';
 import { z } from 'zod';
 import { DECOY_HASH, hashPassword, verifyPassword } from '../../crypto/password.js';
 import { newToken, tokenHash } from '../../crypto/tokens.js';
+import { LINK_TOKEN_PATTERN } from '../../ids.js';
 import type { TokenContext } from '../../store/types.js';
 import { field, pageContext, requireSession, type HomeBaseContext, type HomeBaseEnv } from '../context.js';
 import { csrfField, notice, page } from '../layout.js';
@@ -18,12 +19,21 @@ const password = z
 /** Fixed notices for redirects (never text from the query string). */
 export const NOTICES: Record<string, string> = {
   'check-email': 'Check your email: if the address can be used, a message with a link is on its way.',
-  confirmed: 'Your email is confirmed. Welcome!',
+  confirmed: 'Your email is confirmed. Log in to start.',
   'password-reset':
     'Your password was changed and every session was signed out. Log in with the new password.',
   'password-changed': 'Your password was changed; every other session was signed out.',
   'logged-out': 'You are logged out.',
 };
+
+/**
+ * The route pattern of a link token (`newToken()`: 43 base64url characters). Anything else is a 404, so a decoded
+ * `..%2F` can never be echoed into a form's action and send its button, with a valid CSRF token, elsewhere.
+ */
+const LINK_TOKEN = LINK_TOKEN_PATTERN.source.slice(1, -1);
+
+/** A link's path, the token encoded (it is well-formed already; encoding is the second line of defence). */
+const linkPath = (context: TokenContext, token: string) => `/${context}/${encodeURIComponent(token)}`;
 
 const CONFIRM_TTL_MS = 24 * 3_600_000;
 const RESET_TTL_MS = 3_600_000;
@@ -183,18 +193,18 @@ export function authRoutes(): Hono<HomeBaseEnv> {
     return c.redirect('/login?n=check-email', 303);
   });
 
-  app.get('/confirm/:token', (c) =>
+  app.get(`/confirm/:token{${LINK_TOKEN}}`, (c) =>
     c.html(
       page(
         pageContext(c),
         'Confirm your email',
-        html`<form method="post" action="/confirm/${c.req.param('token')}">
+        html`<form method="post" action="${linkPath('confirm', c.req.param('token'))}">
           ${csrfField(pageContext(c))}<button type="submit">Confirm my email</button>
         </form>`,
       ),
     ),
   );
-  app.post('/confirm/:token', async (c) => {
+  app.post(`/confirm/:token{${LINK_TOKEN}}`, async (c) => {
     const deps = c.get('deps');
     const userId = await deps.store.useUserToken(tokenHash(c.req.param('token')), 'confirm', deps.now());
     if (!userId)
@@ -204,10 +214,9 @@ export function authRoutes(): Hono<HomeBaseEnv> {
         'This confirmation link is used, expired or unknown. Log in to get a new one.',
       );
     await deps.store.confirmUser(userId, deps.now());
-    await endSession(c);
-    const [team] = await deps.store.listTeamsOf(userId);
-    await startSession(c, userId, team?.teamId);
-    return c.redirect('/installations?n=confirmed', 303);
+    // Confirming proves the address, not who is at this browser: it signs nobody in (else a link from an
+    // attacker's sign-up would put the victim to work inside the attacker's account). The owner logs in next.
+    return c.redirect('/login?n=confirmed', 303);
   });
 
   app.get('/login', (c) => {
@@ -218,12 +227,16 @@ export function authRoutes(): Hono<HomeBaseEnv> {
     const deps = c.get('deps');
     const body = await c.req.parseBody();
     const address = field(body, 'email').toLowerCase();
+    const accountKey = `login:account:${address}`;
     deps.limiter.hit(`login:ip:${c.get('ip')}`, deps.limits.signInPerIp, 'sign-in');
-    deps.limiter.hit(`login:account:${address}`, deps.limits.signInPerAccount, 'sign-in');
+    // Only wrong passwords count against the account, and they cost a short, growing wait rather than a long
+    // lockout: nobody can keep the owner out by sending a few requests.
+    deps.limiter.assertNotBackingOff(accountKey, deps.limits.signInPerAccount, 'sign-in');
     const user = await deps.store.findUserByEmail(address);
     // Unknown emails cost one scrypt too, so timing does not tell which addresses have accounts.
     const matches = await verifyPassword(field(body, 'password'), user?.passwordHash ?? (await DECOY_HASH));
     if (!user || !matches) {
+      deps.limiter.failed(accountKey, deps.limits.signInPerAccount);
       deps.metrics.inc('homebase_logins_total', 'Login attempts by outcome.', { outcome: 'refused' });
       return c.html(loginForm(c, { text: 'Invalid email or password.', kind: 'error' }), 401);
     }
@@ -234,6 +247,7 @@ export function authRoutes(): Hono<HomeBaseEnv> {
         403,
       );
     }
+    deps.limiter.succeeded(accountKey);
     await endSession(c);
     const [team] = await deps.store.listTeamsOf(user.id);
     await startSession(c, user.id, team?.teamId);
@@ -270,10 +284,10 @@ export function authRoutes(): Hono<HomeBaseEnv> {
     if (user) await sendTokenMail(c, user.id, user.email, 'reset');
     return c.redirect('/login?n=check-email', 303);
   });
-  app.get('/reset/:token', (c) =>
-    c.html(passwordForm(c, `/reset/${c.req.param('token')}`, 'Choose a new password', false)),
+  app.get(`/reset/:token{${LINK_TOKEN}}`, (c) =>
+    c.html(passwordForm(c, linkPath('reset', c.req.param('token')), 'Choose a new password', false)),
   );
-  app.post('/reset/:token', async (c) => {
+  app.post(`/reset/:token{${LINK_TOKEN}}`, async (c) => {
     const deps = c.get('deps');
     const body = await c.req.parseBody();
     let chosen: string;
@@ -283,7 +297,7 @@ export function authRoutes(): Hono<HomeBaseEnv> {
       return c.html(
         passwordForm(
           c,
-          `/reset/${c.req.param('token')}`,
+          linkPath('reset', c.req.param('token')),
           'Choose a new password',
           false,
           (error as Error).message,

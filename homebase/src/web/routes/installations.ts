@@ -1,4 +1,11 @@
-import { CATALOG, CLUSTER_TYPES, SIZES, UnknownBatteryError } from '@batteries-included/batteries';
+import { randomUUID } from 'node:crypto';
+import {
+  CATALOG,
+  CLUSTER_TYPES,
+  installationLogId,
+  SIZES,
+  UnknownBatteryError,
+} from '@batteries-included/batteries';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { z } from 'zod';
@@ -15,7 +22,7 @@ import {
   type HomeBaseEnv,
 } from '../context.js';
 import { csrfField, notice, page, type Html } from '../layout.js';
-import { notFound } from '../problem.js';
+import { HttpProblem, notFound } from '../problem.js';
 import { NOTICES } from './auth.js';
 
 /** Usages a customer can pick (the internal ones are for Batteries Included's own clusters). */
@@ -267,9 +274,13 @@ async function show(c: HomeBaseContext, installation: Installation) {
         ${await installationSection(deps, installation)}
       </div>
       <p id="live-status" class="live-status" role="status">Reload the page for the latest report.</p>
-      <form method="post" action="/installations/${installation.id}/delete">
-        ${csrfField(pageContext(c))}<button type="submit" class="danger">Delete installation</button>
-      </form>`,
+      ${
+        c.get('session')?.isTeamAdmin
+          ? html`<form method="post" action="/installations/${installation.id}/delete">
+              ${csrfField(pageContext(c))}<button type="submit" class="danger">Delete installation</button>
+            </form>`
+          : ''
+      }`,
     { scripts: ['/static/copy.js', '/static/live.js'] },
   );
 }
@@ -308,17 +319,22 @@ export function installationRoutes(): Hono<HomeBaseEnv> {
       throw error;
     }
     const { publicJwk, privateJwk } = await generateEs256Jwk();
+    const id = randomUUID();
     const installation = await deps.store.createInstallation({
       ...parsed.data,
+      id,
       teamId: session.teamId,
       batteries,
       publicJwk: { ...publicJwk },
-      privateJwkSealed: deps.box.seal(JSON.stringify(privateJwk)),
+      privateJwkSealed: deps.box.seal(JSON.stringify(privateJwk), { purpose: 'installation-key', id }),
       createdBy: session.userId,
     });
     if (!installation)
       return c.html(newForm(c, `This team already has an installation named ${parsed.data.slug}.`), 409);
-    deps.logger.info({ installation: installation.id, team: session.teamId }, 'installation created');
+    deps.logger.info(
+      { installation: installationLogId(installation.id), team: session.teamId },
+      'installation created',
+    );
     return c.redirect(`/installations/${installation.id}`, 303);
   });
   app.get('/installations/:id', async (c) => {
@@ -328,7 +344,9 @@ export function installationRoutes(): Hono<HomeBaseEnv> {
     return c.html(await show(c, installation));
   });
   app.post('/installations/:id/delete', async (c) => {
-    const { teamId } = requireTeam(c);
+    const { teamId, isTeamAdmin } = requireTeam(c);
+    // Deleting is irreversible, like changing who is in the team: admins only (members create and view).
+    if (!isTeamAdmin) throw new HttpProblem(403, 'Admins only', 'Only team admins can delete installations.');
     if (!(await c.get('deps').store.deleteInstallation(teamId, c.req.param('id'))))
       throw notFound('installation');
     return c.redirect('/installations', 303);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { field, pageContext, requireSession, type HomeBaseContext, type HomeBaseEnv } from '../context.js';
 import { csrfField, notice, page } from '../layout.js';
 import { HttpProblem, notFound } from '../problem.js';
+import { isUuid } from '../../ids.js';
 import { setSessionTeamFor } from './session-team.js';
 
 const teamName = z
@@ -15,7 +16,7 @@ const inviteEmail = z.email({ error: 'Enter a valid email address.' }).max(254);
 /** The caller's membership of `teamId`, or a 404 that does not say whether the team exists. */
 async function membershipOf(c: HomeBaseContext, teamId: string, { admin }: { admin: boolean }) {
   const session = requireSession(c);
-  if (!/^[0-9a-f-]{36}$/i.test(teamId)) throw notFound('team');
+  if (!isUuid(teamId)) throw notFound('team');
   const membership = await c.get('deps').store.getMembership(teamId, session.userId);
   if (!membership) throw notFound('team');
   if (admin && !membership.isAdmin)
@@ -29,10 +30,10 @@ export function teamRoutes(): Hono<HomeBaseEnv> {
 
   app.get('/teams', async (c) => {
     const session = requireSession(c);
-    const { store } = c.get('deps');
+    const { store, now } = c.get('deps');
     const [teams, invitations] = await Promise.all([
       store.listTeamsOf(session.userId),
-      store.listInvitationsFor(session.userId, session.email),
+      store.listInvitationsFor(session.userId, session.email, now()),
     ]);
     const ctx = pageContext(c);
     return c.html(
@@ -93,10 +94,12 @@ export function teamRoutes(): Hono<HomeBaseEnv> {
 
   app.post('/teams', async (c) => {
     const session = requireSession(c);
+    const deps = c.get('deps');
+    deps.limiter.hit(`teams:user:${session.userId}`, deps.limits.teamsPerUser, 'team creation');
     const name = teamName.safeParse(field(await c.req.parseBody(), 'name'));
     if (!name.success)
       throw new HttpProblem(422, 'Invalid team', name.error.issues[0]?.message ?? 'invalid name');
-    const teamId = await c.get('deps').store.createTeam({ name: name.data, ownerId: session.userId });
+    const teamId = await deps.store.createTeam({ name: name.data, ownerId: session.userId });
     await setSessionTeamFor(c, teamId);
     return c.redirect(`/teams/${teamId}`, 303);
   });
@@ -109,10 +112,10 @@ export function teamRoutes(): Hono<HomeBaseEnv> {
 
   app.get('/teams/:id', async (c) => {
     const { membership } = await membershipOf(c, c.req.param('id'), { admin: false });
-    const { store } = c.get('deps');
+    const { store, now } = c.get('deps');
     const [members, invitations] = await Promise.all([
       store.listMembers(membership.teamId),
-      membership.isAdmin ? store.listTeamInvitations(membership.teamId) : Promise.resolve([]),
+      membership.isAdmin ? store.listTeamInvitations(membership.teamId, now()) : Promise.resolve([]),
     ]);
     const ctx = pageContext(c);
     const base = `/teams/${membership.teamId}`;
@@ -177,6 +180,7 @@ export function teamRoutes(): Hono<HomeBaseEnv> {
   app.post('/teams/:id/invitations', async (c) => {
     const { session, membership } = await membershipOf(c, c.req.param('id'), { admin: true });
     const deps = c.get('deps');
+    deps.limiter.hit(`invitations:user:${session.userId}`, deps.limits.invitationsPerUser, 'invitation');
     const body = await c.req.parseBody();
     const address = inviteEmail.safeParse(field(body, 'email'));
     if (!address.success)
@@ -186,12 +190,13 @@ export function teamRoutes(): Hono<HomeBaseEnv> {
       email: address.data,
       isAdmin: field(body, 'isAdmin') === 'true',
       invitedBy: session.userId,
+      now: deps.now(),
     });
     if (created) {
       await deps.mailer.send({
         to: address.data,
         subject: `You are invited to ${membership.name} on Batteries Included`,
-        body: `${session.email} invited you to the team "${membership.name}". Sign up or log in at ${deps.baseUrl}/teams to join.`,
+        body: `${session.email} invited you to the team "${membership.name}". Sign up or log in at ${deps.baseUrl}/teams to join within 7 days.`,
       });
     }
     return c.redirect(`/teams/${membership.teamId}?invited=1`, 303);
@@ -200,10 +205,7 @@ export function teamRoutes(): Hono<HomeBaseEnv> {
   app.post('/teams/:id/invitations/:invitation/delete', async (c) => {
     const { membership } = await membershipOf(c, c.req.param('id'), { admin: true });
     const invitation = c.req.param('invitation');
-    if (
-      !/^[0-9a-f-]{36}$/i.test(invitation) ||
-      !(await c.get('deps').store.deleteInvitation(membership.teamId, invitation))
-    ) {
+    if (!isUuid(invitation) || !(await c.get('deps').store.deleteInvitation(membership.teamId, invitation))) {
       throw notFound('invitation');
     }
     return c.redirect(`/teams/${membership.teamId}`, 303);
@@ -212,10 +214,7 @@ export function teamRoutes(): Hono<HomeBaseEnv> {
   app.post('/teams/:id/members/:user/remove', async (c) => {
     const { membership } = await membershipOf(c, c.req.param('id'), { admin: true });
     const user = c.req.param('user');
-    if (
-      !/^[0-9a-f-]{36}$/i.test(user) ||
-      !(await c.get('deps').store.removeMember(membership.teamId, user))
-    ) {
+    if (!isUuid(user) || !(await c.get('deps').store.removeMember(membership.teamId, user))) {
       throw new HttpProblem(409, 'Not removed', 'No such member, or it is the last admin of the team.');
     }
     return c.redirect(`/teams/${membership.teamId}`, 303);
@@ -225,10 +224,7 @@ export function teamRoutes(): Hono<HomeBaseEnv> {
     const { membership } = await membershipOf(c, c.req.param('id'), { admin: true });
     const user = c.req.param('user');
     const isAdmin = field(await c.req.parseBody(), 'isAdmin') === 'true';
-    if (
-      !/^[0-9a-f-]{36}$/i.test(user) ||
-      !(await c.get('deps').store.setMemberRole(membership.teamId, user, isAdmin))
-    ) {
+    if (!isUuid(user) || !(await c.get('deps').store.setMemberRole(membership.teamId, user, isAdmin))) {
       throw new HttpProblem(409, 'Role not changed', 'No such member, or it is the last admin of the team.');
     }
     return c.redirect(`/teams/${membership.teamId}`, 303);
@@ -237,10 +233,14 @@ export function teamRoutes(): Hono<HomeBaseEnv> {
   app.post('/invitations/:id/accept', async (c) => {
     const session = requireSession(c);
     const id = c.req.param('id');
-    const teamId = /^[0-9a-f-]{36}$/i.test(id)
-      ? await c
-          .get('deps')
-          .store.acceptInvitation({ invitationId: id, userId: session.userId, email: session.email })
+    const deps = c.get('deps');
+    const teamId = isUuid(id)
+      ? await deps.store.acceptInvitation({
+          invitationId: id,
+          userId: session.userId,
+          email: session.email,
+          now: deps.now(),
+        })
       : undefined;
     if (!teamId) throw notFound('invitation');
     await setSessionTeamFor(c, teamId);

@@ -1,5 +1,6 @@
 import { BATTERY_LABEL, generate, objectKey, type KubeObject } from '@batteries-included/batteries';
 import { testSnapshot } from '@batteries-included/batteries/testing';
+import { asStored } from '../plan/drift.js';
 import { planChanges } from '../plan/plan-changes.js';
 import { failDuplicates } from './generation-failures.js';
 import { keepWithheld, withheldBatteries } from './keep-failed.js';
@@ -52,7 +53,8 @@ describe('failDuplicates', () => {
   });
 
   it('lets the pass plan the other batteries and keep the clashing ones as they are, instead of failing whole', () => {
-    const live = new Map(generated.objects.map((o) => [objectKey(o), o]));
+    // Live as the API server keeps what the last pass applied (Secrets as base64 `data`).
+    const live = new Map(generated.objects.map((o) => [objectKey(o), asStored(o)]));
     const result = failDuplicates(clashing);
     const { changeSet, kept } = keepWithheld(
       planChanges(result.objects, live, new Map()),

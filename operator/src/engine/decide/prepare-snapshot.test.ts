@@ -1,6 +1,7 @@
 import type { KubeObject } from '@batteries-included/batteries';
-import { generate } from '@batteries-included/batteries';
+import { generate, objectKey } from '@batteries-included/batteries';
 import { mintRandom } from '../mint-secret.js';
+import { asStored } from '../plan/drift.js';
 import { prepareSnapshot } from './prepare-snapshot.js';
 
 const battery = (kind: string, name: string, spec: object = {}): KubeObject => ({
@@ -42,9 +43,14 @@ describe('prepareSnapshot', () => {
         Object.entries(stringData).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
       ),
     };
+    // Core's object-hash key was minted in the first pass too; its Secret is live as well.
+    const hashKey = generate(first.snapshot).objects.find((o) => o.metadata.name === 'object-hash-key')!;
     const second = prepareSnapshot({
       batteries,
-      live: new Map([[`Secret/${secret.metadata.namespace}/redis-password`, live]]),
+      live: new Map([
+        [`Secret/${secret.metadata.namespace}/redis-password`, live],
+        [objectKey(hashKey), asStored(hashKey)],
+      ]),
       mint: () => {
         throw new Error('must not mint again');
       },

@@ -180,8 +180,11 @@ function childPath(path: string, field: string): string {
   return `${path}[${JSON.stringify(field)}]`;
 }
 
-/** The desired object as the server stores it: a Secret's `stringData` merged into `data` as base64. */
-function asStored(desired: KubeObject): KubeObject {
+/**
+ * The desired object as the server stores it: a Secret's `stringData` merged into `data` as base64; any other object
+ * as it is. Tests use it to make a live copy of what a pass applied.
+ */
+export function asStored(desired: KubeObject): KubeObject {
   if (desired.apiVersion !== 'v1' || desired.kind !== 'Secret' || !isObject(desired.stringData))
     return desired;
   const { stringData, ...rest } = desired;

@@ -15,7 +15,7 @@ export {
   stageOf,
   type ApplyStage,
 } from './kind-order.js';
-export { findDrift } from './drift.js';
+export { asStored, findDrift } from './drift.js';
 export { createDriftMemo, type DriftMemo } from './drift-memo.js';
 export * from './drift-rules.js';
 export { DATA_OBJECT_KINDS, isDataObject, isOrphaned, isPlatformManaged } from './data-safety.js';
