@@ -197,7 +197,10 @@ export function renderPostgresCluster(
   };
 }
 
-/** A CloudNativePG managed role: every role option as its boolean, the password from the credential Secret. */
+/**
+ * A CloudNativePG managed role: every role option as its boolean (inherit unless `noinherit`), the password from the
+ * credential Secret.
+ */
 function managedRole(cluster: string, user: PostgresUser): Record<string, unknown> {
   const has = (option: string) => (user.roles as readonly string[]).includes(option);
   return {
@@ -207,7 +210,7 @@ function managedRole(cluster: string, user: PostgresUser): Record<string, unknow
     superuser: has('superuser'),
     createdb: has('createdb'),
     createrole: has('createrole'),
-    inherit: has('inherit'),
+    inherit: !has('noinherit'),
     replication: has('replication'),
     bypassrls: has('bypassrls'),
     passwordSecret: { name: credentialSecretName(cluster, user.username) },

@@ -4,7 +4,8 @@ import { resourcesSchema, SIZES, type Resources, type Size } from '../../../sche
 
 /**
  * The role options CloudNativePG's managed roles accept (`spec.managed.roles[]` of a `Cluster`): each becomes
- * the boolean of the same name. `login` lets the role connect.
+ * the boolean of the same name. `login` lets the role connect. `inherit` is on unless `noinherit` is listed, as in
+ * Postgres: without it a database owner would not get the privileges of `pg_database_owner` (CREATE in `public`).
  */
 export const ROLE_OPTIONS = [
   'login',
@@ -12,6 +13,7 @@ export const ROLE_OPTIONS = [
   'createdb',
   'createrole',
   'inherit',
+  'noinherit',
   'replication',
   'bypassrls',
 ] as const;
