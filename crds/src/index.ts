@@ -36,6 +36,7 @@ export {
   type InstanceCrdManifest,
 } from './instance-crd.js';
 export { instanceStatusSchema, type InstanceStatus } from './instance-status.js';
+export { instanceManifestSchema } from './instance-manifest.js';
 
 let cachedInstances: readonly InstanceCrdManifest[] | undefined;
 
