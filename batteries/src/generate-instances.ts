@@ -187,9 +187,14 @@ function renderInstance(
         isInstalled: (other) => input.installed.has(other),
         live: (key) => input.snapshot.live[key],
       },
-      secret: (name) => {
-        const value = input.snapshot.secretMaterial[secretMaterialKey(type, name)];
-        if (value === undefined) throw new MissingSecretMaterialError(type, name);
+      secret: (name, of) => {
+        if (of && of.namespace !== instance.namespace)
+          throw new RangeError(
+            `secret material of ${instanceKey(of)} is not readable from another namespace`,
+          );
+        const owner = of ? instanceKey(of) : type;
+        const value = input.snapshot.secretMaterial[secretMaterialKey(owner, name)];
+        if (value === undefined) throw new MissingSecretMaterialError(owner, name);
         return value;
       },
       instances: (kind) => byKind.get(kind) ?? [],

@@ -57,8 +57,12 @@ export interface BatteryContext<BatterySpec = unknown> {
 export interface InstanceRenderProps<Spec = unknown, BatterySpec = unknown> {
   readonly instance: Instance<Spec>;
   readonly battery: BatteryContext<BatterySpec>;
-  /** The secret material named in the kind's `secrets`, minted by Prepare or read back from the live Secret. */
-  readonly secret: (name: string) => string;
+  /**
+   * The secret material named in the kind's `secrets`, minted by Prepare or read back from the live Secret; with
+   * `of`, that of another instance in the same namespace (a FerretService uses its PostgresCluster user's password).
+   * Another namespace's material is refused: instances must not reach across tenants.
+   */
+  readonly secret: (name: string, of?: Pick<Instance, 'kind' | 'namespace' | 'name'>) => string;
   /**
    * The valid instances of a kind whose battery is installed, sorted by namespace and name: how instances
    * reference each other by name (a FerretService's Postgres cluster, a namespace's credential grants).
