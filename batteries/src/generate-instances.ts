@@ -185,6 +185,7 @@ function renderInstance(
         spec: batterySpec,
         settings: input.settings,
         isInstalled: (other) => input.installed.has(other),
+        specOf: (other) => input.batterySpecs.get(other),
         live: (key) => input.snapshot.live[key],
       },
       secret: (name, of) => {

@@ -3,6 +3,7 @@ import type { InstanceDefinition } from '../model/instance.js';
 import { batteryCa } from './battery-ca/battery.js';
 import { certManager } from './cert-manager/battery.js';
 import { cloudnativePg } from './cloudnative-pg/battery.js';
+import { cloudnativePgBarman } from './cloudnative-pg-barman/battery.js';
 import { core } from './core/battery.js';
 import { ferretdb } from './ferretdb/battery.js';
 import { gatewayApi } from './gateway-api/battery.js';
@@ -24,6 +25,7 @@ export const CATALOG: readonly BatteryDefinition[] = [
   batteryCa,
   certManager,
   cloudnativePg,
+  cloudnativePgBarman,
   core,
   ferretdb,
   gatewayApi,

@@ -49,6 +49,11 @@ export interface BatteryContext<BatterySpec = unknown> {
   readonly spec: BatterySpec;
   readonly settings: PlatformSettings;
   readonly isInstalled: (type: string) => boolean;
+  /**
+   * The parsed spec of another battery that generated this pass (an integration, such as the Barman Cloud plugin's
+   * object storage), or undefined when it is not installed or failed.
+   */
+  readonly specOf: (type: string) => unknown;
   /** A live object by key (`formatRef`), e.g. a StatefulSet's volume claim size. */
   readonly live: (key: string) => KubeObject | undefined;
 }

@@ -2,6 +2,8 @@ import { defineInstance } from '../../../model/instance.js';
 import { imageRef } from '../../../schema/image.js';
 import { resolveResources } from '../../../schema/resources.js';
 import type { CloudnativePgSpec } from '../schema.js';
+import type { CloudnativePgBarmanSpec } from '../../cloudnative-pg-barman/schema.js';
+import { renderBackup } from './backup.js';
 import { userPasswordRequests } from './credentials.js';
 import { grantedBy, renderPostgresCluster } from './render.js';
 import {
@@ -61,9 +63,16 @@ export const postgresCluster = defineInstance({
   render: (scope, { instance, battery, secret, instances }) => {
     const spec: PostgresClusterSpec = instance.spec;
     const preset = CLUSTER_SIZE_PRESETS[spec.size];
+    const barman = battery.specOf('cloudnative-pg-barman') as CloudnativePgBarmanSpec | undefined;
+    const destinationPath = barman?.destinationPath;
     const objectStore =
-      spec.backup.type === 'objectStore' && battery.isInstalled('cloudnative-pg-barman')
-        ? `pg-${instance.name}`
+      spec.backup.type === 'objectStore' && barman && destinationPath
+        ? renderBackup(scope, {
+            name: instance.name,
+            namespace: instance.namespace,
+            backup: spec.backup,
+            barman: { ...barman, destinationPath },
+          })
         : undefined;
     const rendering = renderPostgresCluster(scope, {
       name: instance.name,
@@ -81,8 +90,9 @@ export const postgresCluster = defineInstance({
     if (spec.backup.type === 'objectStore' && !objectStore)
       problems.push({
         reason: 'BackupUnavailable',
-        message:
-          'backup.type objectStore needs the cloudnative-pg-barman battery; install with: bi battery install cloudnative-pg-barman',
+        message: barman
+          ? 'backup.type objectStore: the cloudnative-pg-barman battery has no spec.destinationPath; set it to an S3 URL'
+          : 'backup.type objectStore needs the cloudnative-pg-barman battery (installed and generating); install with: bi battery install cloudnative-pg-barman',
       });
     return { connection: rendering.connection, problems };
   },

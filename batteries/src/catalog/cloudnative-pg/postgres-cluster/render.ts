@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-33';
 import type { Construct } from 'constructs';
 import type { Instance, InstanceProblem } from '../../../model/instance.js';
 import type { Resources } from '../../../schema/resources.js';
+import { BARMAN_PLUGIN } from '../../cloudnative-pg-barman/bundle.js';
 import { scrapeAnnotations } from '../../victoria-metrics/scrape-annotations.js';
 import {
   clusterName,
@@ -150,7 +151,7 @@ export function renderPostgresCluster(
         ? {
             plugins: [
               {
-                name: 'barman-cloud.cloudnative-pg.io',
+                name: BARMAN_PLUGIN,
                 isWALArchiver: true,
                 parameters: { barmanObjectName: props.objectStore },
               },
