@@ -116,6 +116,11 @@ export interface InstanceDefinition<Schema extends z.ZodType = z.ZodType, Batter
   readonly immutableFields?: readonly string[];
   /** The longest `metadata.name`, so derived names (`pg-<name>-rw`) stay valid. @default 63 */
   readonly maxNameLength?: number;
+  /**
+   * The Secrets in the instance's namespace that hold its credentials (what the API's reveal route returns). Names
+   * only: their values never appear in status, responses or records otherwise.
+   */
+  readonly credentialSecrets?: (instance: Instance<z.output<Schema>>) => readonly string[];
   /** Secret material the instance needs; Prepare mints it or reads it back from `secret`. */
   readonly secrets?: (instance: Instance<z.output<Schema>>) => readonly SecretRequest[];
   /** Adds the instance's objects to `scope`. Pure. Throwing fails only this instance. */

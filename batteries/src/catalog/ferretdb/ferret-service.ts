@@ -78,6 +78,7 @@ export const ferretService = defineInstance({
     },
     { name: 'Instances', type: 'integer', jsonPath: '.spec.instances', description: 'FerretDB pods.' },
   ],
+  credentialSecrets: (instance) => [`ferret-${instance.name}`],
   render: (scope, { instance, battery, secret, instances }) => {
     const spec: FerretServiceSpec = instance.spec;
     const { namespace } = instance;

@@ -112,6 +112,7 @@ export const redisInstance = defineInstance({
       fieldPath: '.instances',
     },
   ],
+  credentialSecrets: (instance) => [`${redisInstanceName(instance.name)}-password`],
   secrets: (instance) => [
     {
       name: 'password',

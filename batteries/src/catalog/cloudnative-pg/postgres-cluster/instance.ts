@@ -4,7 +4,7 @@ import { resolveResources } from '../../../schema/resources.js';
 import type { CloudnativePgSpec } from '../schema.js';
 import type { CloudnativePgBarmanSpec } from '../../cloudnative-pg-barman/schema.js';
 import { renderBackup } from './backup.js';
-import { userPasswordRequests } from './credentials.js';
+import { credentialSecretName, userPasswordRequests } from './credentials.js';
 import { grantedBy, renderPostgresCluster } from './render.js';
 import {
   CLUSTER_RESOURCE_PRESETS,
@@ -59,6 +59,8 @@ export const postgresCluster = defineInstance({
       fieldPath: '.database.owner',
     },
   ],
+  credentialSecrets: (instance) =>
+    instance.spec.users.map((user) => credentialSecretName(instance.name, user.username)),
   secrets: (instance) => userPasswordRequests(instance.name, instance.namespace, instance.spec.users),
   render: (scope, { instance, battery, secret, instances }) => {
     const spec: PostgresClusterSpec = instance.spec;
