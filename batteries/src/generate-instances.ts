@@ -2,6 +2,9 @@ import { App, Chart } from 'cdk8s';
 import type { z } from 'zod';
 import { findInstanceKind } from './catalog/index.js';
 import { formatIssues } from './format-issues.js';
+import { canonicalJson } from './hash/canonical-json.js';
+import { markReused } from './kit/reused-objects.js';
+import { memoKey, RenderMemo } from './render-memo.js';
 import { MissingSecretMaterialError } from './model/errors.js';
 import {
   instanceKey,
@@ -149,7 +152,11 @@ export function generateInstances(input: InstancePassInput): InstanceResult[] {
     if (list) list.push(instance);
     else byKind.set(instance.kind, [instance]);
   }
-  for (const entry of valid) results.push(renderInstance(entry, input, byKind));
+  renders.generation();
+  const fingerprints: Fingerprints = new Map(
+    [...byKind].map(([kind, list]) => [kind, canonicalJson(list)] as const),
+  );
+  for (const entry of valid) results.push(renderInstance(entry, input, byKind, fingerprints));
   return results.sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
 }
 
@@ -157,6 +164,7 @@ function renderInstance(
   { definition, instance }: ValidInstance,
   input: InstancePassInput,
   byKind: ReadonlyMap<string, readonly Instance[]>,
+  fingerprints: Fingerprints,
 ): InstanceResult {
   const type = instanceKey(instance);
   const identity: InstanceIdentity = {
@@ -176,6 +184,49 @@ function renderInstance(
       message: `${type}: the ${definition.battery} battery did not generate, so its instances wait: ${why}`,
     };
   }
+  const rendered = renders.use(
+    memoKey(type, instance.spec, definition.battery, batterySpec, input.settings),
+    (accessor, argument) => answerNow(accessor, argument, input, fingerprints),
+    (track) => render(definition, instance, identity, batterySpec, input, byKind, fingerprints, track),
+  );
+  if ('error' in rendered)
+    return { type, instance: identity, status: 'failed', reason: 'GeneratorError', message: rendered.error };
+  return {
+    type,
+    instance: identity,
+    status: 'generated',
+    objects: [...rendered.objects],
+    ...(rendered.connection ? { connection: rendered.connection } : {}),
+    problems: rendered.problems,
+  };
+}
+
+/** What one render produced: its labelled objects (frozen, reused while its inputs hold) or why it failed. */
+type Rendered =
+  | {
+      objects: readonly KubeObject[];
+      connection?: Readonly<Record<string, string>>;
+      problems: readonly InstanceProblem[];
+    }
+  | { error: string };
+
+/** Renders of the last pass, reused when the instance and everything its render read are unchanged (ADR 11). */
+const renders = new RenderMemo<Rendered>();
+
+/** Fingerprints of each kind's instance list, computed once per pass for the renders that read it. */
+type Fingerprints = Map<string, string>;
+
+function render(
+  definition: InstanceDefinition,
+  instance: Instance,
+  identity: InstanceIdentity,
+  batterySpec: unknown,
+  input: InstancePassInput,
+  byKind: ReadonlyMap<string, readonly Instance[]>,
+  fingerprints: Fingerprints,
+  track: <A>(accessor: string, argument: string, answer: A) => A,
+): Rendered {
+  const type = instanceKey(instance);
   try {
     const chart = new Chart(new App({ outdir: 'unused' }), 'instance');
     const rendering = definition.render(chart, {
@@ -184,40 +235,64 @@ function renderInstance(
         type: definition.battery,
         spec: batterySpec,
         settings: input.settings,
-        isInstalled: (other) => input.installed.has(other),
-        specOf: (other) => input.batterySpecs.get(other),
-        live: (key) => input.snapshot.live[key],
+        isInstalled: (other) => track('installed', other, input.installed.has(other)),
+        specOf: (other) => {
+          track('specOf', other, answerNow('specOf', other, input, fingerprints));
+          return input.batterySpecs.get(other);
+        },
+        live: (key) => track('live', key, input.snapshot.live[key]),
       },
       secret: (name, of) => {
         if (of && of.namespace !== instance.namespace)
           throw new RangeError(
             `secret material of ${instanceKey(of)} is not readable from another namespace`,
           );
-        const owner = of ? instanceKey(of) : type;
-        const value = input.snapshot.secretMaterial[secretMaterialKey(owner, name)];
-        if (value === undefined) throw new MissingSecretMaterialError(owner, name);
+        const key = secretMaterialKey(of ? instanceKey(of) : type, name);
+        const value = track('secret', key, input.snapshot.secretMaterial[key]);
+        if (value === undefined) throw new MissingSecretMaterialError(of ? instanceKey(of) : type, name);
         return value;
       },
-      instances: (kind) => byKind.get(kind) ?? [],
+      instances: (kind) => {
+        track('instances', kind, answerNow('instances', kind, input, fingerprints));
+        return byKind.get(kind) ?? [];
+      },
     });
-    const objects = (chart.toJson() as KubeObject[]).map((object) => withInstanceLabels(object, identity));
+    const objects = (chart.toJson() as KubeObject[]).map((object) =>
+      markReused(withInstanceLabels(object, identity)),
+    );
     return {
-      type,
-      instance: identity,
-      status: 'generated',
       objects,
       ...(rendering?.connection ? { connection: rendering.connection } : {}),
       problems: rendering?.problems ?? [],
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return {
-      type,
-      instance: identity,
-      status: 'failed',
-      reason: 'GeneratorError',
-      message: `${type}: ${message}`,
-    };
+    return { error: `${type}: ${message}` };
+  }
+}
+
+/** What a tracked accessor answers now, in the form the memo compares. */
+function answerNow(
+  accessor: string,
+  argument: string,
+  input: InstancePassInput,
+  fingerprints: Fingerprints,
+): unknown {
+  switch (accessor) {
+    case 'installed':
+      return input.installed.has(argument);
+    case 'specOf': {
+      const spec = input.batterySpecs.get(argument);
+      return spec === undefined ? undefined : canonicalJson(spec);
+    }
+    case 'live':
+      return input.snapshot.live[argument];
+    case 'secret':
+      return input.snapshot.secretMaterial[argument];
+    case 'instances':
+      return fingerprints.get(argument) ?? '[]';
+    default:
+      return Symbol('unknown accessor');
   }
 }
 

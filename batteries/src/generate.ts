@@ -1,11 +1,11 @@
 import { App } from 'cdk8s';
 import { CATALOG, findBattery } from './catalog/index.js';
 import { coreSchema, settingsFromCore } from './catalog/core/schema.js';
-import { hashObject } from './hash/object-hash.js';
 import { addConfigHashes } from './config-hash.js';
 import { formatIssues } from './format-issues.js';
 import { generateInstances, type InstanceResult } from './generate-instances.js';
-import { bundleObjectsOf, deepFreeze } from './kit/bundle-objects.js';
+import { bundleObjectsOf } from './kit/bundle-objects.js';
+import { hashOnce, markReused } from './kit/reused-objects.js';
 import type { BatteryDefinition } from './model/battery.js';
 import { bundleKey, BundleUnavailableError, type BatteryDatabaseRequest } from './model/bundle.js';
 import { InvalidSpecError, MissingSecretMaterialError } from './model/errors.js';
@@ -174,20 +174,16 @@ function synthBattery(
   ];
 }
 
-/** Labelled bundle objects by prepared object and battery type; frozen, so their hashes can be kept too. */
+/** Labelled bundle objects by prepared object and battery type; frozen and reused, so their hashes are kept too. */
 const labelledBundleObjects = new WeakMap<KubeObject, Map<string, KubeObject>>();
-const isLabelledBundleObject = new WeakSet<KubeObject>();
-/** The content hash of each labelled bundle object, computed on its first pass. */
-const bundleObjectHashes = new WeakMap<KubeObject, string>();
 
 function labelledBundleObject(object: KubeObject, type: string): KubeObject {
   const byType = labelledBundleObjects.get(object) ?? new Map<string, KubeObject>();
   labelledBundleObjects.set(object, byType);
   let labelled = byType.get(type);
   if (!labelled) {
-    labelled = deepFreeze(withLabels(object, type));
+    labelled = markReused(withLabels(object, type));
     byType.set(type, labelled);
-    isLabelledBundleObject.add(labelled);
   }
   return labelled;
 }
@@ -226,7 +222,8 @@ function withLabels(object: KubeObject, type: string): KubeObject {
 }
 
 function stampHash(object: KubeObject): KubeObject {
-  const hash = hashOf(object);
+  // A reused object (a bundle's, a memoized instance render's) that config hashes left alone keeps last pass's hash.
+  const hash = hashOnce(object);
   return {
     ...object,
     metadata: {
@@ -234,14 +231,6 @@ function stampHash(object: KubeObject): KubeObject {
       annotations: { ...object.metadata.annotations, [HASH_ANNOTATION]: hash },
     },
   };
-}
-
-/** A labelled bundle object that config hashes left alone is the same frozen value as last pass: same hash. */
-function hashOf(object: KubeObject): string {
-  if (!isLabelledBundleObject.has(object)) return hashObject(object);
-  let hash = bundleObjectHashes.get(object);
-  if (hash === undefined) bundleObjectHashes.set(object, (hash = hashObject(object)));
-  return hash;
 }
 
 function byKey(a: KubeObject, b: KubeObject): number {

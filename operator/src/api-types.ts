@@ -35,6 +35,8 @@ export type DeleteBatteryResponse = Wire<typeof api.deleteBatteryResponse>;
 /** One instance (PostgresCluster, RedisInstance, FerretService, ...), as listed. */
 export type Instance = Wire<typeof api.instanceView>;
 export type InstanceList = Wire<typeof api.instanceList>;
+/** One instance with its spec history. */
+export type InstanceDetail = Wire<typeof api.instanceDetail>;
 export type PutInstanceRequest = Wire<typeof api.putInstanceBody>;
 export type PutInstanceResponse = Wire<typeof api.putInstanceResponse>;
 export type DeleteInstanceResponse = Wire<typeof api.deleteInstanceResponse>;

@@ -104,6 +104,15 @@ describe('the instance routes on a real operator', () => {
     expect(anonymous.status).toBe(401);
   }, 90_000);
 
+  it('records the instance’s spec history like a Battery’s', async () => {
+    const { body } = await eventually('a spec history entry', async () => {
+      const response = await call(PATH);
+      return response.body.history?.length > 0 ? response : undefined;
+    });
+    expect(body.history[0]).toMatchObject({ fieldManager: 'batteries-included-console', generation: 1 });
+    expect(body.history[0].passId).toBeGreaterThan(0);
+  });
+
   it('answers 409 when the resourceVersion sent is stale', async () => {
     const current = (await call(PATH)).body;
     await call(PATH, { method: 'PUT', body: { spec: { size: 'tiny', appendonly: false } } });

@@ -24,6 +24,7 @@ import { readBody } from './request.js';
 import {
   putInstanceBody,
   type deleteInstanceResponse,
+  type instanceDetail,
   type instanceCredentials,
   type instanceList,
   type instanceView,
@@ -61,7 +62,19 @@ export function instanceRoutes(options: ApiOptions): Hono {
     const ref = refParams(c);
     const object = await writer.get(ref);
     if (!object) throw notFound(ref);
-    return c.json(instanceViewOf(object));
+    const history = await options.store.batteryHistory(instanceKey(ref));
+    const body: z.input<typeof instanceDetail> = {
+      ...instanceViewOf(object),
+      history: history.map((entry) => ({
+        id: entry.id,
+        ...(entry.generation === undefined ? {} : { generation: entry.generation }),
+        ...(entry.specHash ? { specHash: entry.specHash } : {}),
+        ...(entry.fieldManager ? { fieldManager: entry.fieldManager } : {}),
+        changedAt: entry.changedAt.toISOString(),
+        ...(entry.passId === undefined ? {} : { passId: entry.passId }),
+      })),
+    };
+    return c.json(body);
   });
 
   app.put('/instances/:kind/:namespace/:name', async (c) => {

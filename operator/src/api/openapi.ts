@@ -14,6 +14,7 @@ const COMPONENTS = {
   DeleteBatteryResponse: schemas.deleteBatteryResponse,
   InstanceList: schemas.instanceList,
   Instance: schemas.instanceView,
+  InstanceDetail: schemas.instanceDetail,
   PutInstanceRequest: schemas.putInstanceBody,
   PutInstanceResponse: schemas.putInstanceResponse,
   DeleteInstanceResponse: schemas.deleteInstanceResponse,
@@ -107,9 +108,9 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
   },
   '/api/v1/instances/{kind}/{namespace}/{name}': {
     get: {
-      summary: 'One instance, fresh from the API server.',
+      summary: 'One instance, fresh from the API server, with its spec history.',
       params: [...instanceParams],
-      ok: 'Instance',
+      ok: 'InstanceDetail',
       errors: [400, 404],
     },
     put: {

@@ -175,6 +175,11 @@ export const instanceView = z.object({
   isDeleting: z.boolean(),
 });
 export const instanceList = z.object({ instances: z.array(instanceView) });
+export const instanceDetail = instanceView.extend({
+  history: z
+    .array(batteryHistoryEntry)
+    .meta({ description: 'Spec changes, newest first, with the pass that saw each.' }),
+});
 export const capacityCheck = z.object({
   resource: z.enum(['cpu', 'memory']),
   requested: z.string().meta({ description: 'What the instance asks for, in total (a quantity).' }),

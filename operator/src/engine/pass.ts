@@ -76,6 +76,7 @@ export async function runPass(
     snapshot: planned.snapshot,
     result,
     batteryObjects,
+    instanceObjects,
   });
   const recorded = await recordOrKeep(deps, record);
   // Released deletions: their objects are pruned now, so let the Battery objects go.

@@ -1,0 +1,31 @@
+import type { KubeObject } from '../model/kube-object.js';
+import { hashObject } from '../hash/object-hash.js';
+import { deepFreeze } from './bundle-objects.js';
+
+/** Objects handed out again, unchanged, by a later pass (prepared bundle objects, memoized instance renders). */
+const reused = new WeakSet<KubeObject>();
+/** The content hash of each reused object, computed the first time it is hashed. */
+const hashes = new WeakMap<KubeObject, string>();
+
+/**
+ * Freezes `object` and marks it as reused across passes, so its content hash is computed once (`hashOnce`). Only
+ * for objects no one changes afterwards: generate() copies before it adds anything.
+ */
+export function markReused<T extends KubeObject>(object: T): T {
+  deepFreeze(object);
+  reused.add(object);
+  return object;
+}
+
+/** `hashObject(object)`, remembered for reused objects: the same frozen value as last pass has the same hash. */
+export function hashOnce(object: KubeObject): string {
+  if (!reused.has(object)) return hashObject(object);
+  let hash = hashes.get(object);
+  if (hash === undefined) hashes.set(object, (hash = hashObject(object)));
+  return hash;
+}
+
+/** Whether `object` is one handed out again by later passes (see `markReused`). */
+export function isReused(object: KubeObject): boolean {
+  return reused.has(object);
+}

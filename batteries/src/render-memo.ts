@@ -1,0 +1,60 @@
+import { canonicalJson } from './hash/canonical-json.js';
+
+/** One answer a render got from its context: which accessor, with which argument, and what came back. */
+interface Read {
+  readonly accessor: string;
+  readonly argument: string;
+  /** Compared with `===`: live objects by identity (the cache hands out the same frozen object until it changes), strings and booleans by value. */
+  readonly answer: unknown;
+}
+
+interface Entry<T> {
+  readonly reads: readonly Read[];
+  readonly value: T;
+}
+
+/**
+ * A memo for pure renders whose inputs are a key plus whatever they read through tracked accessors. A render is
+ * reused when its key is the same and every recorded read answers the same now; otherwise it runs again. Entries
+ * live from one `generation()` to the next only, so the memo holds what the last pass rendered and nothing older.
+ * The result depends on the inputs alone, so Generate stays pure: a cold memo gives the same bytes.
+ */
+export class RenderMemo<T> {
+  private previous = new Map<string, Entry<T>>();
+  private current = new Map<string, Entry<T>>();
+
+  /** Starts a pass: what the last pass rendered is reusable, what this one renders is kept for the next. */
+  generation(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+
+  /**
+   * The memoized value for `key`, or `render`'s. `render` receives `track(accessor, argument, answer)`, which it
+   * must call for every input it reads besides the key (and return `answer`); `recheck(accessor, argument)` must
+   * give the answer the same accessor would give now.
+   */
+  use(
+    key: string,
+    recheck: (accessor: string, argument: string) => unknown,
+    render: (track: <A>(accessor: string, argument: string, answer: A) => A) => T,
+  ): T {
+    const cached = this.previous.get(key);
+    if (cached && cached.reads.every((read) => recheck(read.accessor, read.argument) === read.answer)) {
+      this.current.set(key, cached);
+      return cached.value;
+    }
+    const reads: Read[] = [];
+    const value = render((accessor, argument, answer) => {
+      reads.push({ accessor, argument, answer });
+      return answer;
+    });
+    this.current.set(key, { reads, value });
+    return value;
+  }
+}
+
+/** A memo key from plain JSON parts. */
+export function memoKey(...parts: unknown[]): string {
+  return canonicalJson(parts);
+}
