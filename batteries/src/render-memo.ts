@@ -11,22 +11,28 @@ interface Read {
 interface Entry<T> {
   readonly reads: readonly Read[];
   readonly value: T;
+  /** The generation that last used it. */
+  used: number;
 }
+
+/** How many generations an unused entry survives: a preview between two passes must not empty the memo. */
+const KEEP_GENERATIONS = 3;
 
 /**
  * A memo for pure renders whose inputs are a key plus whatever they read through tracked accessors. A render is
- * reused when its key is the same and every recorded read answers the same now; otherwise it runs again. Entries
- * live from one `generation()` to the next only, so the memo holds what the last pass rendered and nothing older.
- * The result depends on the inputs alone, so Generate stays pure: a cold memo gives the same bytes.
+ * reused when its key is the same and every recorded read answers the same now; otherwise it runs again. An entry
+ * unused for KEEP_GENERATIONS `generation()`s is dropped, so the memo holds what recent passes rendered and nothing
+ * older. The result depends on the inputs alone, so Generate stays pure: a cold memo gives the same bytes.
  */
 export class RenderMemo<T> {
-  private previous = new Map<string, Entry<T>>();
-  private current = new Map<string, Entry<T>>();
+  private readonly entries = new Map<string, Entry<T>>();
+  private current = 0;
 
-  /** Starts a pass: what the last pass rendered is reusable, what this one renders is kept for the next. */
+  /** Starts a pass (or a preview): entries no recent generation used are dropped. */
   generation(): void {
-    this.previous = this.current;
-    this.current = new Map();
+    this.current += 1;
+    for (const [key, entry] of this.entries)
+      if (entry.used <= this.current - KEEP_GENERATIONS) this.entries.delete(key);
   }
 
   /**
@@ -39,9 +45,9 @@ export class RenderMemo<T> {
     recheck: (accessor: string, argument: string) => unknown,
     render: (track: <A>(accessor: string, argument: string, answer: A) => A) => T,
   ): T {
-    const cached = this.previous.get(key);
+    const cached = this.entries.get(key);
     if (cached && cached.reads.every((read) => recheck(read.accessor, read.argument) === read.answer)) {
-      this.current.set(key, cached);
+      cached.used = this.current;
       return cached.value;
     }
     const reads: Read[] = [];
@@ -49,7 +55,7 @@ export class RenderMemo<T> {
       reads.push({ accessor, argument, answer });
       return answer;
     });
-    this.current.set(key, { reads, value });
+    this.entries.set(key, { reads, value, used: this.current });
     return value;
   }
 }

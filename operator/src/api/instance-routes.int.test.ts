@@ -37,10 +37,10 @@ describe('the instance routes on a real operator', () => {
   afterAll(() => platform?.stop(), 60_000);
 
   it('refuses an invalid spec or name with 422 naming the field, and writes nothing', async () => {
-    const bad = await call(PATH, { method: 'PUT', body: { spec: { mode: 'cluster', instances: 2 } } });
+    const bad = await call(PATH, { method: 'PUT', body: { spec: { mode: 'ring', instances: 2 } } });
     expect(bad.status).toBe(422);
     expect(bad.body.errors).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field: 'spec.mode', value: 'cluster' })]),
+      expect.arrayContaining([expect.objectContaining({ field: 'spec.mode', value: 'ring' })]),
     );
     const badName = await call('/api/v1/instances/RedisInstance/team-a/Bad_Name', {
       method: 'PUT',

@@ -71,6 +71,10 @@ describe('a RedisInstance’s generated configuration on a real redis-server', (
       join(root, 'conf', 'redis.conf'),
       conf
         .replace('dir /data', `dir ${join(root, 'data')}`)
+        .replace(
+          'cluster-config-file /data/nodes.conf',
+          `cluster-config-file ${join(root, 'data', 'nodes.conf')}`,
+        )
         .replace('include /etc/redis/auth/auth.conf', `include ${join(root, 'auth', 'auth.conf')}`)
         .replace('port 6379', `port ${port}`),
     );
@@ -137,4 +141,45 @@ describe('a RedisInstance’s generated configuration on a real redis-server', (
       `127.0.0.1\n${primary}`,
     );
   });
+
+  it('forms a Redis Cluster of six nodes with the generated configuration and the Job’s script', async () => {
+    const { objects, password } = generated({ mode: 'cluster', instances: 6, size: 'tiny' });
+    const ports: number[] = [];
+    // As the StatefulSet starts each node: announcing the name clients reach it by (here 127.0.0.1).
+    const command = (
+      find(objects, 'StatefulSet', 'redis-cache').spec as {
+        template: { spec: { containers: Array<{ args: string[] }> } };
+      }
+    ).template.spec.containers[0]!.args[0]!;
+    expect(command).toContain('--cluster-announce-hostname');
+    for (let ordinal = 0; ordinal < 6; ordinal++)
+      ports.push(await startServer(`node-${ordinal}`, objects, ['--cluster-announce-hostname', '127.0.0.1']));
+    const job = find(objects, 'Job', 'redis-cache-cluster-create').spec as {
+      template: { spec: { containers: Array<{ args: string[] }> } };
+    };
+    // The script as the Job runs it, with each pod's DNS name replaced by where this node listens.
+    let script = job.template.spec.containers[0]!.args[0]!;
+    ports.forEach((port, ordinal) => {
+      script = script.replaceAll(
+        `redis-cache-${ordinal}.redis-cache-headless.team-a.svc:6379`,
+        `127.0.0.1:${port}`,
+      );
+    });
+    script = script.replaceAll(
+      '-h redis-cache-0.redis-cache-headless.team-a.svc -p 6379',
+      `-h 127.0.0.1 -p ${ports[0]}`,
+    );
+    const runScript = () =>
+      run('sh', ['-c', script], { env: { ...process.env, REDISCLI_AUTH: password }, timeout: 60_000 });
+    await runScript();
+    await eventually('the cluster formed', async () =>
+      (await cli(ports[0]!, ['cluster', 'info'], password)).includes('cluster_state:ok') ? true : undefined,
+    );
+    expect(await cli(ports[0]!, ['cluster', 'info'], password)).toContain('cluster_known_nodes:6');
+    // Keys spread over the primaries; a cluster-aware client follows the redirects.
+    for (const key of ['a', 'b', 'c', 'orders:1']) await cli(ports[0]!, ['-c', 'set', key, key], password);
+    expect(await cli(ports[3]!, ['-c', 'get', 'orders:1'], password)).toBe('orders:1');
+    // The Job runs again (its pod restarted, or it was re-created): a formed cluster is left alone.
+    expect((await runScript()).stdout).toContain('the cluster is formed');
+  }, 120_000);
 });

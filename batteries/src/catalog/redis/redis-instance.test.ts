@@ -98,6 +98,42 @@ describe('RedisInstance', () => {
     });
   });
 
+  it('forms a Redis Cluster: cluster config, pods announcing their DNS names, and a Job that creates it once', () => {
+    const { result } = rendered(PLATFORM, redis('team-a', 'cache', { mode: 'cluster', instances: 6 }));
+    const conf: string = findObject(result.objects, 'ConfigMap').data['redis.conf'];
+    expect(conf).toContain('cluster-enabled yes\ncluster-config-file /data/nodes.conf\n');
+    const set = findObject(result.objects, 'StatefulSet');
+    expect(set.spec.replicas).toBe(6);
+    expect(set.spec.template.spec.containers[0].args[0]).toContain(
+      '--cluster-announce-hostname "$(hostname).redis-cache-headless.team-a.svc"',
+    );
+    const script: string = findObject(result.objects, 'Job', 'redis-cache-cluster-create').spec.template.spec
+      .containers[0].args[0];
+    expect(script).toContain(
+      'redis-cli --cluster create redis-cache-0.redis-cache-headless.team-a.svc:6379 ',
+    );
+    expect(script).toContain(
+      'redis-cache-5.redis-cache-headless.team-a.svc:6379 --cluster-replicas 1 --cluster-yes',
+    );
+    // Every node answers for the cluster: no primary-only Service, no replicas Service.
+    expect(findObject(result.objects, 'Service', 'redis-cache').spec.selector).not.toHaveProperty(
+      'statefulset.kubernetes.io/pod-name',
+    );
+    expect(result.objects.some((o) => o.metadata.name === 'redis-cache-replicas')).toBe(false);
+  });
+
+  it('refuses a cluster with fewer than 3 primaries or an uneven shape, naming the field', () => {
+    for (const spec of [
+      { mode: 'cluster', instances: 4 },
+      { mode: 'cluster', instances: 7, clusterReplicas: 1 },
+    ]) {
+      const result = generate(testInstanceSnapshot(PLATFORM, [redis('team-a', 'c', spec)])).instances[0]!;
+      expect(result.status === 'failed' && result.message).toContain(
+        'spec.instances: in cluster mode, instances must be a multiple of 1 + clusterReplicas',
+      );
+    }
+  });
+
   it('refuses more than one instance in standalone mode, naming the field', () => {
     const result = generate(testInstanceSnapshot(PLATFORM, [redis('team-a', 'cache', { instances: 2 })]))
       .instances[0]!;

@@ -8,17 +8,25 @@ import { REDIS_PORT, SENTINEL_PORT } from './config.js';
 import { renderRedis, type RedisMode } from './render.js';
 import { MAXMEMORY_POLICIES, STORAGE_PRESETS } from './schema.js';
 
-export const REDIS_MODES = ['standalone', 'replication', 'sentinel'] as const satisfies readonly RedisMode[];
+export const REDIS_MODES = [
+  'standalone',
+  'replication',
+  'sentinel',
+  'cluster',
+] as const satisfies readonly RedisMode[];
 
 export const redisInstanceSchema = z
   .object({
     mode: z.enum(REDIS_MODES).default('standalone').meta({
       description:
-        'standalone: one server; replication: a primary (pod 0) and instances - 1 replicas; sentinel: replication watched by Redis Sentinel, which fails over. Default standalone.',
+        'standalone: one server; replication: a primary (pod 0) and instances - 1 replicas; sentinel: replication watched by Redis Sentinel, which fails over; cluster: a Redis Cluster sharding keys over instances / (1 + clusterReplicas) primaries (at least 3), fixed after creation. Default standalone.',
     }),
-    instances: z.int().min(1).max(9).default(1).meta({
+    instances: z.int().min(1).max(30).default(1).meta({
       description:
-        'Redis servers: 1 for standalone; with replication, the primary and its replicas. Default 1.',
+        'Redis servers: 1 for standalone; with replication, the primary and its replicas; in cluster mode every node, primaries and replicas. Default 1.',
+    }),
+    clusterReplicas: z.int().min(0).max(5).default(1).meta({
+      description: 'In cluster mode, replicas per primary. Default 1.',
     }),
     sentinels: z.int().min(1).max(9).default(3).meta({
       description: 'Sentinel pods in sentinel mode; a majority must agree before a failover. Default 3.',
@@ -66,6 +74,16 @@ export const redisInstanceSchema = z
     error: 'instances must be 1 in standalone mode; use replication for more',
     path: ['instances'],
   })
+  .refine(
+    (spec) =>
+      spec.mode !== 'cluster' ||
+      (spec.instances >= 3 * (1 + spec.clusterReplicas) && spec.instances % (1 + spec.clusterReplicas) === 0),
+    {
+      error:
+        'in cluster mode, instances must be a multiple of 1 + clusterReplicas, with at least 3 primaries',
+      path: ['instances'],
+    },
+  )
   .meta({ description: 'A password-protected Redis with persistent volumes.' });
 
 export type RedisInstanceSpec = z.output<typeof redisInstanceSchema>;
@@ -86,7 +104,7 @@ export const redisInstance = defineInstance({
   shortNames: ['redis'],
   battery: 'redis',
   description:
-    'A Redis: standalone, a primary with replicas, or that with Sentinel; growable volumes, size presets, a generated password, metrics.',
+    'A Redis: standalone, a primary with replicas, that with Sentinel, or a Redis Cluster; growable volumes, size presets, a generated password, metrics.',
   schema: redisInstanceSchema,
   // `redis-<name>-sentinel` plus the StatefulSet revision suffix must stay within 63 characters.
   maxNameLength: 37,
@@ -95,7 +113,7 @@ export const redisInstance = defineInstance({
       name: 'Mode',
       type: 'string',
       jsonPath: '.spec.mode',
-      description: 'standalone, replication or sentinel.',
+      description: 'standalone, replication, sentinel or cluster.',
     },
     { name: 'Instances', type: 'integer', jsonPath: '.spec.instances', description: 'Redis servers.' },
     {
@@ -110,6 +128,19 @@ export const redisInstance = defineInstance({
       rule: "self.mode != 'standalone' || self.instances == 1",
       message: 'instances must be 1 in standalone mode; use replication for more',
       fieldPath: '.instances',
+    },
+    {
+      rule: "self.mode != 'cluster' || (self.instances >= 3 * (1 + self.clusterReplicas) && self.instances % (1 + self.clusterReplicas) == 0)",
+      message:
+        'in cluster mode, instances must be a multiple of 1 + clusterReplicas, with at least 3 primaries',
+      fieldPath: '.instances',
+    },
+    {
+      // Resharding is not automated: a Redis Cluster keeps its shape, and no other mode becomes one or stops being one.
+      rule: "(self.mode == 'cluster') == (oldSelf.mode == 'cluster') && (self.mode != 'cluster' || (self.instances == oldSelf.instances && self.clusterReplicas == oldSelf.clusterReplicas))",
+      message:
+        'cluster mode, its instances and clusterReplicas are fixed after creation (resharding is not automated)',
+      fieldPath: '.mode',
     },
   ],
   credentialSecrets: (instance) => [`${redisInstanceName(instance.name)}-password`],
@@ -135,6 +166,7 @@ export const redisInstance = defineInstance({
       mode: spec.mode,
       replicas: spec.instances,
       sentinels: spec.sentinels,
+      clusterReplicas: spec.clusterReplicas,
       image: imageRef(spec.image),
       resources,
       storageSize: spec.storageSize ?? STORAGE_PRESETS[spec.size],
@@ -160,6 +192,7 @@ export const redisInstance = defineInstance({
         port: String(REDIS_PORT),
         secret: `${name}-password`,
         ...(spec.mode === 'replication' ? { readHost: `${name}-replicas.${instance.namespace}.svc` } : {}),
+        ...(spec.mode === 'cluster' ? { clusterNodes: String(spec.instances) } : {}),
         ...(spec.mode === 'sentinel'
           ? {
               sentinelHost: `${name}-sentinel.${instance.namespace}.svc`,

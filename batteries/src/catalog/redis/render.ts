@@ -22,12 +22,16 @@ import {
   SENTINEL_KEY,
   SENTINEL_PORT,
   authConf,
+  clusterCreateScript,
   redisConf,
   sentinelConf,
 } from './config.js';
 
-/** How the Redis servers of one instance relate: one server, a primary with replicas, or that watched by Sentinel. */
-export type RedisMode = 'standalone' | 'replication' | 'sentinel';
+/**
+ * How the Redis servers of one instance relate: one server, a primary with replicas, that watched by Sentinel, or a
+ * Redis Cluster (keys sharded over primaries, each with replicas).
+ */
+export type RedisMode = 'standalone' | 'replication' | 'sentinel' | 'cluster';
 
 /** The image's `redis` user and group; the data volume is group-owned by it. */
 const USER_ID = 1000;
@@ -41,6 +45,8 @@ export interface RedisRenderProps {
   readonly mode: RedisMode;
   /** Redis servers (pods): 1 for standalone; a primary and `replicas - 1` replicas otherwise. */
   readonly replicas: number;
+  /** Replicas per primary, in `cluster` mode. @default 1 */
+  readonly clusterReplicas?: number;
   /** Sentinel pods, in `sentinel` mode. */
   readonly sentinels?: number;
   /** `repository:tag` of the Redis image (also runs Sentinel). */
@@ -102,9 +108,11 @@ export function renderRedis(scope: Construct, props: RedisRenderProps): void {
     protocol: 'TCP',
   };
   // With replicas, clients write to the primary: pod 0, which Sentinel may later replace (ask Sentinel then).
-  const primarySelector = hasReplicas
-    ? { ...labels, 'statefulset.kubernetes.io/pod-name': `${name}-0` }
-    : labels;
+  // In a Redis Cluster every node answers (and redirects): the Service selects them all.
+  const primarySelector =
+    hasReplicas && mode !== 'cluster'
+      ? { ...labels, 'statefulset.kubernetes.io/pod-name': `${name}-0` }
+      : labels;
   new k8s.KubeService(scope, 'service', {
     metadata: { name, namespace },
     spec: { type: 'ClusterIP', selector: primarySelector, ports: [redisPort] },
@@ -113,7 +121,7 @@ export function renderRedis(scope: Construct, props: RedisRenderProps): void {
     metadata: { name: headlessName, namespace },
     spec: { clusterIp: 'None', selector: labels, ports: [redisPort] },
   });
-  if (hasReplicas) {
+  if (hasReplicas && mode !== 'cluster') {
     new k8s.KubeService(scope, 'replicas-service', {
       metadata: { name: `${name}-replicas`, namespace },
       spec: { type: 'ClusterIP', selector: labels, ports: [redisPort] },
@@ -153,15 +161,22 @@ export function renderRedis(scope: Construct, props: RedisRenderProps): void {
       imagePullPolicy: 'IfNotPresent',
       // Bypass the image's entrypoint script (it writes its own config); run the server on ours. Pods other than
       // 0 replicate from pod 0.
-      ...(hasReplicas
+      ...(mode === 'cluster'
         ? {
             command: ['sh', '-c'],
             args: [
-              `if [ "\${HOSTNAME##*-}" = "0" ]; then exec redis-server ${configFile}; ` +
-                `else exec redis-server ${configFile} --replicaof ${primaryHost} ${REDIS_PORT}; fi`,
+              `exec redis-server ${configFile} --cluster-announce-hostname "$(hostname).${headlessName}.${namespace}.svc"`,
             ],
           }
-        : { command: ['redis-server'], args: [configFile] }),
+        : hasReplicas
+          ? {
+              command: ['sh', '-c'],
+              args: [
+                `if [ "\${HOSTNAME##*-}" = "0" ]; then exec redis-server ${configFile}; ` +
+                  `else exec redis-server ${configFile} --replicaof ${primaryHost} ${REDIS_PORT}; fi`,
+              ],
+            }
+          : { command: ['redis-server'], args: [configFile] }),
       // redis-cli reads the password from REDISCLI_AUTH, so the probe needs no password argument.
       env: [passwordEnv('REDISCLI_AUTH')],
       ports: [{ name: 'redis', containerPort: REDIS_PORT, protocol: 'TCP' }],
@@ -237,6 +252,56 @@ export function renderRedis(scope: Construct, props: RedisRenderProps): void {
   });
 
   if (mode === 'sentinel') renderSentinels(scope, props, secretName);
+  if (mode === 'cluster') renderClusterCreate(scope, props, secretName, headlessName);
+}
+
+/**
+ * The Job `<name>-cluster-create` that forms the Redis Cluster once every node answers (`clusterCreateScript`). Its
+ * spec depends only on the nodes, which cannot change in cluster mode, so it is never rewritten.
+ */
+function renderClusterCreate(
+  scope: Construct,
+  props: RedisRenderProps,
+  secretName: string,
+  headlessName: string,
+): void {
+  const { name, namespace } = props;
+  const hosts = Array.from(
+    { length: props.replicas },
+    (_, ordinal) => `${name}-${ordinal}.${headlessName}.${namespace}.svc:${REDIS_PORT}`,
+  );
+  new k8s.KubeJob(scope, 'cluster-create', {
+    metadata: { name: `${name}-cluster-create`, namespace },
+    spec: {
+      backoffLimit: 20,
+      template: {
+        metadata: { labels: selectorLabels(`${name}-cluster-create`) },
+        spec: {
+          restartPolicy: 'OnFailure',
+          serviceAccountName: name,
+          automountServiceAccountToken: false,
+          securityContext: podSecurityContext(USER_ID),
+          containers: [
+            {
+              name: 'cluster-create',
+              image: props.image,
+              imagePullPolicy: 'IfNotPresent',
+              command: ['sh', '-c'],
+              args: [clusterCreateScript(hosts, props.clusterReplicas ?? 1)],
+              env: [
+                { name: 'REDISCLI_AUTH', valueFrom: { secretKeyRef: { name: secretName, key: 'password' } } },
+              ],
+              resources: containerResources({
+                requests: { cpu: '10m', memory: '32Mi' },
+                limits: { memory: '64Mi' },
+              }),
+              securityContext: restrictedSecurityContext(),
+            },
+          ],
+        },
+      },
+    },
+  });
 }
 
 /** A majority of the Sentinels agrees that the primary is down before a failover. */
