@@ -145,3 +145,15 @@ export function defineInstance<Schema extends z.ZodType, BatterySpec = unknown>(
 export function instanceKey(instance: { kind: string; namespace: string; name: string }): string {
   return `${instance.kind}/${instance.namespace}/${instance.name}`;
 }
+
+/** `instanceKey` of an instance object (its kind, `metadata.namespace` and `metadata.name`). */
+export function instanceKeyOf(object: {
+  kind: string;
+  metadata: { name: string; namespace?: string };
+}): string {
+  return instanceKey({
+    kind: object.kind,
+    namespace: object.metadata.namespace ?? '',
+    name: object.metadata.name,
+  });
+}

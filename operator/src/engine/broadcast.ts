@@ -1,4 +1,4 @@
-import { canonicalJson, instanceKey, type KubeObject } from '@batteries-included/batteries';
+import { canonicalJson, instanceKeyOf, type KubeObject } from '@batteries-included/batteries';
 import type { BatteryStatus } from '@batteries-included/crds';
 import { batteryStatus } from './decide/battery-status.js';
 import { instanceStatus } from './decide/instance-status.js';
@@ -39,11 +39,7 @@ export async function broadcastStatuses(
   // Instances: the same conditions, plus connection information; written only when changed, like Batteries.
   const instances = new Map((report.instances ?? []).map((result) => [result.result.type, result]));
   for (const object of instanceObjects) {
-    const key = instanceKey({
-      kind: object.kind,
-      namespace: object.metadata.namespace ?? '',
-      name: object.metadata.name,
-    });
+    const key = instanceKeyOf(object);
     const instance = instances.get(key);
     if (!instance) continue;
     const previous = (object.status as BatteryStatus | undefined)?.conditions;

@@ -1,5 +1,5 @@
 import {
-  instanceKey,
+  instanceKeyOf,
   neededBundles,
   type KubeObject,
   type SnapshotBundle,
@@ -91,14 +91,7 @@ export async function runPass(
     generations: new Map(batteryObjects.map((b) => [b.metadata.name, b.metadata.generation])),
     instances: result.instances,
     instanceGenerations: new Map(
-      instanceObjects.map((object) => [
-        instanceKey({
-          kind: object.kind,
-          namespace: object.metadata.namespace ?? '',
-          name: object.metadata.name,
-        }),
-        object.metadata.generation,
-      ]),
+      instanceObjects.map((object) => [instanceKeyOf(object), object.metadata.generation]),
     ),
   };
   await broadcastStatuses(deps, report, batteryObjects, instanceObjects).catch(() => undefined);

@@ -1,6 +1,7 @@
 import {
   canonicalJson,
   instanceKey,
+  instanceKeyOf,
   sha256Hex,
   type KubeObject,
   type Snapshot,
@@ -102,12 +103,4 @@ function recordedBundles(bundles: Record<string, SnapshotBundle>): Record<string
       'digest' in entry ? { digest: entry.digest, objects: [] } : entry,
     ]),
   );
-}
-
-function instanceKeyOf(object: KubeObject): string {
-  return instanceKey({
-    kind: object.kind,
-    namespace: object.metadata.namespace ?? '',
-    name: object.metadata.name,
-  });
 }

@@ -6,6 +6,8 @@ export const CONFIG_DIR = '/etc/redis/conf';
 export const AUTH_DIR = '/etc/redis/auth';
 export const CONFIG_KEY = 'redis.conf';
 export const AUTH_KEY = 'auth.conf';
+/** The image's `redis` user and group; the data volume is group-owned by it. */
+export const REDIS_USER_ID = 1000;
 export const REDIS_PORT = 6379;
 export const SENTINEL_PORT = 26379;
 /** The Secret key of Sentinel's configuration (it holds the password). */
