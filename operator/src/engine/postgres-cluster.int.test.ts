@@ -10,6 +10,7 @@ import {
 } from '@batteries-included/operator/testing';
 import { startBundleServer } from '../bundles/testing/bundle-server.js';
 import { upstreamReleaseFiles } from '../bundles/testing/upstream-bundles.js';
+import type { RunningOperator } from '../operator.js';
 import type { Store } from '../store/store.js';
 
 const run = promisify(execFile);
@@ -58,6 +59,7 @@ interface Condition {
 describe('PostgresCluster instances', () => {
   let platform: Platform;
   let store: Store;
+  let operator: RunningOperator;
   let postgres: TestPostgres | undefined;
   const kubectl = (args: string[], input?: string) => platform.kubectl(args, input);
   const getJson = (args: string[]) => platform.kubectl.json(args);
@@ -82,7 +84,7 @@ describe('PostgresCluster instances', () => {
     const server = await startBundleServer(files);
     platform.defer(() => server.close());
     store = await platform.openStore();
-    await platform.startOperator({ bundleMirror: server.url, store });
+    operator = await platform.startOperator({ bundleMirror: server.url, store });
     await kubectl(['create', 'namespace', 'team-a']);
     await kubectl(['create', 'namespace', 'team-b']);
     await kubectl(['apply', '--server-side', '-f', '-'], PLATFORM);
@@ -295,6 +297,23 @@ describe('PostgresCluster instances', () => {
     );
     expect(await resourceVersions('team-a')).toEqual(before);
   }, 60_000);
+
+  it('writes nothing in a pass where nothing changed: no object, no instance status', async () => {
+    // One pass to settle what the last test started, then compare versions across one more pass.
+    operator.requestPass('test: settle');
+    await operator.nextPass();
+    const versions = async () => ({
+      ...(await resourceVersions('team-a')),
+      ...(await resourceVersions('team-b')),
+      instances: (await getJson(['get', 'pg', '-A'])).items
+        .map((o: { metadata: { resourceVersion: string } }) => o.metadata.resourceVersion)
+        .join(','),
+    });
+    const before = await versions();
+    operator.requestPass('test: no-op');
+    expect(await operator.nextPass()).toMatchObject({ kind: 'done' });
+    expect(await versions()).toEqual(before);
+  }, 90_000);
 
   it('prunes a deleted instance’s Secrets and keeps its Cluster (and so its volumes), labelled orphaned', async () => {
     const cluster = await getJson(['-n', 'team-b', 'get', 'clusters.postgresql.cnpg.io', 'pg-orders']);
