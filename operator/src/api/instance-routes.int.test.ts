@@ -51,6 +51,15 @@ describe('the instance routes on a real operator', () => {
     expect(
       (await call('/api/v1/instances/Nope/team-a/x', { method: 'PUT', body: { spec: {} } })).status,
     ).toBe(404);
+    // What an attacker might try: path steps and odd characters in the name or namespace never reach the API server.
+    for (const path of [
+      'RedisInstance/team-a/..',
+      'RedisInstance/team-a/%2e%2e',
+      'RedisInstance/..%2Fkube-system/x',
+    ])
+      // 400 from the name check, or 404 when the URL normalizes the step away before any route matches.
+      expect([400, 404]).toContain((await call(`/api/v1/instances/${path}`)).status);
+    expect((await call('/api/v1/instances/RedisInstance/team-a/x%2F..%2Fy')).status).toBe(400);
     await expect(platform.kubectl(['-n', 'team-a', 'get', 'redisinstance', 'cache'])).rejects.toThrow(
       /NotFound/,
     );

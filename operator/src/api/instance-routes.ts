@@ -229,6 +229,11 @@ function refParams(c: Context): InstanceRef {
     throw new ApiProblem(400, 'bad-request', `namespace: "${ref.namespace}" is not a namespace name`, {
       errors: [{ field: 'namespace', message: 'must be a DNS label', value: ref.namespace }],
     });
+  // Names reach the API server's paths: only what an object name may contain, and never a path step.
+  if (!/^[A-Za-z0-9][-A-Za-z0-9._]{0,252}$/.test(ref.name) || ref.name.includes('..'))
+    throw new ApiProblem(400, 'bad-request', `name: "${ref.name}" is not an object name`, {
+      errors: [{ field: 'name', message: 'must be an object name', value: ref.name }],
+    });
   return ref;
 }
 
