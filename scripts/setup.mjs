@@ -1,5 +1,5 @@
-// Installs whatever a fresh machine lacks: npm dependencies, openssl, PostgreSQL and Chromium (for tests), and
-// the Go-built control plane. Idempotent; a second run takes about a second.
+// Installs whatever a fresh machine lacks: npm dependencies, openssl, PostgreSQL, redis-server and Chromium (for
+// tests), and the Go-built control plane. Idempotent; a second run takes about a second.
 import {
   ensureControlPlaneBinaries,
   ensureDebianPackages,
@@ -15,6 +15,7 @@ export function setup({ testTools = true } = {}) {
     ...(testTools
       ? [
           { name: 'postgresql', check: hasPostgresServer },
+          { name: 'redis-server', check: () => has('redis-server') },
           { name: 'chromium', check: () => has('chromium') },
         ]
       : []),

@@ -3,6 +3,7 @@ import { hmacSha256Hex } from './hash/hmac-sha256.js';
 import { sha256Hex } from './hash/sha256.js';
 import type { KubeObject } from './model/kube-object.js';
 import { CONFIG_HASH_ANNOTATION } from './model/labels.js';
+import { isReused, markReused } from './kit/reused-objects.js';
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet']);
 
@@ -43,8 +44,17 @@ export function addConfigHashes(objects: readonly KubeObject[], secretKey?: stri
     if (!template?.spec) return object;
     const namespace = object.metadata.namespace ?? '';
     const refs = [...referencedConfigs(template.spec)].sort();
-    const contents = refs.flatMap((ref) => {
-      const config = configs.get(ref.replace('/', `/${namespace}/`));
+    const found = refs.map((ref) => configs.get(ref.replace('/', `/${namespace}/`)));
+    // A reused workload whose configs are the very same reused objects as last pass gets last pass's result.
+    const previous = stamped.get(object);
+    if (
+      previous &&
+      previous.configs.length === found.length &&
+      previous.configs.every((c, i) => c === found[i])
+    )
+      return previous.result;
+    const contents = refs.flatMap((ref, index) => {
+      const config = found[index];
       return config ? [{ ref, data: config.data ?? null, stringData: config.stringData ?? null }] : [];
     });
     if (contents.length === 0) return object;
@@ -55,15 +65,24 @@ export function addConfigHashes(objects: readonly KubeObject[], secretKey?: stri
           ? hmacSha256Hex(secretKey, canonicalJson(contents))
           : sha256Hex(canonicalJson(contents)),
     };
-    return {
+    const result: KubeObject = {
       ...object,
       spec: {
         ...(object.spec as object),
         template: { ...template, metadata: { ...template.metadata, annotations } },
       },
     };
+    if (isReused(object) && found.every((config) => config === undefined || isReused(config)))
+      stamped.set(object, { configs: found, result: markReused(result) });
+    return result;
   });
 }
+
+/** Stamped reused workloads, by workload: the configs they were stamped from, and the result. */
+const stamped = new WeakMap<
+  KubeObject,
+  { configs: readonly (KubeObject | undefined)[]; result: KubeObject }
+>();
 
 function referencedConfigs(pod: PodSpecLike): Set<string> {
   const refs = new Set<string>();

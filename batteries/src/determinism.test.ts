@@ -31,6 +31,10 @@ describe('generate()', () => {
     ]);
     expect(a.length).toBeGreaterThan(10_000);
     expect(JSON.parse(a).objects.length).toBeGreaterThan(10);
+    // Every instance kind rendered (the print script also checks a memoized second generate() gives the same bytes).
+    const instances = JSON.parse(a).instances as Array<{ type: string; status: string }>;
+    expect(instances.length).toBeGreaterThanOrEqual(4);
+    expect(instances.every((instance) => instance.status === 'generated')).toBe(true);
     expect(b).toBe(a);
   }, 60_000);
 });

@@ -1,16 +1,23 @@
 import { App } from 'cdk8s';
-import type { z } from 'zod';
 import { CATALOG, findBattery } from './catalog/index.js';
 import { coreSchema, settingsFromCore } from './catalog/core/schema.js';
-import { hashObject, isSecretObject } from './hash/object-hash.js';
 import { OBJECT_HASH_KEY_MATERIAL } from './catalog/core/secrets.js';
 import { addConfigHashes } from './config-hash.js';
-import { bundleObjectsOf, deepFreeze } from './kit/bundle-objects.js';
+import { formatIssues } from './format-issues.js';
+import { generateInstances, type InstanceResult } from './generate-instances.js';
+import { bundleObjectsOf } from './kit/bundle-objects.js';
+import { hashOnce, markReused } from './kit/reused-objects.js';
 import type { BatteryDefinition } from './model/battery.js';
 import { bundleKey, BundleUnavailableError, type BatteryDatabaseRequest } from './model/bundle.js';
 import { InvalidSpecError, MissingSecretMaterialError } from './model/errors.js';
 import { objectKey, type KubeObject } from './model/kube-object.js';
-import { BATTERY_LABEL, HASH_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './model/labels.js';
+import {
+  BATTERY_LABEL,
+  HASH_ANNOTATION,
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
+  instanceOwnerOf,
+} from './model/labels.js';
 import type { PlatformSettings } from './model/settings.js';
 import { secretMaterialKey, type Snapshot } from './model/snapshot.js';
 
@@ -30,6 +37,8 @@ export interface GenerateResult {
   objects: KubeObject[];
   /** One entry per battery in the snapshot, sorted by type. */
   batteries: BatteryResult[];
+  /** One entry per instance in the snapshot, sorted by `type` (`Kind/namespace/name`). */
+  instances: InstanceResult[];
 }
 
 /**
@@ -41,27 +50,41 @@ export function generate(snapshot: Snapshot): GenerateResult {
   const settings = platformSettings(snapshot);
   const results: BatteryResult[] = [];
   const databases = databaseRequests(snapshot, settings);
+  const batterySpecs = new Map<string, unknown>();
 
   for (const type of [...installed].sort()) {
-    results.push(generateBattery(type, snapshot, settings, installed, databases));
+    results.push(generateBattery(type, snapshot, settings, installed, databases, batterySpecs));
   }
+  // Instances render through their battery in the same pass; one that fails fails only itself.
+  const batteryFailures = new Map(
+    results.flatMap((r) => (r.status === 'generated' ? [] : [[r.type, r.message] as const])),
+  );
+  const instances = generateInstances({ snapshot, settings, installed, batterySpecs, batteryFailures });
 
-  const objects = results.flatMap((r) => (r.status === 'generated' ? r.objects : []));
+  const objects = [
+    ...results.flatMap((r) => (r.status === 'generated' ? r.objects : [])),
+    ...instances.flatMap((r) => (r.status === 'generated' ? r.objects : [])),
+  ];
   // Secrets are hashed under the installation's key (core's secret material), so no digest reveals their values.
   const hashKey = snapshot.secretMaterial[OBJECT_HASH_KEY_MATERIAL];
   const withConfigHashes = addConfigHashes(objects, hashKey);
   const finished = withConfigHashes.map((object) => stampHash(object, hashKey)).sort(byKey);
-  const byBattery = new Map<string, KubeObject[]>();
+  // Each object goes back to its owner: the instance it was rendered for, else its battery.
+  const byOwner = new Map<string, KubeObject[]>();
   for (const object of finished) {
-    const type = object.metadata.labels![BATTERY_LABEL]!;
-    const list = byBattery.get(type);
+    const labels = object.metadata.labels!;
+    const owner = instanceOwnerOf(labels) ?? labels[BATTERY_LABEL]!;
+    const list = byOwner.get(owner);
     if (list) list.push(object);
-    else byBattery.set(type, [object]);
+    else byOwner.set(owner, [object]);
   }
   return {
     objects: finished,
     batteries: results.map((r) =>
-      r.status === 'generated' ? { ...r, objects: byBattery.get(r.type) ?? [] } : r,
+      r.status === 'generated' ? { ...r, objects: byOwner.get(r.type) ?? [] } : r,
+    ),
+    instances: instances.map((r) =>
+      r.status === 'generated' ? { ...r, objects: byOwner.get(r.type) ?? [] } : r,
     ),
   };
 }
@@ -78,6 +101,7 @@ function generateBattery(
   settings: PlatformSettings,
   installed: ReadonlySet<string>,
   databases: readonly BatteryDatabaseRequest[],
+  parsedSpecs: Map<string, unknown>,
 ): BatteryResult {
   const battery = findBattery(type);
   if (!battery) {
@@ -99,11 +123,9 @@ function generateBattery(
     return { type, status: 'failed', reason: 'InvalidSpec', message: error.message };
   }
   try {
-    return {
-      type,
-      status: 'generated',
-      objects: synthBattery(battery, parsed.data, snapshot, settings, installed, databases),
-    };
+    const objects = synthBattery(battery, parsed.data, snapshot, settings, installed, databases);
+    parsedSpecs.set(type, parsed.data);
+    return { type, status: 'generated', objects };
   } catch (error) {
     if (error instanceof BundleUnavailableError)
       return { type, status: 'failed', reason: 'BundleUnavailable', message: error.message };
@@ -155,20 +177,16 @@ function synthBattery(
   ];
 }
 
-/** Labelled bundle objects by prepared object and battery type; frozen, so their hashes can be kept too. */
+/** Labelled bundle objects by prepared object and battery type; frozen and reused, so their hashes are kept too. */
 const labelledBundleObjects = new WeakMap<KubeObject, Map<string, KubeObject>>();
-const isLabelledBundleObject = new WeakSet<KubeObject>();
-/** The content hash of each labelled bundle object, computed on its first pass. */
-const bundleObjectHashes = new WeakMap<KubeObject, string>();
 
 function labelledBundleObject(object: KubeObject, type: string): KubeObject {
   const byType = labelledBundleObjects.get(object) ?? new Map<string, KubeObject>();
   labelledBundleObjects.set(object, byType);
   let labelled = byType.get(type);
   if (!labelled) {
-    labelled = deepFreeze(withLabels(object, type));
+    labelled = markReused(withLabels(object, type));
     byType.set(type, labelled);
-    isLabelledBundleObject.add(labelled);
   }
   return labelled;
 }
@@ -207,7 +225,8 @@ function withLabels(object: KubeObject, type: string): KubeObject {
 }
 
 function stampHash(object: KubeObject, hashKey: string | undefined): KubeObject {
-  const hash = hashKey && isSecretObject(object) ? hashObject(object, hashKey) : hashOf(object);
+  // A reused object (a bundle's, a memoized instance render's) that config hashes left alone keeps last pass's hash.
+  const hash = hashOnce(object, hashKey);
   return {
     ...object,
     metadata: {
@@ -217,34 +236,10 @@ function stampHash(object: KubeObject, hashKey: string | undefined): KubeObject 
   };
 }
 
-/** A labelled bundle object that config hashes left alone is the same frozen value as last pass: same hash. */
-function hashOf(object: KubeObject): string {
-  if (!isLabelledBundleObject.has(object)) return hashObject(object);
-  let hash = bundleObjectHashes.get(object);
-  if (hash === undefined) bundleObjectHashes.set(object, (hash = hashObject(object)));
-  return hash;
-}
-
 function byKey(a: KubeObject, b: KubeObject): number {
   const ka = objectKey(a);
   const kb = objectKey(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-/**
- * `spec.path.to.field: message (got value)` lines, naming the field the way `kubectl` users write it.
- * The value appears when the parse ran with `reportInput: true` and the value is a scalar.
- */
-export function formatIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.length ? `spec.${issue.path.map(String).join('.')}` : 'spec';
-    const input = (issue as { input?: unknown }).input;
-    const got =
-      input !== undefined && (typeof input !== 'object' || input === null)
-        ? ` (got ${JSON.stringify(input)})`
-        : '';
-    return `${path}: ${issue.message}${got}`;
-  });
-}
-
-export { CATALOG };
+export { CATALOG, formatIssues };

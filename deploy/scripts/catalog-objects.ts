@@ -7,6 +7,7 @@ import {
   withSecretMaterial,
   type KubeObject,
   type Snapshot,
+  type SnapshotInstance,
 } from '@batteries-included/batteries';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
@@ -40,11 +41,38 @@ export function readExampleSpecs(examplesDir: string): ExampleSpecs[] {
     });
 }
 
+/** The instance objects in every `*.yaml` of `instancesDir` (`examples/instances`), as the snapshot carries them. */
+export function readExampleInstances(instancesDir: string): SnapshotInstance[] {
+  return readdirSync(instancesDir)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .flatMap((file) =>
+      parseAllDocuments(readFileSync(join(instancesDir, file), 'utf8')).map((document) => {
+        const manifest = z
+          .looseObject({
+            kind: z.string(),
+            metadata: z.looseObject({ name: z.string(), namespace: z.string() }),
+            spec: z.unknown().optional(),
+          })
+          .parse(document.toJS());
+        return {
+          kind: manifest.kind,
+          namespace: manifest.metadata.namespace,
+          name: manifest.metadata.name,
+          spec: manifest.spec ?? {},
+        };
+      }),
+    );
+}
+
 /**
  * A snapshot with every battery in the catalog installed: defaults, overridden by `specs`. Secret material is a
  * fixed filler; RBAC cares about kinds and names, never values.
  */
-export function everyBatterySnapshot(specs: Readonly<Record<string, unknown>> = {}): Snapshot {
+export function everyBatterySnapshot(
+  specs: Readonly<Record<string, unknown>> = {},
+  instances: readonly SnapshotInstance[] = [],
+): Snapshot {
   const batteries = Object.fromEntries(CATALOG.map((battery) => [battery.type, specs[battery.type] ?? {}]));
   // Upstream bundles are fetched at run time, not known here: empty stand-ins let their batteries generate
   // their own objects. The rules do not yet cover what the bundles themselves contain (upstream RBAC, webhooks):
@@ -52,25 +80,31 @@ export function everyBatterySnapshot(specs: Readonly<Record<string, unknown>> = 
   const bundles = Object.fromEntries(
     neededBundles(batteries).map(({ key }) => [key, { digest: 'rbac-synth', objects: [] }]),
   );
-  return withSecretMaterial({ batteries, live: {}, secretMaterial: {}, bundles }, (request) =>
-    'x'.repeat(request.length),
-  );
+  const snapshot: Snapshot = { batteries, live: {}, secretMaterial: {}, bundles };
+  if (instances.length > 0) snapshot.instances = [...instances];
+  return withSecretMaterial(snapshot, (request) => 'x'.repeat(request.length));
 }
 
 /**
  * Every object the catalog generates with every battery installed: once with defaults and once per example file
- * (examples switch on options that defaults leave off). Fails, naming the batteries, when any battery does not
+ * (examples switch on options that defaults leave off), each time with the example instances (the kinds only
+ * instances render: ScheduledBackups, ObjectStores). Fails, naming the batteries or instances, when any does not
  * generate: RBAC derived from a partial catalog would be silently short.
  */
-export function catalogObjects(examples: readonly ExampleSpecs[] = []): KubeObject[] {
+export function catalogObjects(
+  examples: readonly ExampleSpecs[] = [],
+  instances: readonly SnapshotInstance[] = [],
+): KubeObject[] {
   const variants: Array<{ source: string; specs: Readonly<Record<string, unknown>> }> = [
     { source: 'defaults', specs: {} },
     ...examples.map(({ file, specs }) => ({ source: `examples/${file}`, specs })),
   ];
   const objects: KubeObject[] = [];
   for (const { source, specs } of variants) {
-    const result = generate(everyBatterySnapshot(specs));
-    const failed = result.batteries.filter((battery) => battery.status !== 'generated');
+    const result = generate(everyBatterySnapshot(specs, instances));
+    const failed = [...result.batteries, ...result.instances].filter(
+      (battery) => battery.status !== 'generated',
+    );
     if (failed.length > 0) {
       throw new AggregateError(
         failed.map((battery) => new Error(`${battery.type}: ${'message' in battery ? battery.message : ''}`)),

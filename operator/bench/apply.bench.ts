@@ -11,6 +11,8 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import { BATTERY_LABEL, MANAGED_SELECTOR, type KubeObject } from '@batteries-included/batteries';
 import { eventually, repoPath, startPlatform, type Platform } from '@batteries-included/operator/testing';
+import { generate } from '@batteries-included/batteries';
+import { waitForEstablished } from '@batteries-included/testenv';
 import { applyChangeSet } from '../src/engine/apply/index.js';
 import { createClusterPort } from '../src/kube/cluster-port.js';
 import { createDriftMemo, planChanges, type ChangeSet } from '../src/engine/plan/index.js';
@@ -39,6 +41,13 @@ import {
   withoutMemory,
 } from './synthetic-pass.js';
 import { benchSeconds, log, median, printRows, round, run, sleep, within } from './timing.js';
+import {
+  benchInstanceObjects,
+  INSTANCE_BATTERIES,
+  INSTANCE_NAMESPACES,
+  instanceSnapshots,
+} from './instances.js';
+import { catalogCustomResourceCrds } from '../src/bundles/testing/upstream-bundles.js';
 
 const NOOP_RUNS = Number(process.env.NOOP_RUNS ?? 21);
 const KUBECTL_RUNS = Number(process.env.KUBECTL_RUNS ?? 3);
@@ -48,6 +57,8 @@ const OPERATOR_PASSES = 100;
 const DEBOUNCE_MS = 200;
 const CONCURRENCY = 16;
 const KUBECTL_MANAGER = 'bench-kubectl';
+/** PostgresClusters and RedisInstances each, in the instances row (DESIGN §8). */
+const INSTANCES = Number(process.env.INSTANCES ?? 100);
 
 const http = createHttpCounter();
 
@@ -93,6 +104,8 @@ async function measure() {
   // ── 3. Battery edit latency and 5b. bytes per no-op pass, through the real operator ──────────────────────
   // First, while the cluster holds no synthetic objects: the operator prunes managed objects no battery wants.
   const edit = await editLatency(config, kubectl);
+  // ── 6. Instances: 100 PostgresClusters and 100 RedisInstances, generated, planned, applied, then a no-op pass ──
+  const instances = await measureInstances(config, kubectl);
 
   // ── 1. First install ──────────────────────────────────────────────────────────────────────────────────────
   // kubectl starts with warm discovery and OpenAPI caches (a dry-run apply of one object), as on a workstation.
@@ -268,6 +281,7 @@ async function measure() {
       kubectlRequests,
     },
     edit,
+    instances,
     memory,
     store: {
       synthetic: {
@@ -283,6 +297,97 @@ async function measure() {
     benchSeconds: round(benchSeconds(), 1),
   };
   return figures;
+}
+
+/**
+ * INSTANCES PostgresClusters and as many RedisInstances (core, cloudnative-pg and redis installed): `generate()` with
+ * and without them (alternating, median of NOOP_RUNS each) and `planChanges` of the objects they add; then those
+ * batteries' objects are applied (CloudNativePG's real Cluster CRD first) and a no-op pass — cache snapshot →
+ * planChanges → applyChangeSet — is counted: writes, per-object GETs, HTTP requests.
+ */
+async function measureInstances(
+  config: KubeConfig,
+  kubectl: (args: readonly string[], timeoutMs?: number) => Promise<{ ms: number }>,
+) {
+  log(`instances: ${INSTANCES} PostgresClusters + ${INSTANCES} RedisInstances`);
+  const snapshots = instanceSnapshots(INSTANCES);
+  const generateMs = { without: [] as number[], with: [] as number[] };
+  for (let i = 0; i < NOOP_RUNS; i++) {
+    for (const which of ['without', 'with'] as const) {
+      const started = performance.now();
+      generate(snapshots[which]);
+      generateMs[which].push(performance.now() - started);
+    }
+  }
+  const objects = benchInstanceObjects(snapshots.with);
+  const planStarted = performance.now();
+  const installPlan = planChanges(objects, new Map(), new Map());
+  const firstPlanMs = performance.now() - planStarted;
+
+  const clusterCrd = (await catalogCustomResourceCrds()).find(
+    (crd) => crd.name === 'clusters.postgresql.cnpg.io',
+  )!;
+  writeFileSync(join(work, 'cnpg-cluster-crd.json'), JSON.stringify(clusterCrd.object));
+  await kubectl(['apply', '--server-side', '-f', join(work, 'cnpg-cluster-crd.json')]);
+  await waitForEstablished(clusterCrd.name, 60_000, platform!.kubectl);
+  for (const namespace of INSTANCE_NAMESPACES) await kubectl(['create', 'namespace', namespace]);
+  const discovery = createDiscovery(config);
+  const counted = countingPort(createClusterPort(config, createKubeClient(config, { discovery }), discovery));
+  const installed = await applyChangeSet(installPlan, counted.port, { concurrency: CONCURRENCY });
+  expectOutcomes('the instances install', installed, 'done', objects.length);
+
+  // The cache sees only these batteries' objects: the core and loki objects the edit test left are not ours here.
+  const cache = createClusterCache(config, {
+    discovery,
+    managedSelector: `${MANAGED_SELECTOR},${BATTERY_LABEL} in (${INSTANCE_BATTERIES.join(',')})`,
+  });
+  cleanups.push(() => cache.stop());
+  await cache.start();
+  await cache.watchKinds(kindsOf(objects));
+  if (!(await within('instance cache sync', cache.waitForSync(), 60_000)))
+    throw new Error('the cache stopped');
+  const inventory = inventoryFromPlan(installPlan);
+  const noopMs: number[] = [];
+  const noopCalls: PortCalls[] = [];
+  const noopHttp: HttpCounts[] = [];
+  let planCounts: ChangeSet['counts'] | undefined;
+  for (let i = 0; i < NOOP_RUNS; i++) {
+    counted.reset();
+    const requests = http.window();
+    const started = performance.now();
+    const plan = planChanges(objects, cache.snapshot(), inventory);
+    const applied = await applyChangeSet(plan, counted.port, { concurrency: CONCURRENCY });
+    noopMs.push(performance.now() - started);
+    noopHttp.push(requests());
+    noopCalls.push({ ...counted.calls });
+    expectOutcomes('an instances no-op pass', applied, 'unchanged', objects.length, plan);
+    planCounts = plan.counts;
+  }
+  // The first pass renders every instance; later ones reuse renders whose inputs are unchanged (ADR 11).
+  const coldMs = generateMs.with[0]!;
+  const withMs = median(generateMs.with.slice(1));
+  const withoutMs = median(generateMs.without);
+  log(
+    `  instances: generate ${round(coldMs, 1)} ms cold, ${round(withMs, 1)} ms warm, ${round(withoutMs, 1)} ms without; first plan ` +
+      `${round(firstPlanMs, 1)} ms; no-op pass ${round(median(noopMs), 1)} ms, ` +
+      `${Math.max(...noopCalls.map(writesOf))} writes, ${Math.max(...noopCalls.map((c) => c.get))} GETs`,
+  );
+  return {
+    postgresClusters: INSTANCES,
+    redisInstances: INSTANCES,
+    objects: objects.length,
+    generateWithoutMs: round(withoutMs, 2),
+    generateColdMs: round(coldMs, 2),
+    generateWithMs: round(withMs, 2),
+    generateRatio: round(withMs / withoutMs, 2),
+    generateMsPerInstance: round((withMs - withoutMs) / (2 * INSTANCES), 3),
+    firstPlanMs: round(firstPlanMs, 2),
+    noopMs: round(median(noopMs), 2),
+    noopWrites: Math.max(...noopCalls.map(writesOf)),
+    noopGets: Math.max(...noopCalls.map((c) => c.get)),
+    noopHttpMax: sumMax(noopHttp),
+    planCounts,
+  };
 }
 
 /**
@@ -570,6 +675,22 @@ function printTable(f: Figures): void {
       '',
       '0 writes',
       verdict(f.edit.operatorNoop.writesPerPass === 0),
+    ],
+    [
+      `${f.instances.postgresClusters} PostgresClusters + ${f.instances.redisInstances} RedisInstances (${f.instances.objects} objects): generate`,
+      `${f.instances.generateColdMs} ms first, ${f.instances.generateWithMs} ms after (renders reused), ${f.instances.generateWithoutMs} ms without (${f.instances.generateMsPerInstance} ms per instance)`,
+      '',
+      `${f.instances.generateRatio}×`,
+      '',
+      '',
+    ],
+    [
+      'instances: plan (first install) / no-op pass',
+      `${f.instances.firstPlanMs} ms / ${f.instances.noopMs} ms: ${f.instances.noopWrites} writes, ${f.instances.noopGets} GETs (HTTP requests: ${f.instances.noopHttpMax.total})`,
+      '',
+      '',
+      '0 / 0',
+      verdict(f.instances.noopWrites === 0 && f.instances.noopGets === 0),
     ],
     [
       'Battery edit → ConfigMap, minus debounce',

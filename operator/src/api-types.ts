@@ -31,6 +31,19 @@ export type PutBatteryRequest = Wire<typeof api.putBatteryBody>;
 export type PutBatteryResponse = Wire<typeof api.putBatteryResponse>;
 export type DeleteBatteryResponse = Wire<typeof api.deleteBatteryResponse>;
 
+// --- instances ---
+/** One instance (PostgresCluster, RedisInstance, FerretService, ...), as listed. */
+export type Instance = Wire<typeof api.instanceView>;
+export type InstanceList = Wire<typeof api.instanceList>;
+/** One instance with its spec history. */
+export type InstanceDetail = Wire<typeof api.instanceDetail>;
+export type PutInstanceRequest = Wire<typeof api.putInstanceBody>;
+export type PutInstanceResponse = Wire<typeof api.putInstanceResponse>;
+export type DeleteInstanceResponse = Wire<typeof api.deleteInstanceResponse>;
+/** The reveal route's answer: the credential Secrets' values. */
+export type InstanceCredentials = Wire<typeof api.instanceCredentials>;
+export type CapacityCheck = Wire<typeof api.capacityCheck>;
+
 // --- preview and plans ---
 export type FieldChange = Wire<typeof api.fieldChange>;
 export type PlannedChange = Wire<typeof api.planChange>;

@@ -1,8 +1,11 @@
 import type { BatteryDefinition } from '../model/battery.js';
+import type { InstanceDefinition } from '../model/instance.js';
 import { batteryCa } from './battery-ca/battery.js';
 import { certManager } from './cert-manager/battery.js';
 import { cloudnativePg } from './cloudnative-pg/battery.js';
+import { cloudnativePgBarman } from './cloudnative-pg-barman/battery.js';
 import { core } from './core/battery.js';
+import { ferretdb } from './ferretdb/battery.js';
 import { gatewayApi } from './gateway-api/battery.js';
 import { keycloak } from './keycloak/battery.js';
 import { knative } from './knative/battery.js';
@@ -22,7 +25,9 @@ export const CATALOG: readonly BatteryDefinition[] = [
   batteryCa,
   certManager,
   cloudnativePg,
+  cloudnativePgBarman,
   core,
+  ferretdb,
   gatewayApi,
   grafana,
   keycloak,
@@ -45,4 +50,15 @@ export function findBattery(type: string): BatteryDefinition | undefined {
 
 export function catalogTypes(): string[] {
   return CATALOG.map((battery) => battery.type);
+}
+
+/** Every instance kind the catalog's batteries declare, sorted by kind. */
+export const INSTANCE_KINDS: readonly InstanceDefinition[] = CATALOG.flatMap(
+  (battery) => battery.instances ?? [],
+).sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+
+const byKind = new Map(INSTANCE_KINDS.map((definition) => [definition.kind, definition]));
+
+export function findInstanceKind(kind: string): InstanceDefinition | undefined {
+  return byKind.get(kind);
 }

@@ -39,7 +39,15 @@ Exit codes: 0 nothing would change, 1 something would.`;
         ? proposed
         : [...installed.filter((b) => !proposedTypes.has(b.metadata.name)), ...proposed];
     const { live, inventory } = await readManagedObjects(cluster, [...installed, ...batteries]);
-    const { changeSet, generated } = planPass({ batteries, live, inventory, mint: PLACEHOLDER_MINT });
+    // Instances are planned as they are on the cluster: `bi diff -f` proposes Battery specs only.
+    const instances = await cluster.listInstances();
+    const { changeSet, generated } = planPass({
+      batteries,
+      instances,
+      live,
+      inventory,
+      mint: PLACEHOLDER_MINT,
+    });
     const problems = generated.batteries.flatMap((b) =>
       b.status === 'generated' ? [] : [{ type: b.type, status: b.status, message: b.message }],
     );

@@ -1,5 +1,12 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { API_GROUP, API_VERSION, CATALOG, objectKey, type KubeObject } from '@batteries-included/batteries';
+import {
+  API_GROUP,
+  API_VERSION,
+  CATALOG,
+  INSTANCE_KINDS,
+  objectKey,
+  type KubeObject,
+} from '@batteries-included/batteries';
 import { crdKind, crdPlural } from '@batteries-included/crds';
 import {
   createDiscovery,
@@ -43,6 +50,8 @@ export interface Cluster {
   ): Promise<KubeObject[]>;
   /** Every Battery object on the cluster, sorted by type (kinds whose CRD is missing are skipped). */
   listBatteries(): Promise<KubeObject[]>;
+  /** Every instance object (PostgresCluster, ...) in every namespace; kinds whose CRD is missing are skipped. */
+  listInstances(): Promise<KubeObject[]>;
 }
 
 export function connectCluster(config: KubeConfig): Cluster {
@@ -132,6 +141,12 @@ export function connectCluster(config: KubeConfig): Cluster {
         }),
       );
       return lists.flat().sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    },
+    async listInstances() {
+      const lists = await Promise.all(
+        INSTANCE_KINDS.map((definition) => cluster.list(BATTERY_API_VERSION, definition.kind)),
+      );
+      return lists.flat();
     },
   };
   return cluster;

@@ -7,6 +7,7 @@ import { batteryRoutes } from './battery-routes.js';
 import { catalogRoutes } from './catalog-routes.js';
 import { consoleStatic } from './console-static.js';
 import { eventRoutes } from './event-routes.js';
+import { instanceRoutes } from './instance-routes.js';
 import { createHealthApp } from './health-app.js';
 import { objectRoutes } from './object-routes.js';
 import { openApiDocument } from './openapi.js';
@@ -67,6 +68,7 @@ export function createApiApp(options: ApiOptions): Hono {
   const v1 = new Hono();
   v1.route('/', catalogRoutes(options));
   v1.route('/', batteryRoutes(options));
+  v1.route('/', instanceRoutes(options));
   v1.route('/', previewRoutes(options));
   v1.route('/', passRoutes(options));
   v1.route('/', objectRoutes(options));

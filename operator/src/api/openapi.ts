@@ -13,6 +13,13 @@ const COMPONENTS = {
   PutBatteryRequest: schemas.putBatteryBody,
   PutBatteryResponse: schemas.putBatteryResponse,
   DeleteBatteryResponse: schemas.deleteBatteryResponse,
+  InstanceList: schemas.instanceList,
+  Instance: schemas.instanceView,
+  InstanceDetail: schemas.instanceDetail,
+  PutInstanceRequest: schemas.putInstanceBody,
+  PutInstanceResponse: schemas.putInstanceResponse,
+  DeleteInstanceResponse: schemas.deleteInstanceResponse,
+  InstanceCredentials: schemas.instanceCredentials,
   PreviewRequest: schemas.previewBody,
   PreviewResponse: schemas.previewResponse,
   PassPage: schemas.passPage,
@@ -32,7 +39,12 @@ const COMPONENTS = {
 } satisfies Record<string, z.ZodType>;
 type ComponentName = keyof typeof COMPONENTS;
 
-const REQUESTS = new Set<ComponentName>(['PutBatteryRequest', 'PreviewRequest', 'RollbackRequest']);
+const REQUESTS = new Set<ComponentName>([
+  'PutBatteryRequest',
+  'PutInstanceRequest',
+  'PreviewRequest',
+  'RollbackRequest',
+]);
 
 interface Operation {
   summary: string;
@@ -49,6 +61,11 @@ const typeParam = {
   description: 'A battery type, e.g. redis.',
   required: true,
 } as const;
+const instanceParams = [
+  { name: 'kind', in: 'path', description: 'An instance kind, e.g. PostgresCluster.', required: true },
+  { name: 'namespace', in: 'path', description: 'The namespace.', required: true },
+  { name: 'name', in: 'path', description: 'The instance name.', required: true },
+] as const;
 const passParam = { name: 'passId', in: 'path', description: 'A pass id.', required: true } as const;
 
 const OPERATIONS: Record<string, Record<string, Operation>> = {
@@ -79,6 +96,48 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
       ],
       ok: 'DeleteBatteryResponse',
       errors: [404, 409],
+    },
+  },
+  '/api/v1/instances': {
+    get: {
+      summary: 'Instances (PostgresCluster, RedisInstance, FerretService, ...) with their status.',
+      params: [
+        { name: 'kind', in: 'query', description: 'Only this kind, e.g. PostgresCluster.' },
+        { name: 'namespace', in: 'query', description: 'Only this namespace.' },
+      ],
+      ok: 'InstanceList',
+      errors: [404],
+    },
+  },
+  '/api/v1/instances/{kind}/{namespace}/{name}': {
+    get: {
+      summary: 'One instance, fresh from the API server, with its spec history.',
+      params: [...instanceParams],
+      ok: 'InstanceDetail',
+      errors: [400, 404],
+    },
+    put: {
+      summary:
+        'Create or update an instance: validated (422 naming the field), checked against free capacity (422 insufficient-capacity unless confirmCapacity), dry-run on the server, then server-side applied; 409 when resourceVersion moved.',
+      params: [...instanceParams],
+      body: 'PutInstanceRequest',
+      ok: 'PutInstanceResponse',
+      errors: [400, 404, 409, 422],
+    },
+    delete: {
+      summary:
+        'Delete an instance: its objects are pruned, its volumes and backup stores kept (listed in kept).',
+      params: [...instanceParams, { name: 'dryRun', in: 'query', description: 'Validate only.' }],
+      ok: 'DeleteInstanceResponse',
+      errors: [400, 404, 409],
+    },
+  },
+  '/api/v1/instances/{kind}/{namespace}/{name}/credentials': {
+    get: {
+      summary: 'Reveal the credential Secrets of an instance (the only route that returns secret values).',
+      params: [...instanceParams],
+      ok: 'InstanceCredentials',
+      errors: [400, 404],
     },
   },
   '/api/v1/preview': {

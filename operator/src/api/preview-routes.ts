@@ -74,6 +74,7 @@ export function previewRoutes({ view, store }: Pick<ApiOptions, 'view' | 'store'
     }
     const planned = planPass({
       batteries,
+      instances: view.instances?.() ?? [],
       live: view.live(),
       inventory: await readInventory(store),
       held,

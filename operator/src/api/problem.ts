@@ -50,6 +50,7 @@ export type ProblemSlug =
   | 'rollback-incomplete'
   | 'cluster-error'
   | 'not-ready'
+  | 'insufficient-capacity'
   | 'internal';
 
 const TITLES: Record<ProblemSlug, string> = {
@@ -67,6 +68,7 @@ const TITLES: Record<ProblemSlug, string> = {
   'being-deleted': 'Battery is being deleted',
   'rollback-refused': 'Rollback refused',
   'invalid-spec': 'Invalid battery spec',
+  'insufficient-capacity': 'More than the nodes can allocate',
   'rollback-rejected': 'Rollback rejected by the API server',
   'rollback-incomplete': 'Rollback incomplete',
   'cluster-error': 'The Kubernetes API server refused or could not be reached',

@@ -28,7 +28,7 @@ export function rollbackRoutes(options: ApiOptions): Hono {
     const preview = await previewRollback(
       store,
       passId,
-      { batteries: view.batteries(), live: view.live() },
+      { batteries: view.batteries(), live: view.live(), instances: view.instances?.() ?? [] },
       { ...(batteries ? { batteries } : {}), cascade: c.req.query('cascade') === 'true', keepPasses },
     );
     const { plan, ...objects } = preview.objects;

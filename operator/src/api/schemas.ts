@@ -1,7 +1,7 @@
 // The API's request and response shapes as zod schemas: requests are parsed with them once, at the boundary,
 // and /api/openapi.json is generated from all of them (see openapi.ts). docs/api.md describes the same shapes.
 import { BATTERY_GROUPS, SIZES, type Resources } from '@batteries-included/batteries';
-import { batteryStatusSchema, type OpenApiSchema } from '@batteries-included/crds';
+import { batteryStatusSchema, instanceStatusSchema, type OpenApiSchema } from '@batteries-included/crds';
 import { z } from 'zod';
 import { COUNT_OF, OBJECT_ACTIONS, PASS_STATUSES, RECORDED_ACTIONS } from '../engine/vocabulary.js';
 
@@ -28,6 +28,20 @@ export const putBatteryBody = z
           'resourceVersion, status updates do not move it.',
       }),
     dryRun: z.boolean().default(false).meta({ description: 'Validate only (server-side dry-run).' }),
+  })
+  .strict();
+
+export const putInstanceBody = z
+  .object({
+    spec: z.record(z.string(), z.unknown()).meta({ description: "An instance's spec." }),
+    resourceVersion: z.string().optional().meta({
+      description: 'The version read; the write is refused (409) when the object has changed since.',
+    }),
+    dryRun: z.boolean().default(false).meta({ description: 'Validate only (server-side dry-run).' }),
+    confirmCapacity: z.boolean().default(false).meta({
+      description:
+        'Write even though the nodes cannot fit what the instance requests (otherwise 422 insufficient-capacity).',
+    }),
   })
   .strict();
 
@@ -146,6 +160,50 @@ export const putBatteryResponse = batteryView.extend({
   }),
 });
 export const deleteBatteryResponse = z.object({ deleted: z.array(z.string()), isDryRun: z.boolean() });
+
+export const instanceView = z.object({
+  kind: z.string().meta({ description: 'The instance kind, e.g. PostgresCluster.' }),
+  namespace: z.string(),
+  name: z.string(),
+  battery: z.string().meta({ description: 'The battery that renders it.' }),
+  spec: z.record(z.string(), z.unknown()),
+  status: instanceStatusSchema.nullable(),
+  ready: z.enum(['True', 'False', 'Unknown']),
+  resourceVersion: z.string(),
+  generation: z.int().optional(),
+  createdAt: time.optional(),
+  isDeleting: z.boolean(),
+});
+export const instanceList = z.object({ instances: z.array(instanceView) });
+export const instanceDetail = instanceView.extend({
+  history: z
+    .array(batteryHistoryEntry)
+    .meta({ description: 'Spec changes, newest first, with the pass that saw each.' }),
+});
+export const capacityCheck = z.object({
+  resource: z.enum(['cpu', 'memory']),
+  requested: z.string().meta({ description: 'What the instance asks for, in total (a quantity).' }),
+  available: z.string().meta({ description: 'Allocatable on the nodes minus what pods already request.' }),
+});
+export const putInstanceResponse = instanceView.extend({
+  isDryRun: z.boolean(),
+  capacity: z
+    .array(capacityCheck)
+    .meta({ description: 'Requests beyond what the nodes can still allocate.' }),
+});
+export const deleteInstanceResponse = z.object({
+  deleted: z.string().meta({ description: 'Kind/namespace/name.' }),
+  isDryRun: z.boolean(),
+  kept: z.array(z.string()).meta({
+    description:
+      'Objects holding data that stay (orphaned, not deleted): volumes, CloudNativePG Clusters, backup stores.',
+  }),
+});
+export const instanceCredentials = z.object({
+  secrets: z.array(
+    z.object({ namespace: z.string(), name: z.string(), data: z.record(z.string(), z.string()) }),
+  ),
+});
 
 export const fieldChange = z.object({ path: z.string(), before: json.optional(), after: json.optional() });
 export const planChange = z.object({

@@ -115,10 +115,15 @@ export function createPassLoop(options: PassLoopOptions): PassLoop {
   };
 }
 
-/** The kinds the pass generated, so the cache watches them (CRDs from bundles add kinds at run time). */
+/**
+ * The kinds the pass generated for batteries and instances, so the cache watches them (CRDs from bundles add kinds
+ * at run time; an instance may render a kind no battery does, such as a CloudNativePG `Cluster`).
+ */
 function kindsOf(report: PassReport): KindRef[] {
   return uniqueKinds(
-    report.batteries.flatMap(({ result }) => (result.status === 'generated' ? result.objects : [])),
+    [...report.batteries, ...(report.instances ?? [])].flatMap(({ result }) =>
+      result.status === 'generated' ? result.objects : [],
+    ),
   );
 }
 

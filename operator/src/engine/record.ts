@@ -1,5 +1,7 @@
 import {
   canonicalJson,
+  instanceKey,
+  instanceKeyOf,
   sha256Hex,
   type KubeObject,
   type Snapshot,
@@ -18,6 +20,8 @@ export interface PassRecordInput {
   result: PassResult;
   /** The Battery objects the pass read, for who changed each spec and when. */
   batteryObjects: readonly KubeObject[];
+  /** The instance objects the pass read, likewise (their history is keyed `Kind/namespace/name`). */
+  instanceObjects?: readonly KubeObject[];
 }
 
 /** The pass as the store records it: status, rows and kept objects from `summarizePass`, inputs by hash. */
@@ -28,7 +32,9 @@ export function passRecordOf({
   snapshot,
   result,
   batteryObjects,
+  instanceObjects = [],
 }: PassRecordInput): PassRecord {
+  const recordedInstances = new Set((snapshot.instances ?? []).map(instanceKey));
   return {
     startedAt,
     finishedAt,
@@ -39,11 +45,15 @@ export function passRecordOf({
     objects: result.objects,
     ...(result.kept.length > 0 ? { kept: result.kept } : {}),
     // Who changed each spec and when, for battery_history (the store keeps it only when a spec changed).
-    batteries: Object.fromEntries(
-      batteryObjects
+    batteries: Object.fromEntries([
+      ...batteryObjects
         .filter((battery) => Object.hasOwn(snapshot.batteries, battery.metadata.name))
         .map((battery) => [battery.metadata.name, specChangeInfo(battery)]),
-    ),
+      ...instanceObjects
+        .map((object) => [instanceKeyOf(object), object] as const)
+        .filter(([key]) => recordedInstances.has(key))
+        .map(([key, object]) => [key, specChangeInfo(object)]),
+    ]),
   };
 }
 
@@ -56,6 +66,7 @@ export function inputsHashOf(snapshot: Snapshot): string {
     canonicalJson({
       batteries: snapshot.batteries,
       live: liveRefsDigest(Object.keys(snapshot.live)),
+      ...(snapshot.instances ? { instances: snapshot.instances } : {}),
       ...(snapshot.bundles ? { bundles: recordedBundles(snapshot.bundles) } : {}),
     }),
   );

@@ -57,6 +57,8 @@ export interface RollbackObjects {
 export interface RegeneratedObjectsInput {
   /** The Battery specs once restored, by type (`RollbackPlan.target`). */
   target: Readonly<Record<string, unknown>>;
+  /** The instance objects as they are now: a rollback restores Battery specs only and leaves instances alone. */
+  instances?: readonly KubeObject[];
   /** Every live object the operator's cache holds, Secrets included, by `objectKey`. */
   live: ReadonlyMap<string, KubeObject>;
   /** The store's inventory (`Store.getInventory()`). */
@@ -74,6 +76,7 @@ export interface RegeneratedObjectsInput {
  */
 export function regeneratedObjects({
   target,
+  instances,
   live,
   inventory,
   recordedManifest,
@@ -86,6 +89,7 @@ export function regeneratedObjects({
   }));
   const { generated, changeSet } = planPass({
     batteries,
+    ...(instances ? { instances } : {}),
     live,
     inventory: new Map(inventory.map((entry) => [entry.ref, entry])),
     mint: PLACEHOLDER_MINT,

@@ -16,6 +16,8 @@ export interface CurrentState {
    * it, the object-level effect is the recorded pass's manifest against the inventory, by ref and hash.
    */
   live?: ReadonlyMap<string, KubeObject>;
+  /** The instance objects that exist now: a rollback leaves them as they are, so the preview renders them too. */
+  instances?: readonly KubeObject[];
 }
 
 export interface RollbackOptions {
@@ -58,6 +60,7 @@ export async function previewRollback(
     ? regeneratedObjects({
         target: plan.target,
         live: current.live,
+        ...(current.instances ? { instances: current.instances } : {}),
         inventory: await store.getInventory(),
         ...(isWhole ? { recordedManifest: recorded.manifest } : {}),
       })

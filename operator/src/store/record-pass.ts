@@ -1,4 +1,4 @@
-import type { KubeObject } from '@batteries-included/batteries';
+import { instanceKey, type KubeObject } from '@batteries-included/batteries';
 import { optionalText, text, type Sql } from '@batteries-included/sql';
 import { insertDocuments, makeDocument, type NewDocument } from './documents.js';
 import { holdLock } from './locks.js';
@@ -41,9 +41,15 @@ export async function recordPass(
   const manifestMemo = manifestDocument(memory, manifestOf(objects, record.kept));
   const snapshotMemo = snapshotDocument(memory, record.snapshot);
   const [manifest, snapshot] = [manifestMemo.document, snapshotMemo.document];
-  const specs = new Map(
-    Object.entries(record.snapshot.batteries).map(([type, spec]) => [type, makeDocument('spec', spec)]),
-  );
+  // Battery specs by type and instance specs by `Kind/namespace/name`: both get a spec history.
+  const specs = new Map([
+    ...Object.entries(record.snapshot.batteries).map(
+      ([type, spec]) => [type, makeDocument('spec', spec)] as const,
+    ),
+    ...(record.snapshot.instances ?? []).map(
+      (instance) => [instanceKey(instance), makeDocument('spec', instance.spec)] as const,
+    ),
+  ]);
   const desired = objects.flatMap((result) => (result.object ? [result.object] : []));
   const secrets = [...Object.values(record.snapshot.secretMaterial), ...secretValuesOf(desired)];
   const scrub = (value: string | undefined) =>

@@ -1,5 +1,6 @@
 import { defineBattery } from '../../model/battery.js';
 import { CoreChart } from './chart.js';
+import { credentialGrant } from './credential-grant.js';
 import { coreSchema } from './schema.js';
 import { coreSecrets } from './secrets.js';
 
@@ -17,4 +18,5 @@ export const core = defineBattery({
   immutableFields: ['clusterType', 'usage', 'namespaces'],
   secrets: (_spec, namespaces) => coreSecrets(namespaces),
   chart: (scope, props) => new CoreChart(scope, props),
+  instances: [credentialGrant],
 });

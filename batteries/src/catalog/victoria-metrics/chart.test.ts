@@ -125,6 +125,10 @@ describe('victoria-metrics battery', () => {
       expect(yaml).toContain(`__meta_kubernetes_service_annotation_prometheus_io_${annotation}`);
       expect(yaml).toContain(`__meta_kubernetes_pod_annotation_prometheus_io_${annotation}`);
     }
+    // Instances' metrics carry their kind and name (the Services they render are labelled with them).
+    expect(yaml).toContain('__meta_kubernetes_service_label_batteriesincl_com_instance_kind');
+    expect(yaml).toContain('target_label: instance_kind');
+    expect(yaml).toContain('target_label: instance_name');
 
     const rules = findObject(vm, 'ClusterRole', 'batteries-vmsingle').rules as Array<{
       resources: string[];

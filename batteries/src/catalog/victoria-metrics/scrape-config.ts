@@ -31,7 +31,8 @@ interface RelabelConfig {
  *   `app.kubernetes.io/name` label, else the job name.
  * - `kubelet` and `cadvisor` (role `node`, when asked): each node's kubelet `/metrics` and `/metrics/cadvisor`.
  *
- * Targets carry `namespace`, `pod`, `service` and `node` labels where they apply.
+ * Targets carry `namespace`, `pod`, `service` and `node` labels where they apply, and an instance's objects
+ * (labelled `batteriesincl.com/instance-kind` and `batteriesincl.com/instance`) `instance_kind` and `instance_name`.
  */
 export function scrapeConfigYaml(options: ScrapeConfigOptions): string {
   const jobs: object[] = [serviceEndpointsJob(), podsJob()];
@@ -67,6 +68,19 @@ function annotationRelabels(kind: 'service' | 'pod'): RelabelConfig[] {
       action: 'replace',
     },
     { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace', action: 'replace' },
+    // Instances (PostgresCluster, RedisInstance, FerretService): their kind and name, so the console charts by them.
+    {
+      source_labels: [`__meta_kubernetes_${kind}_label_batteriesincl_com_instance_kind`],
+      regex: '(.+)',
+      target_label: 'instance_kind',
+      action: 'replace',
+    },
+    {
+      source_labels: [`__meta_kubernetes_${kind}_label_batteriesincl_com_instance`],
+      regex: '(.+)',
+      target_label: 'instance_name',
+      action: 'replace',
+    },
     { source_labels: ['__meta_kubernetes_pod_name'], regex: '(.+)', target_label: 'pod', action: 'replace' },
     {
       source_labels: ['__meta_kubernetes_pod_node_name'],

@@ -176,6 +176,22 @@ export function standInReleaseFiles(crds: readonly UpstreamCrd[]): Map<string, s
     ]),
   );
   files.set(
+    `/${gh}/cloudnative-pg/plugin-barman-cloud/releases/download/v0.9.0/manifest.yaml`,
+    doc([
+      // The fixtures may hold the ObjectStore CRD (barmancloud.cnpg.io); without it, ObjectStores wait for their CRD.
+      ...texts((crd) => crd.group === 'barmancloud.cnpg.io'),
+      ...operatorManifests({
+        namespace: 'cnpg-system',
+        name: 'barman-cloud',
+        image: 'ghcr.io/cloudnative-pg/plugin-barman-cloud:v0.9.0',
+        args: ['operator', '--server-address=:9090', '--leader-elect'],
+        groups: ['barmancloud.cnpg.io'],
+        withNamespace: false,
+        extra: [service('cnpg-system', 'barman-cloud', 'barman-cloud', 9090)],
+      }),
+    ]),
+  );
+  files.set(
     '/raw.githubusercontent.com/metallb/metallb/v0.15.3/config/manifests/metallb-native.yaml',
     doc([
       ...texts((crd) => crd.group === 'metallb.io'),

@@ -18,6 +18,8 @@ export const DATA_OBJECT_KINDS: ReadonlySet<string> = new Set([
   'PersistentVolumeClaim',
   'Namespace',
   'Cluster.postgresql.cnpg.io',
+  // Names where a cluster's backups are; kept so that a restore can still find them.
+  'ObjectStore.barmancloud.cnpg.io',
 ]);
 
 /** Whether the object holds data and is orphaned rather than pruned. */
