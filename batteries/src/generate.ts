@@ -1,15 +1,22 @@
 import { App } from 'cdk8s';
-import type { z } from 'zod';
 import { CATALOG, findBattery } from './catalog/index.js';
 import { coreSchema, settingsFromCore } from './catalog/core/schema.js';
 import { hashObject } from './hash/object-hash.js';
 import { addConfigHashes } from './config-hash.js';
+import { formatIssues } from './format-issues.js';
+import { generateInstances, type InstanceResult } from './generate-instances.js';
 import { bundleObjectsOf, deepFreeze } from './kit/bundle-objects.js';
 import type { BatteryDefinition } from './model/battery.js';
 import { bundleKey, BundleUnavailableError, type BatteryDatabaseRequest } from './model/bundle.js';
 import { InvalidSpecError, MissingSecretMaterialError } from './model/errors.js';
 import { objectKey, type KubeObject } from './model/kube-object.js';
-import { BATTERY_LABEL, HASH_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './model/labels.js';
+import {
+  BATTERY_LABEL,
+  HASH_ANNOTATION,
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
+  instanceOwnerOf,
+} from './model/labels.js';
 import type { PlatformSettings } from './model/settings.js';
 import { secretMaterialKey, type Snapshot } from './model/snapshot.js';
 
@@ -29,6 +36,8 @@ export interface GenerateResult {
   objects: KubeObject[];
   /** One entry per battery in the snapshot, sorted by type. */
   batteries: BatteryResult[];
+  /** One entry per instance in the snapshot, sorted by `type` (`Kind/namespace/name`). */
+  instances: InstanceResult[];
 }
 
 /**
@@ -40,25 +49,39 @@ export function generate(snapshot: Snapshot): GenerateResult {
   const settings = platformSettings(snapshot);
   const results: BatteryResult[] = [];
   const databases = databaseRequests(snapshot, settings);
+  const batterySpecs = new Map<string, unknown>();
 
   for (const type of [...installed].sort()) {
-    results.push(generateBattery(type, snapshot, settings, installed, databases));
+    results.push(generateBattery(type, snapshot, settings, installed, databases, batterySpecs));
   }
+  // Instances render through their battery in the same pass; one that fails fails only itself.
+  const batteryFailures = new Map(
+    results.flatMap((r) => (r.status === 'generated' ? [] : [[r.type, r.message] as const])),
+  );
+  const instances = generateInstances({ snapshot, settings, installed, batterySpecs, batteryFailures });
 
-  const objects = results.flatMap((r) => (r.status === 'generated' ? r.objects : []));
+  const objects = [
+    ...results.flatMap((r) => (r.status === 'generated' ? r.objects : [])),
+    ...instances.flatMap((r) => (r.status === 'generated' ? r.objects : [])),
+  ];
   const withConfigHashes = addConfigHashes(objects);
   const finished = withConfigHashes.map(stampHash).sort(byKey);
-  const byBattery = new Map<string, KubeObject[]>();
+  // Each object goes back to its owner: the instance it was rendered for, else its battery.
+  const byOwner = new Map<string, KubeObject[]>();
   for (const object of finished) {
-    const type = object.metadata.labels![BATTERY_LABEL]!;
-    const list = byBattery.get(type);
+    const labels = object.metadata.labels!;
+    const owner = instanceOwnerOf(labels) ?? labels[BATTERY_LABEL]!;
+    const list = byOwner.get(owner);
     if (list) list.push(object);
-    else byBattery.set(type, [object]);
+    else byOwner.set(owner, [object]);
   }
   return {
     objects: finished,
     batteries: results.map((r) =>
-      r.status === 'generated' ? { ...r, objects: byBattery.get(r.type) ?? [] } : r,
+      r.status === 'generated' ? { ...r, objects: byOwner.get(r.type) ?? [] } : r,
+    ),
+    instances: instances.map((r) =>
+      r.status === 'generated' ? { ...r, objects: byOwner.get(r.type) ?? [] } : r,
     ),
   };
 }
@@ -75,6 +98,7 @@ function generateBattery(
   settings: PlatformSettings,
   installed: ReadonlySet<string>,
   databases: readonly BatteryDatabaseRequest[],
+  parsedSpecs: Map<string, unknown>,
 ): BatteryResult {
   const battery = findBattery(type);
   if (!battery) {
@@ -96,11 +120,9 @@ function generateBattery(
     return { type, status: 'failed', reason: 'InvalidSpec', message: error.message };
   }
   try {
-    return {
-      type,
-      status: 'generated',
-      objects: synthBattery(battery, parsed.data, snapshot, settings, installed, databases),
-    };
+    const objects = synthBattery(battery, parsed.data, snapshot, settings, installed, databases);
+    parsedSpecs.set(type, parsed.data);
+    return { type, status: 'generated', objects };
   } catch (error) {
     if (error instanceof BundleUnavailableError)
       return { type, status: 'failed', reason: 'BundleUnavailable', message: error.message };
@@ -228,20 +250,4 @@ function byKey(a: KubeObject, b: KubeObject): number {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-/**
- * `spec.path.to.field: message (got value)` lines, naming the field the way `kubectl` users write it.
- * The value appears when the parse ran with `reportInput: true` and the value is a scalar.
- */
-export function formatIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.length ? `spec.${issue.path.map(String).join('.')}` : 'spec';
-    const input = (issue as { input?: unknown }).input;
-    const got =
-      input !== undefined && (typeof input !== 'object' || input === null)
-        ? ` (got ${JSON.stringify(input)})`
-        : '';
-    return `${path}: ${issue.message}${got}`;
-  });
-}
-
-export { CATALOG };
+export { CATALOG, formatIssues };

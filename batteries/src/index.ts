@@ -1,6 +1,7 @@
 export * from './model/kube-object.js';
 export * from './model/labels.js';
 export * from './model/battery.js';
+export * from './model/instance.js';
 export * from './model/settings.js';
 export * from './model/snapshot.js';
 export * from './model/errors.js';
@@ -17,7 +18,14 @@ export {
   type GenerateResult,
   type BatteryResult,
 } from './generate.js';
-export { CATALOG, findBattery, catalogTypes } from './catalog/index.js';
+export { CATALOG, findBattery, catalogTypes, INSTANCE_KINDS, findInstanceKind } from './catalog/index.js';
+export {
+  parseInstances,
+  sortInstances,
+  type InstanceResult,
+  type InstanceIdentity,
+  type InstanceFailureReason,
+} from './generate-instances.js';
 export * from './dependencies.js';
 export * from './secret-material.js';
 export { coreSchema, type CoreSpec } from './catalog/core/schema.js';

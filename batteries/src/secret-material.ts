@@ -1,30 +1,46 @@
-import { platformSettings } from './generate.js';
+import { databaseRequests, platformSettings } from './generate.js';
+import { renderableInstances } from './generate-instances.js';
+import { instanceKey } from './model/instance.js';
 import { findBattery } from './catalog/index.js';
 import type { SecretRequest } from './model/battery.js';
 import { secretMaterialKey, type Snapshot } from './model/snapshot.js';
 
 export interface BatterySecretRequest extends SecretRequest {
+  /** The battery that asks (for an instance: the battery that renders it). */
   battery: string;
-  /** `<battery>/<name>`: the key in `Snapshot.secretMaterial`. */
+  /** The instance that asks (`Kind/namespace/name`), if it is an instance's. */
+  instance?: string;
+  /** `<battery>/<name>` or `<instance>/<name>`: the key in `Snapshot.secretMaterial`. */
   key: string;
 }
 
-/** The secret material every installed, valid battery needs. Invalid specs ask for none. */
+/** The secret material every installed, valid battery and every renderable instance needs. Invalid specs ask for none. */
 export function secretRequests(snapshot: Snapshot): BatterySecretRequest[] {
-  const { namespaces } = platformSettings(snapshot);
-  return Object.keys(snapshot.batteries)
+  const settings = platformSettings(snapshot);
+  const context = { databaseRequests: databaseRequests(snapshot, settings) };
+  const forBatteries = Object.keys(snapshot.batteries)
     .sort()
     .flatMap((type) => {
       const battery = findBattery(type);
       if (!battery?.secrets) return [];
       const parsed = battery.schema.safeParse(snapshot.batteries[type] ?? {});
       if (!parsed.success) return [];
-      return battery.secrets(parsed.data, namespaces).map((request) => ({
+      return battery.secrets(parsed.data, settings.namespaces, context).map((request) => ({
         ...request,
         battery: type,
         key: secretMaterialKey(type, request.name),
       }));
     });
+  const forInstances = renderableInstances(snapshot).flatMap(({ definition, instance }) => {
+    const key = instanceKey(instance);
+    return (definition.secrets?.(instance) ?? []).map((request) => ({
+      ...request,
+      battery: definition.battery,
+      instance: key,
+      key: secretMaterialKey(key, request.name),
+    }));
+  });
+  return [...forBatteries, ...forInstances];
 }
 
 /**

@@ -1,10 +1,11 @@
-import { CATALOG } from '@batteries-included/batteries';
+import { CATALOG, INSTANCE_KINDS } from '@batteries-included/batteries';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { batteryCrd } from './battery-crd.js';
 import { renderCrdFiles } from './crd-files.js';
+import { instanceCrd } from './instance-crd.js';
 import { findStaleFiles } from './stale-files.js';
 import { CRDS_DIR } from './synth-command.js';
 
@@ -18,15 +19,22 @@ describe('the committed CRD files', () => {
 });
 
 describe('renderCrdFiles', () => {
-  it('renders dist/<type>.yaml per battery and all.yaml last', () => {
-    expect(files.map((file) => file.path)).toEqual([...types.map((type) => `dist/${type}.yaml`), 'all.yaml']);
+  it('renders dist/<type>.yaml per battery, dist/instance-<plural>.yaml per instance kind and all.yaml last', () => {
+    expect(files.map((file) => file.path)).toEqual([
+      ...types.map((type) => `dist/${type}.yaml`),
+      ...INSTANCE_KINDS.map((definition) => `dist/instance-${definition.plural}.yaml`),
+      'all.yaml',
+    ]);
   });
 
-  it('puts every CRD in all.yaml, sorted by type, identical to batteryCrd', () => {
+  it('puts every CRD in all.yaml, batteries sorted by type then instance kinds, identical to batteryCrd and instanceCrd', () => {
     const all = files.find((file) => file.path === 'all.yaml')!;
     const documents = parseAllDocuments(all.content).map((document) => document.toJS() as unknown);
     const byType = [...CATALOG].sort((a, b) => (a.type < b.type ? -1 : 1));
-    expect(documents).toEqual(byType.map((battery) => batteryCrd(battery)));
+    expect(documents).toEqual([
+      ...byType.map((battery) => batteryCrd(battery)),
+      ...INSTANCE_KINDS.map((definition) => instanceCrd(definition)),
+    ]);
   });
 
   it('writes a per-battery file that parses back to exactly that battery CRD', () => {

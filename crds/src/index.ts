@@ -1,5 +1,6 @@
-import { CATALOG } from '@batteries-included/batteries';
+import { CATALOG, INSTANCE_KINDS } from '@batteries-included/batteries';
 import { batteryCrd, type BatteryCrdManifest } from './battery-crd.js';
+import { instanceCrd, type InstanceCrdManifest } from './instance-crd.js';
 
 export {
   batteryCrd,
@@ -25,6 +26,24 @@ export {
   type BatteryCondition,
   type BatteryConditionType,
 } from './battery-status.js';
+
+export {
+  instanceCrd,
+  addInstanceCrd,
+  instanceCrdProps,
+  instanceNameMessage,
+  INSTANCE_CATEGORY,
+  type InstanceCrdManifest,
+} from './instance-crd.js';
+export { instanceStatusSchema, type InstanceStatus } from './instance-status.js';
+
+let cachedInstances: readonly InstanceCrdManifest[] | undefined;
+
+/** The CRD of every instance kind in the catalog, sorted by kind (built once, on first call). */
+export function allInstanceCrds(): readonly InstanceCrdManifest[] {
+  cachedInstances ??= INSTANCE_KINDS.map(instanceCrd);
+  return cachedInstances;
+}
 
 let cached: readonly BatteryCrdManifest[] | undefined;
 

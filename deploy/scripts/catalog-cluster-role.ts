@@ -1,4 +1,4 @@
-import { CATALOG } from '@batteries-included/batteries';
+import { CATALOG, INSTANCE_KINDS } from '@batteries-included/batteries';
 import { crdPlural } from '@batteries-included/crds';
 import { catalogObjects, readExampleSpecs } from './catalog-objects.js';
 import { renderClusterRole } from './cluster-role-file.js';
@@ -12,7 +12,11 @@ export const SYNTH_RBAC_COMMAND = 'node --conditions=source --import tsx deploy/
 export function catalogOperatorRules(examplesDir: string = EXAMPLES_DIR): ExplainedRule[] {
   return operatorRules({
     objects: catalogObjects(readExampleSpecs(examplesDir)),
-    batteryPlurals: CATALOG.map((battery) => crdPlural(battery.type)),
+    // Instances are read, status-written and held like Battery objects.
+    batteryPlurals: [
+      ...CATALOG.map((battery) => crdPlural(battery.type)),
+      ...INSTANCE_KINDS.map((definition) => definition.plural),
+    ],
   });
 }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CATALOG } from '@batteries-included/batteries';
+import { CATALOG, INSTANCE_KINDS } from '@batteries-included/batteries';
 import { crdName } from '@batteries-included/crds';
 import { parseAllDocuments } from 'yaml';
 import { renderCrdCopy, SYNC_CRDS_COMMAND } from '../scripts/crd-copy.js';
@@ -12,11 +12,16 @@ describe('deploy/base/crds/all.yaml', () => {
     }
   });
 
-  it('holds the CRD of every battery in the catalog', () => {
+  it('holds the CRD of every battery and every instance kind in the catalog', () => {
     const names = parseAllDocuments(readFileSync(CRDS_COPY_PATH, 'utf8')).map(
       (document) => (document.toJS() as { metadata: { name: string } }).metadata.name,
     );
-    expect(names.sort()).toEqual(CATALOG.map((battery) => crdName(battery.type)).sort());
+    expect(names.sort()).toEqual(
+      [
+        ...CATALOG.map((battery) => crdName(battery.type)),
+        ...INSTANCE_KINDS.map((definition) => `${definition.plural}.batteries.batteriesincl.com`),
+      ].sort(),
+    );
   });
 
   it('keeps the source byte for byte after its header', () => {

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { createBundleResolver, type BundleResolver } from './bundles/resolve-bundles.js';
 import { listPushedBundles } from './bundles/list-pushed-bundles.js';
 import type { FetchBundleOptions } from './bundles/fetch-bundle.js';
+import { isInstanceObject } from './engine/decide/prepare-snapshot.js';
 import { reactToChange } from './engine/decide/react-to-change.js';
 import { EventBus } from './engine/event-bus.js';
 import { createPassLoop, uniqueKinds, type PassLoop } from './engine/pass-loop.js';
@@ -129,9 +130,11 @@ function connectCluster(config: KubeConfig, logger: Logger) {
     discovery,
     onError: (error) => logger.warn({ err: error.message }, 'cache error'),
   });
+  const ofGroup = () =>
+    [...cache.snapshot().values()].filter((o) => splitApiVersion(o.apiVersion).group === API_GROUP);
   const view: CacheView = {
-    batteries: () =>
-      [...cache.snapshot().values()].filter((o) => splitApiVersion(o.apiVersion).group === API_GROUP),
+    batteries: () => ofGroup().filter((o) => !isInstanceObject(o)),
+    instances: () => ofGroup().filter(isInstanceObject),
     live: () => cache.snapshot(),
   };
   return { cache, view, port: createClusterPort(config, client, discovery) };

@@ -1,4 +1,5 @@
 import type { BatteryDefinition } from '../model/battery.js';
+import type { InstanceDefinition } from '../model/instance.js';
 import { batteryCa } from './battery-ca/battery.js';
 import { certManager } from './cert-manager/battery.js';
 import { cloudnativePg } from './cloudnative-pg/battery.js';
@@ -45,4 +46,15 @@ export function findBattery(type: string): BatteryDefinition | undefined {
 
 export function catalogTypes(): string[] {
   return CATALOG.map((battery) => battery.type);
+}
+
+/** Every instance kind the catalog's batteries declare, sorted by kind. */
+export const INSTANCE_KINDS: readonly InstanceDefinition[] = CATALOG.flatMap(
+  (battery) => battery.instances ?? [],
+).sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+
+const byKind = new Map(INSTANCE_KINDS.map((definition) => [definition.kind, definition]));
+
+export function findInstanceKind(kind: string): InstanceDefinition | undefined {
+  return byKind.get(kind);
 }

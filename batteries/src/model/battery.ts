@@ -2,6 +2,7 @@ import type { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { z } from 'zod';
 import type { BatteryDatabaseRequest, DatabaseRequest, UpstreamBundle } from './bundle.js';
+import type { InstanceDefinition } from './instance.js';
 import type { KubeObject } from './kube-object.js';
 import type { Resources, Size } from '../schema/resources.js';
 import type { PlatformNamespaces, PlatformSettings } from './settings.js';
@@ -66,12 +67,24 @@ export interface BatteryDefinition<Schema extends z.ZodType = z.ZodType> {
    * chart gives that container at each platform size. The console offers them as the field's size presets.
    */
   readonly resourcePresets?: Readonly<Record<string, Readonly<Record<Size, Resources>>>>;
-  readonly secrets?: (spec: z.output<Schema>, namespaces: PlatformNamespaces) => readonly SecretRequest[];
+  readonly secrets?: (
+    spec: z.output<Schema>,
+    namespaces: PlatformNamespaces,
+    context: SecretContext,
+  ) => readonly SecretRequest[];
   /** Upstream release manifests the battery installs, by spec; Prepare obtains them (see `UpstreamBundle`). */
   readonly bundles?: (spec: z.output<Schema>) => readonly UpstreamBundle[];
   /** Postgres databases the battery needs; the cloudnative-pg battery generates their clusters. */
   readonly databases?: (spec: z.output<Schema>, settings: PlatformSettings) => readonly DatabaseRequest[];
   readonly chart: (scope: Construct, props: BatteryChartProps<z.output<Schema>>) => Chart;
+  /** The instance kinds users create inside this battery (rendered by it, in the same pass). */
+  readonly instances?: readonly InstanceDefinition[];
+}
+
+/** What a battery's `secrets` may read besides its spec. */
+export interface SecretContext {
+  /** Database requests of every installed battery (cloudnative-pg mints their owners' passwords). */
+  readonly databaseRequests: readonly BatteryDatabaseRequest[];
 }
 
 /** Lets each battery file keep its precise spec type while the catalog holds them as one list. */

@@ -48,8 +48,9 @@ export class BundleUnavailableError extends Error {
 }
 
 /**
- * A request for a Postgres database that a battery makes of the cloudnative-pg battery: it generates the CNPG
- * `Cluster` and CloudNativePG writes the connection Secret (`databaseConnection`) the battery reads.
+ * A request for a Postgres database that a battery makes of the cloudnative-pg battery: it renders the CNPG
+ * `Cluster` as a PostgresCluster with the owner as its one user, and the owner's credential Secret
+ * (`databaseConnection`) the battery reads.
  */
 export interface DatabaseRequest {
   /** The cluster's short name (DNS label); the CNPG `Cluster` is `pg-<name>`. */
@@ -79,11 +80,14 @@ export interface DatabaseConnection {
   readonly host: string;
   readonly port: number;
   readonly database: string;
-  /** CNPG's `<cluster>-app` Secret (keys `username`, `password`, `uri`, `jdbc-uri`, ...). */
+  /**
+   * The owner's credential Secret `cloudnative-pg.pg-<name>.<owner>` in the cluster's namespace (keys `username`,
+   * `password`, `host`, `port`, `database`, `dsn`, `uri`), as for every PostgresCluster user.
+   */
   readonly secretName: string;
 }
 
-/** The connection details for a request: the names CloudNativePG gives the services and the app Secret. */
+/** The connection details for a request: the read-write service CloudNativePG creates and the owner's Secret. */
 export function databaseConnection(request: DatabaseRequest): DatabaseConnection {
   const cluster = `pg-${request.name}`;
   return {
@@ -91,6 +95,6 @@ export function databaseConnection(request: DatabaseRequest): DatabaseConnection
     host: `${cluster}-rw.${request.namespace}.svc`,
     port: 5432,
     database: request.database,
-    secretName: `${cluster}-app`,
+    secretName: `cloudnative-pg.${cluster}.${request.owner}`,
   };
 }

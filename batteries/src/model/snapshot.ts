@@ -1,4 +1,5 @@
 import type { SnapshotBundle } from './bundle.js';
+import type { SnapshotInstance } from './instance.js';
 import type { KubeObject } from './kube-object.js';
 
 /**
@@ -17,6 +18,11 @@ export interface Snapshot {
    * with their digest, or why Prepare could not obtain them. Absent when no installed battery declares one.
    */
   bundles?: Record<string, SnapshotBundle>;
+  /**
+   * Instances (namespaced kinds users create inside batteries), sorted by kind, namespace and name. Absent when
+   * there are none, so snapshots recorded before instances existed read the same.
+   */
+  instances?: SnapshotInstance[];
 }
 
 export function secretMaterialKey(battery: string, name: string): string {

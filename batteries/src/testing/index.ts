@@ -5,4 +5,4 @@ export { batteryObjects, findObject, generationFailure, objectNames } from './ba
 export { syntheticBundle, syntheticBundles } from './bundles.js';
 export { crdSchemaProblems } from './crd-schema.js';
 export { expectGolden, goldenFiles } from './golden.js';
-export { testSnapshot } from './snapshot.js';
+export { testSnapshot, testInstanceSnapshot } from './snapshot.js';

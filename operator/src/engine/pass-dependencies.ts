@@ -4,18 +4,22 @@ import type { BundleResolver } from '../bundles/resolve-bundles.js';
 import type { Store } from '../store/store.js';
 import type { PassRecord } from '../store/types.js';
 import type { ApplyPort } from './apply/apply-port.js';
-import type { BatteryPassResult } from './decide/summarize-pass.js';
+import type { BatteryPassResult, InstancePassResult } from './decide/summarize-pass.js';
 import type { EventBus } from './event-bus.js';
 
 /** What a pass reads from the watch cache: Battery objects and managed objects (no per-object GETs). */
 export interface CacheView {
+  /** Battery objects (the cluster-scoped kinds of the batteries group). */
   batteries(): readonly KubeObject[];
+  /** Instance objects (the namespaced kinds batteries declare). Absent: none. */
+  instances?(): readonly KubeObject[];
   /** Every live object by canonical key. */
   live(): ReadonlyMap<string, KubeObject>;
 }
 
 /** The cluster side of a pass: apply, plus what broadcast writes on Battery objects. `kube/cluster-port.ts`. */
 export interface ClusterPort extends ApplyPort {
+  /** Writes the status subresource of a Battery or an instance (whose status extends the Battery's). */
   patchBatteryStatus(battery: KubeObject, status: BatteryStatus): Promise<void>;
   addFinalizer(battery: KubeObject, finalizer: string): Promise<unknown>;
   removeFinalizer(battery: KubeObject, finalizer: string): Promise<unknown>;
@@ -52,4 +56,8 @@ export interface PassReport {
   generations: Map<string, number | undefined>;
   /** Deleting batteries kept because installed batteries depend on them, with those dependents. */
   heldBy: Map<string, string[]>;
+  /** What the pass did for each instance. Absent: none. */
+  instances?: InstancePassResult[];
+  /** Each instance object's `metadata.generation` the pass acted on, by `Kind/namespace/name`. */
+  instanceGenerations?: Map<string, number | undefined>;
 }

@@ -1,4 +1,9 @@
-import { neededBundles, type KubeObject, type SnapshotBundle } from '@batteries-included/batteries';
+import {
+  instanceKey,
+  neededBundles,
+  type KubeObject,
+  type SnapshotBundle,
+} from '@batteries-included/batteries';
 import { applyChangeSet } from './apply/apply-change-set.js';
 import { broadcastStatuses } from './broadcast.js';
 import { DEPENDENTS_FINALIZER, planDeletions, type DeletionPlan } from './decide/deletion-hold.js';
@@ -26,6 +31,7 @@ export async function runPass(
 
   // Prepare: one consistent read of the cache. A battery others depend on is held by a finalizer and keeps running.
   const batteryObjects = deps.cache.batteries();
+  const instanceObjects = deps.cache.instances?.() ?? [];
   const live = deps.cache.live();
   const deletions = planDeletions(batteryObjects);
   await holdDeletions(deps, deletions);
@@ -36,8 +42,16 @@ export async function runPass(
   const bundles = await resolveBundles(deps, batteryObjects, held, signal);
   const inventory = await tryReadInventory(deps.store);
 
-  // Generate and plan (pure): a battery whose generation fails keeps every live object untouched.
-  const planned = planPass({ batteries: batteryObjects, live, inventory, held, bundles, mint: mintRandom });
+  // Generate and plan (pure): a battery or instance whose generation fails keeps every live object untouched.
+  const planned = planPass({
+    batteries: batteryObjects,
+    instances: instanceObjects,
+    live,
+    inventory,
+    held,
+    bundles,
+    mint: mintRandom,
+  });
 
   // Apply: staged, bounded; unchanged objects cost nothing, suspected drift is confirmed by dry-run first.
   const applied = await applyChangeSet(planned.changeSet, deps.cluster, {
@@ -46,6 +60,7 @@ export async function runPass(
   });
   const result = summarizePass({
     generated: planned.generated.batteries,
+    instances: planned.generated.instances,
     changeSet: planned.changeSet,
     kept: planned.kept,
     applied,
@@ -73,8 +88,19 @@ export async function runPass(
     batteries: result.batteries,
     heldBy,
     generations: new Map(batteryObjects.map((b) => [b.metadata.name, b.metadata.generation])),
+    instances: result.instances,
+    instanceGenerations: new Map(
+      instanceObjects.map((object) => [
+        instanceKey({
+          kind: object.kind,
+          namespace: object.metadata.namespace ?? '',
+          name: object.metadata.name,
+        }),
+        object.metadata.generation,
+      ]),
+    ),
   };
-  await broadcastStatuses(deps, report, batteryObjects).catch(() => undefined);
+  await broadcastStatuses(deps, report, batteryObjects, instanceObjects).catch(() => undefined);
   deps.bus?.publish({
     type: 'pass-finished',
     passId: recorded?.id,

@@ -3,6 +3,7 @@ import {
   API_GROUP,
   API_VERSION,
   CATALOG,
+  INSTANCE_KINDS,
   MANAGED_SELECTOR,
   splitApiVersion,
   type KubeObject,
@@ -42,7 +43,10 @@ export interface CachedKind {
 }
 
 export interface ClusterCacheOptions {
-  /** Battery types whose Battery kinds are watched (every object, no selector). @default every type in CATALOG */
+  /**
+   * Battery types whose Battery kinds, and the instance kinds they declare, are watched (every object, no
+   * selector). @default every type in CATALOG
+   */
   readonly batteryTypes?: readonly string[];
   /** The selector managed kinds are watched with. @default MANAGED_SELECTOR */
   readonly managedSelector?: string;
@@ -193,11 +197,13 @@ export function createClusterCache(config: KubeConfig, options: ClusterCacheOpti
       }
       crds.start();
       const types = options.batteryTypes ?? CATALOG.map((battery) => battery.type);
-      await Promise.all(
-        types.map((type) =>
-          watch({ apiVersion: `${API_GROUP}/${API_VERSION}`, kind: crdKind(type) }, undefined),
-        ),
-      );
+      const apiVersion = `${API_GROUP}/${API_VERSION}`;
+      // Battery kinds and instance kinds: every object, no selector (users create them).
+      const instanceKinds = INSTANCE_KINDS.filter((kind) => types.includes(kind.battery));
+      await Promise.all([
+        ...types.map((type) => watch({ apiVersion, kind: crdKind(type) }, undefined)),
+        ...instanceKinds.map((definition) => watch({ apiVersion, kind: definition.kind }, undefined)),
+      ]);
     },
     async watchKinds(kinds) {
       await Promise.all([...kinds].map((ref) => watch(ref, managedSelector)));

@@ -58,7 +58,7 @@ describe('cloudnative-pg battery', () => {
       host: 'pg-keycloak-rw.battery-core.svc',
       port: 5432,
       database: 'k',
-      secretName: 'pg-keycloak-app',
+      secretName: 'cloudnative-pg.pg-keycloak.k',
     });
   });
 

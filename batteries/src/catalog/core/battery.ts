@@ -1,5 +1,6 @@
 import { defineBattery } from '../../model/battery.js';
 import { CoreChart } from './chart.js';
+import { credentialGrant } from './credential-grant.js';
 import { coreSchema } from './schema.js';
 
 export const core = defineBattery({
@@ -15,4 +16,5 @@ export const core = defineBattery({
   schema: coreSchema,
   immutableFields: ['clusterType', 'usage', 'namespaces'],
   chart: (scope, props) => new CoreChart(scope, props),
+  instances: [credentialGrant],
 });

@@ -37,8 +37,8 @@ describe('keycloak battery', () => {
       KC_DB: 'postgres',
       KC_DB_URL_HOST: 'pg-keycloak-rw.battery-core.svc',
       KC_DB_URL_DATABASE: 'keycloak',
-      KC_DB_USERNAME: { secretKeyRef: { name: 'pg-keycloak-app', key: 'username' } },
-      KC_DB_PASSWORD: { secretKeyRef: { name: 'pg-keycloak-app', key: 'password' } },
+      KC_DB_USERNAME: { secretKeyRef: { name: 'cloudnative-pg.pg-keycloak.keycloak', key: 'username' } },
+      KC_DB_PASSWORD: { secretKeyRef: { name: 'cloudnative-pg.pg-keycloak.keycloak', key: 'password' } },
       KC_BOOTSTRAP_ADMIN_PASSWORD: { secretKeyRef: { name: 'keycloak-admin', key: 'password' } },
     });
     expect(container.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'management' });

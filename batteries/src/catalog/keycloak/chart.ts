@@ -30,8 +30,8 @@ export function keycloakDatabase(namespace: string): DatabaseRequest {
 /**
  * Keycloak in the core namespace: the StatefulSet `keycloak` (pods find each other through the headless Service
  * `keycloak-headless` for the Infinispan cache), the Service `keycloak` (port 8080, `http`), the admin Secret
- * `keycloak-admin` (username, generated password). It connects to `pg-keycloak-rw` with the credentials
- * CloudNativePG writes to `pg-keycloak-app`. Probes use the management port 9000 (`/health/started`, `/ready`,
+ * `keycloak-admin` (username, generated password). It connects to `pg-keycloak-rw` with the owner's credentials
+ * the cloudnative-pg battery writes to `cloudnative-pg.pg-keycloak.keycloak`. Probes use the management port 9000 (`/health/started`, `/ready`,
  * `/live`). The realm is configured later, not here.
  */
 export class KeycloakChart extends Chart {

@@ -15,6 +15,7 @@ const clashing = {
     { ...redisSecret, metadata: { ...redisSecret.metadata, labels: { [BATTERY_LABEL]: 'loki' } } },
   ],
   batteries: generated.batteries,
+  instances: [],
 };
 
 describe('failDuplicates', () => {

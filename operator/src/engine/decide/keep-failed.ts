@@ -1,4 +1,4 @@
-import { BATTERY_LABEL, DATABASE_FOR_LABEL } from '@batteries-included/batteries';
+import { BATTERY_LABEL, DATABASE_FOR_LABEL, instanceOwnerOf } from '@batteries-included/batteries';
 import { countChanges, type Change, type ChangeSet } from '../plan/change-set.js';
 import { isRemoval } from '../vocabulary.js';
 import type { GenerationResult } from './generation-failures.js';
@@ -7,7 +7,7 @@ import type { GenerationResult } from './generation-failures.js';
  * The labels that name whose generation an object comes from: the battery that generates it, and the battery a
  * shared object serves (a CloudNativePG `Cluster` made for Keycloak's database request carries
  * `batteriesincl.com/database-for: keycloak`, so it depends on Keycloak's spec as much as on its own battery's).
- * Instances will add their own label here.
+ * Objects of instances are also owned by their instance (`instanceOwnerOf`: the instance labels).
  */
 export const OWNER_LABELS: readonly string[] = [BATTERY_LABEL, DATABASE_FOR_LABEL];
 
@@ -49,7 +49,10 @@ export function keepWithheld(changeSet: ChangeSet, withheld: ReadonlySet<string>
   return { changeSet: { changes, counts: countChanges(changes) }, kept };
 }
 
-/** Whose generation a planned change depends on, by its battery and the owner labels of the live object. */
+/**
+ * Whose generation a planned change depends on: its battery, the owner labels of the live object, and the
+ * instance it was rendered for (`Kind/namespace/name`, from the desired or live object's instance labels).
+ */
 export function ownersOf(change: Change): string[] {
   const owners = new Set<string>();
   if (change.battery) owners.add(change.battery);
@@ -57,5 +60,8 @@ export function ownersOf(change: Change): string[] {
     const owner = change.live?.metadata.labels?.[label];
     if (owner) owners.add(owner);
   }
+  const instance =
+    instanceOwnerOf(change.desired?.metadata.labels) ?? instanceOwnerOf(change.live?.metadata.labels);
+  if (instance) owners.add(instance);
   return [...owners];
 }

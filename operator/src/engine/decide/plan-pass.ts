@@ -15,6 +15,8 @@ import { prepareSnapshot } from './prepare-snapshot.js';
 export interface PlanInput {
   /** Battery objects: the live ones, or proposed ones (a dry run, `bi diff -f`). */
   batteries: readonly KubeObject[];
+  /** Instance objects (PostgresCluster, RedisInstance, ...): the live ones, or proposed ones. Absent: none. */
+  instances?: readonly KubeObject[];
   /** Live objects by canonical key (the informer cache, or a one-off list). */
   live: ReadonlyMap<string, KubeObject>;
   /** The last recorded inventory, which finds managed objects the cache lost. */
@@ -42,8 +44,8 @@ export interface PlannedPass {
 /**
  * The front half of a pass — prepare → generate → plan — with no writes. The pass applies its result; the API's
  * dry-run preview, rollback previews and `bi diff` print it. One function, so a preview can never disagree with
- * the pass. A battery whose generation fails for any reason (or whose dependencies are missing) keeps every live
- * object untouched: its removals are held out of the plan and returned as `kept`.
+ * the pass. A battery or instance whose generation fails for any reason (or whose battery or dependencies are
+ * missing) keeps every live object untouched: its removals are held out of the plan and returned as `kept`.
  */
 export function planPass({
   batteries,
@@ -52,10 +54,13 @@ export function planPass({
   held,
   bundles,
   mint,
+  instances,
 }: PlanInput): PlannedPass {
-  const { snapshot } = prepareSnapshot({ batteries, live, held, bundles, mint });
+  const { snapshot } = prepareSnapshot({ batteries, live, held, bundles, mint, instances });
   const generated = failDuplicates(generate(snapshot));
   const planned = planChanges(generated.objects, live, inventory);
-  const { changeSet, kept } = keepWithheld(planned, withheldBatteries(generated.batteries));
+  // The same rule for batteries and instances: whatever generated nothing keeps its objects.
+  const withheld = withheldBatteries([...generated.batteries, ...generated.instances]);
+  const { changeSet, kept } = keepWithheld(planned, withheld);
   return { snapshot, generated, changeSet, kept };
 }

@@ -1,5 +1,7 @@
 import {
   API_GROUP,
+  findInstanceKind,
+  sortInstances,
   secretFromBytes,
   withSecretMaterial,
   objectKey,
@@ -7,6 +9,7 @@ import {
   type KubeObject,
   type Snapshot,
   type SnapshotBundle,
+  type SnapshotInstance,
 } from '@batteries-included/batteries';
 import { crdKind } from '@batteries-included/crds';
 import { utf8OfBase64 } from '../plan/base64.js';
@@ -37,6 +40,8 @@ export interface PrepareInput {
   mint: (request: BatterySecretRequest) => string;
   /** Upstream bundles the batteries declare, already obtained (`BundleResolver.resolve`); absent: none. */
   bundles?: Record<string, SnapshotBundle>;
+  /** Instance objects from the cache (namespaced kinds of the batteries group); absent: none. */
+  instances?: readonly KubeObject[];
 }
 
 export interface PreparedSnapshot {
@@ -55,6 +60,7 @@ export function prepareSnapshot({
   held = new Set(),
   mint,
   bundles,
+  instances = [],
 }: PrepareInput): PreparedSnapshot {
   const { specs, ignored } = batterySpecs(batteries, held);
   const readable = [...live.values()].filter(
@@ -66,6 +72,8 @@ export function prepareSnapshot({
     secretMaterial: {},
   };
   if (bundles && Object.keys(bundles).length > 0) base.bundles = bundles;
+  const instanceList = instanceSpecs(instances);
+  if (instanceList.length > 0) base.instances = instanceList;
   const snapshot = withSecretMaterial(base, (request) => readBack(request, live) ?? mint(request));
   return { snapshot, ignored };
 }
@@ -91,6 +99,32 @@ export function batterySpecs(
     specs[type] = battery.spec ?? {};
   }
   return { specs, ignored };
+}
+
+/** Whether an object of the batteries group is an instance (a namespaced kind a battery declares). */
+export function isInstanceObject(object: KubeObject): boolean {
+  return (
+    object.apiVersion.split('/')[0] === API_GROUP &&
+    object.metadata.namespace !== undefined &&
+    findInstanceKind(object.kind) !== undefined
+  );
+}
+
+/**
+ * Instance specs from instance objects, sorted by kind, namespace and name: plain JSON, so a recorded snapshot
+ * replays. Instances being deleted are left out, so their objects are pruned (PVCs kept, labelled orphaned).
+ */
+export function instanceSpecs(instances: readonly KubeObject[]): SnapshotInstance[] {
+  return sortInstances(
+    instances
+      .filter((object) => isInstanceObject(object) && !object.metadata.deletionTimestamp)
+      .map((object) => ({
+        kind: object.kind,
+        namespace: object.metadata.namespace!,
+        name: object.metadata.name,
+        spec: object.spec ?? {},
+      })),
+  );
 }
 
 function readBack(request: BatterySecretRequest, live: ReadonlyMap<string, KubeObject>): string | undefined {

@@ -23,11 +23,15 @@ export function reactToChange(change: {
 }): Reaction {
   const { object, previous } = change;
   if (splitApiVersion(object.apiVersion).group === API_GROUP) {
-    if (change.type !== 'update') return { kind: 'pass', reason: `battery:${object.metadata.name}` };
+    // Batteries and instances alike: spec changes, additions, deletions; never our own status writes.
+    const reason = object.metadata.namespace
+      ? `instance:${object.kind}/${object.metadata.namespace}/${object.metadata.name}`
+      : `battery:${object.metadata.name}`;
+    if (change.type !== 'update') return { kind: 'pass', reason };
     const meta = object.metadata;
     const before = previous?.metadata;
     if (meta.generation !== before?.generation || meta.deletionTimestamp !== before?.deletionTimestamp) {
-      return { kind: 'pass', reason: `battery:${object.metadata.name}` };
+      return { kind: 'pass', reason };
     }
     return { kind: 'ignore' };
   }

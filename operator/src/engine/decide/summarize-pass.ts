@@ -13,7 +13,11 @@ import {
   type PassStatus,
   type ResultAction,
 } from '../vocabulary.js';
-import { TRANSIENT_GENERATION_FAILURES, type GenerationResult } from './generation-failures.js';
+import {
+  TRANSIENT_GENERATION_FAILURES,
+  type GenerationResult,
+  type InstanceGenerationResult,
+} from './generation-failures.js';
 import { ownersOf } from './keep-failed.js';
 
 /** One object's row in the pass record. */
@@ -40,6 +44,8 @@ export interface ObjectResult {
 /** Everything a pass knows once it has applied: what Generate said, the plan, and what apply did. */
 export interface PassFacts {
   generated: readonly GenerationResult[];
+  /** What Generate said about each instance; absent: none. */
+  instances?: readonly InstanceGenerationResult[];
   changeSet: ChangeSet;
   /** Objects of batteries that generated nothing, held out of the plan (`PlannedPass.kept`). */
   kept: readonly Change[];
@@ -68,6 +74,11 @@ export interface BatteryPassResult {
   kept: number;
 }
 
+/** What one pass did for one instance: its status input (the same counts as a battery's), and its result. */
+export interface InstancePassResult extends BatteryPassResult {
+  instance: InstanceGenerationResult;
+}
+
 /** The pass summarized: what is recorded, what status reads, and how the runner goes on. */
 export interface PassResult {
   status: PassStatus;
@@ -77,6 +88,8 @@ export interface PassResult {
   /** `[ref, hash]` of the kept objects: they stay in the manifest, unchanged. */
   kept: Array<readonly [ref: string, hash: string]>;
   batteries: BatteryPassResult[];
+  /** What the pass did for each instance, sorted by `Kind/namespace/name`. */
+  instances: InstancePassResult[];
   /** Every object landed (nothing failed or skipped): held deletions may be released. */
   isComplete: boolean;
   /** The runner's outcome, as if the record succeeds (see `recordedOutcome`). */
@@ -98,7 +111,10 @@ export const UNRECORDED_CREATE =
  *   (an object refused as invalid, a spec or generator that fails); else `done`.
  */
 export function summarizePass(facts: PassFacts): PassResult {
-  const { applied, generated } = facts;
+  const { applied } = facts;
+  const instances = facts.instances ?? [];
+  // Instances are classified exactly like batteries: a failed one fails only itself, and makes the pass terminal.
+  const generated: readonly GenerationResult[] = [...facts.generated, ...instances];
   const objects = objectResults(facts.changeSet.changes, applied, facts.inventory);
   const failedObjects = applied.filter((r) => r.outcome === 'failed').length;
   const failedGenerations = generated.filter((r) => r.status === 'failed').length;
@@ -107,13 +123,17 @@ export function summarizePass(facts: PassFacts): PassResult {
     objects,
     counts: countResults(objects),
     kept: facts.kept.flatMap((change) => (change.liveHash ? [[change.key, change.liveHash] as const] : [])),
-    batteries: generated.map((result) => batteryPassResult(result, applied, facts.kept)),
+    batteries: facts.generated.map((result) => batteryPassResult(result, applied, facts.kept)),
+    instances: instances.map((instance) => ({
+      ...batteryPassResult(instance, applied, facts.kept),
+      instance,
+    })),
     isComplete: !applied.some((r) => r.outcome === 'failed' || r.outcome === 'skipped'),
     outcome: outcomeOf(applied, generated),
   };
 }
 
-function passStatusOf(facts: PassFacts, failures: number): PassStatus {
+function passStatusOf(facts: Pick<PassFacts, 'isSuperseded' | 'applied'>, failures: number): PassStatus {
   if (facts.isSuperseded) return 'superseded';
   if (failures === 0) return 'succeeded';
   return facts.applied.every((r) => r.outcome === 'failed') ? 'failed' : 'partial';
