@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { CATALOG, findBattery } from './catalog/index.js';
 import { coreSchema, settingsFromCore } from './catalog/core/schema.js';
 import { hashObject } from './hash/object-hash.js';
+import { HostRoute } from './kit/ingress/host-route.js';
+import { planIngress, type IngressPlan } from './platform-ingress.js';
 import { addConfigHashes } from './config-hash.js';
 import { bundleObjectsOf, deepFreeze } from './kit/bundle-objects.js';
 import type { BatteryDefinition } from './model/battery.js';
@@ -40,9 +42,10 @@ export function generate(snapshot: Snapshot): GenerateResult {
   const settings = platformSettings(snapshot);
   const results: BatteryResult[] = [];
   const databases = databaseRequests(snapshot, settings);
+  const ingress = planIngress(snapshot, settings);
 
   for (const type of [...installed].sort()) {
-    results.push(generateBattery(type, snapshot, settings, installed, databases));
+    results.push(generateBattery(type, snapshot, settings, installed, databases, ingress));
   }
 
   const objects = results.flatMap((r) => (r.status === 'generated' ? r.objects : []));
@@ -75,6 +78,7 @@ function generateBattery(
   settings: PlatformSettings,
   installed: ReadonlySet<string>,
   databases: readonly BatteryDatabaseRequest[],
+  ingress: IngressPlan,
 ): BatteryResult {
   const battery = findBattery(type);
   if (!battery) {
@@ -95,11 +99,16 @@ function generateBattery(
     const error = new InvalidSpecError(type, formatIssues(parsed.error));
     return { type, status: 'failed', reason: 'InvalidSpec', message: error.message };
   }
+  const refusals = ingress.refusals.get(type);
+  if (refusals) {
+    const error = new InvalidSpecError(type, [...refusals]);
+    return { type, status: 'failed', reason: 'InvalidSpec', message: error.message };
+  }
   try {
     return {
       type,
       status: 'generated',
-      objects: synthBattery(battery, parsed.data, snapshot, settings, installed, databases),
+      objects: synthBattery(battery, parsed.data, snapshot, settings, installed, databases, ingress),
     };
   } catch (error) {
     if (error instanceof BundleUnavailableError)
@@ -116,6 +125,7 @@ function synthBattery(
   settings: PlatformSettings,
   installed: ReadonlySet<string>,
   databases: readonly BatteryDatabaseRequest[],
+  { ingress }: IngressPlan,
 ): KubeObject[] {
   // Every declared bundle must be present before the chart runs, so a missing one fails the battery whole.
   const bundles = new Map<string, readonly KubeObject[]>();
@@ -144,7 +154,12 @@ function synthBattery(
       return objects;
     },
     databaseRequests: databases,
+    ingress,
   });
+  // Routes follow from the declared hosts, so no chart writes its own and every one has a listener to attach to.
+  if (ingress.hasGateway)
+    for (const host of ingress.hosts.filter((h) => h.battery === battery.type))
+      new HostRoute(chart, `host-route-${host.name}`, { host, ingress });
   return [
     ...(chart.toJson() as KubeObject[]).map((object) => withLabels(object, battery.type)),
     // Prepared once per bundle (see includeBundle), labelled once per battery, hashed once (see stampHash).

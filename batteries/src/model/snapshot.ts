@@ -17,6 +17,11 @@ export interface Snapshot {
    * with their digest, or why Prepare could not obtain them. Absent when no installed battery declares one.
    */
   bundles?: Record<string, SnapshotBundle>;
+  /**
+   * The ingress gateway's address, read in Prepare from its Service's load-balancer status. Absent while the
+   * gateway has none (hostnames then use 127.0.0.1).
+   */
+  ingress?: { address: string };
 }
 
 export function secretMaterialKey(battery: string, name: string): string {

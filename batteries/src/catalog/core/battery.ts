@@ -1,5 +1,6 @@
 import { defineBattery } from '../../model/battery.js';
 import { CoreChart } from './chart.js';
+import { controlHost } from './control-server.js';
 import { coreSchema } from './schema.js';
 
 export const core = defineBattery({
@@ -14,5 +15,6 @@ export const core = defineBattery({
   shortName: 'corebat',
   schema: coreSchema,
   immutableFields: ['clusterType', 'usage', 'namespaces'],
+  hosts: () => [controlHost()],
   chart: (scope, props) => new CoreChart(scope, props),
 });
