@@ -5,6 +5,8 @@ import { certManager } from './cert-manager/battery.js';
 import { cloudnativePg } from './cloudnative-pg/battery.js';
 import { core } from './core/battery.js';
 import { gatewayApi } from './gateway-api/battery.js';
+import { istio } from './istio/battery.js';
+import { istioGateway } from './istio-gateway/battery.js';
 import { keycloak } from './keycloak/battery.js';
 import { knative } from './knative/battery.js';
 import { metallb } from './metallb/battery.js';
@@ -26,6 +28,8 @@ export const CATALOG: readonly BatteryDefinition[] = [
   core,
   gatewayApi,
   grafana,
+  istio,
+  istioGateway,
   keycloak,
   knative,
   metallb,

@@ -1,5 +1,6 @@
 import { defineBattery } from '../../model/battery.js';
 import { CoreChart } from './chart.js';
+import { controlHost } from './control-server.js';
 import { credentialGrant } from './credential-grant.js';
 import { coreSchema } from './schema.js';
 
@@ -15,6 +16,7 @@ export const core = defineBattery({
   shortName: 'corebat',
   schema: coreSchema,
   immutableFields: ['clusterType', 'usage', 'namespaces'],
+  hosts: () => [controlHost()],
   chart: (scope, props) => new CoreChart(scope, props),
   instances: [credentialGrant],
 });

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-33';
 import type { Construct } from 'constructs';
 import type { BatteryChartProps } from '../../model/battery.js';
 import type { CoreSpec } from './schema.js';
+import { ACCESS_INFO, CONTROL_HOST } from './control-server.js';
 
 /**
  * The platform's own namespaces and a ConfigMap of its settings, which the CLI and console read to learn
@@ -32,6 +33,18 @@ export class CoreChart extends Chart {
         usage: props.spec.usage,
         defaultSize: props.spec.defaultSize,
         namespaces: JSON.stringify(namespaces),
+      },
+    });
+    // As the original: where the console is by hostname, whether over TLS, and the gateway's address ('' until
+    // it has one, when the CLI falls back to a port-forward).
+    const { ingress } = props;
+    const control = ingress.hosts.find((host) => host.name === CONTROL_HOST);
+    new k8s.KubeConfigMap(this, 'access-info', {
+      metadata: { name: ACCESS_INFO, namespace: namespaces.core },
+      data: {
+        hostname: control?.hostname ?? '',
+        ssl: String(ingress.tls !== undefined && ingress.hasGateway),
+        address: ingress.hasGateway && ingress.hasAddress ? ingress.address : '',
       },
     });
   }

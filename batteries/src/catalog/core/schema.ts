@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CLUSTER_TYPES, USAGES, type PlatformSettings } from '../../model/settings.js';
 import { SIZES } from '../../schema/resources.js';
+import { dnsName } from '../../schema/dns-name.js';
+import { duplicateHostnames } from './hostnames.js';
 
 const namespace = (description: string, name: string) =>
   z
@@ -59,6 +61,37 @@ export const coreSchema = z
       .meta({
         description: 'Address ranges MetalLB may hand out to load balancers; `bi start` fills it on Kind.',
       }),
+    baseDomain: dnsName(
+      'The domain battery hostnames end in: <name>.<gateway-ip-with-dashes>.<baseDomain>. The default, sslip.io, is a public wildcard DNS that answers every such name with the IP in it.',
+    ).default('sslip.io'),
+    hostnames: z
+      .record(
+        z
+          .string()
+          .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: 'must be a host name such as grafana' })
+          .max(63),
+        dnsName('The hostname that replaces the default one.'),
+      )
+      .superRefine((hostnames, context) => {
+        for (const { name, other, hostname } of duplicateHostnames(hostnames))
+          context.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `"${hostname}" is already the hostname of ${other}; two hosts may not share a hostname`,
+          });
+      })
+      .default({})
+      .meta({
+        description:
+          'Hostname overrides by host name (control, grafana, keycloak, keycloak-admin, kiali, notebooks, vmselect): each replaces <name>.<ip>.<baseDomain>. Two hosts may not share a hostname.',
+        maxProperties: 32,
+        'x-kubernetes-validations': [
+          {
+            rule: 'self.all(k, self.all(j, k == j || self[k] != self[j]))',
+            message: 'two hosts may not share a hostname',
+          },
+        ],
+      }),
   })
   .strict()
   .meta({ description: 'Platform settings: where the platform runs and how it is laid out.' });
@@ -73,5 +106,7 @@ export function settingsFromCore(spec: CoreSpec): PlatformSettings {
     defaultSize: spec.defaultSize,
     namespaces: { ...spec.namespaces },
     ipAddressPools: [...spec.ipAddressPools],
+    baseDomain: spec.baseDomain,
+    hostnames: { ...spec.hostnames },
   };
 }
