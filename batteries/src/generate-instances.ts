@@ -20,6 +20,7 @@ import {
   MANAGED_BY_VALUE,
 } from './model/labels.js';
 import type { PlatformSettings } from './model/settings.js';
+import type { IngressPlan } from './platform-ingress.js';
 import { secretMaterialKey, type Snapshot } from './model/snapshot.js';
 
 /** Which instance a result is about, and the battery that renders it. */
@@ -63,6 +64,8 @@ export interface InstancePassInput {
   batterySpecs: ReadonlyMap<string, unknown>;
   /** Why a battery that is installed did not generate, by type. */
   batteryFailures: ReadonlyMap<string, string>;
+  /** The platform's ingress, with the instances' hosts and the ones refused. */
+  ingress: IngressPlan;
 }
 
 /** DNS label: what every instance name must be, since it becomes part of object and host names. */
@@ -176,6 +179,7 @@ function renderInstance(
       message: `${type}: the ${definition.battery} battery did not generate, so its instances wait: ${why}`,
     };
   }
+  const { ingress, instanceRefusals } = input.ingress;
   try {
     const chart = new Chart(new App({ outdir: 'unused' }), 'instance');
     const rendering = definition.render(chart, {
@@ -186,6 +190,7 @@ function renderInstance(
         settings: input.settings,
         isInstalled: (other) => input.installed.has(other),
         live: (key) => input.snapshot.live[key],
+        ingress,
       },
       secret: (name) => {
         const value = input.snapshot.secretMaterial[secretMaterialKey(type, name)];
@@ -193,6 +198,7 @@ function renderInstance(
         return value;
       },
       instances: (kind) => byKind.get(kind) ?? [],
+      hosts: ingress.hosts.filter((host) => host.instance === type),
     });
     const objects = (chart.toJson() as KubeObject[]).map((object) => withInstanceLabels(object, identity));
     return {
@@ -201,7 +207,7 @@ function renderInstance(
       status: 'generated',
       objects,
       ...(rendering?.connection ? { connection: rendering.connection } : {}),
-      problems: rendering?.problems ?? [],
+      problems: [...(instanceRefusals.get(type) ?? []), ...(rendering?.problems ?? [])],
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

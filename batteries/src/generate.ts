@@ -61,7 +61,14 @@ export function generate(snapshot: Snapshot): GenerateResult {
   const batteryFailures = new Map(
     results.flatMap((r) => (r.status === 'generated' ? [] : [[r.type, r.message] as const])),
   );
-  const instances = generateInstances({ snapshot, settings, installed, batterySpecs, batteryFailures });
+  const instances = generateInstances({
+    snapshot,
+    settings,
+    installed,
+    batterySpecs,
+    batteryFailures,
+    ingress,
+  });
 
   const objects = [
     ...results.flatMap((r) => (r.status === 'generated' ? r.objects : [])),
@@ -180,7 +187,7 @@ function synthBattery(
   });
   // Routes follow from the declared hosts, so no chart writes its own and every one has a listener to attach to.
   if (ingress.hasGateway)
-    for (const host of ingress.hosts.filter((h) => h.battery === battery.type))
+    for (const host of ingress.hosts.filter((h) => h.battery === battery.type && !h.instance))
       new HostRoute(chart, `host-route-${host.name}`, { host, ingress });
   return [
     ...(chart.toJson() as KubeObject[]).map((object) => withLabels(object, battery.type)),

@@ -1,4 +1,6 @@
 import { findBattery } from './catalog/index.js';
+import { parseInstances } from './generate-instances.js';
+import { instanceKey, type InstanceProblem } from './model/instance.js';
 import { BATTERY_CA } from './catalog/battery-ca/battery.js';
 import { certManagerSchema } from './catalog/cert-manager/schema.js';
 import { defaultHostname, LOOPBACK_ADDRESS } from './kit/ingress/gateway.js';
@@ -11,6 +13,8 @@ export interface IngressPlan {
   readonly ingress: PlatformIngress;
   /** Battery type → `spec.hostnames.<name>: …` lines naming the core battery's field; such hosts get no route. */
   readonly refusals: ReadonlyMap<string, readonly string[]>;
+  /** Instance (`instanceKey`) → its refused hosts, each naming the field that chose the hostname. */
+  readonly instanceRefusals: ReadonlyMap<string, readonly InstanceProblem[]>;
 }
 
 /**
@@ -19,9 +23,11 @@ export interface IngressPlan {
  * gateway Service's load-balancer status) and whether hosts get certificates. Pure. Batteries whose dependencies are
  * missing or whose spec is invalid declare no hosts (they fail on their own).
  *
- * A hostname shared by two hosts is refused on the host whose override made it so (both, when two overrides
+ * A hostname shared by two battery hosts is refused on the host whose override made it so (both, when two overrides
  * collide; the core battery's schema refuses that at admission already): the battery owning it fails naming the
- * field, and the other host keeps its hostname.
+ * field, and the other host keeps its hostname. Instances' hosts (`InstanceDefinition.hosts`) never take a hostname
+ * from anyone: an instance host whose hostname another host has is refused (on every instance sharing it), which the
+ * instance reports naming its field, and the others keep theirs.
  */
 export function planIngress(snapshot: Snapshot, settings: PlatformSettings): IngressPlan {
   const installed = new Set(Object.keys(snapshot.batteries));
@@ -40,17 +46,33 @@ export function planIngress(snapshot: Snapshot, settings: PlatformSettings): Ing
           settings.hostnames[request.name] ?? defaultHostname(request.name, address, settings.baseDomain),
       });
   }
+  candidates.push(...instanceHosts(snapshot, settings, installed, address));
   const refusals = new Map<string, string[]>();
+  const instanceRefusals = new Map<string, InstanceProblem[]>();
   const byHostname = new Map<string, PlatformHost[]>();
   for (const host of candidates)
     byHostname.set(host.hostname, [...(byHostname.get(host.hostname) ?? []), host]);
   const refused = new Set<PlatformHost>();
+  const describe = (host: PlatformHost) => `${host.name} (${host.instance ?? host.battery})`;
   for (const [hostname, hosts] of byHostname) {
     if (hosts.length < 2) continue;
     for (const host of hosts) {
+      if (!host.instance) continue;
+      refused.add(host);
+      const others = hosts.filter((o) => o !== host).map(describe);
+      const problems = instanceRefusals.get(host.instance) ?? [];
+      problems.push({
+        reason: 'HostnameTaken',
+        message: `${host.field ?? 'metadata.name'}: "${hostname}" is already the hostname of ${others.join(', ')}; choose another hostname`,
+      });
+      instanceRefusals.set(host.instance, problems);
+    }
+    const batteryHosts = hosts.filter((host) => !host.instance);
+    if (batteryHosts.length < 2) continue;
+    for (const host of batteryHosts) {
       if (!Object.hasOwn(settings.hostnames, host.name)) continue;
       refused.add(host);
-      const others = hosts.filter((o) => o !== host).map((o) => `${o.name} (${o.battery})`);
+      const others = batteryHosts.filter((o) => o !== host).map(describe);
       const lines = refusals.get(host.battery) ?? [];
       lines.push(
         `core spec.hostnames.${host.name}: "${hostname}" is already the hostname of ${others.join(', ')}; choose another hostname`,
@@ -69,7 +91,38 @@ export function planIngress(snapshot: Snapshot, settings: PlatformSettings): Ing
       hosts: candidates.filter((host) => !refused.has(host)).sort((a, b) => (a.name < b.name ? -1 : 1)),
     },
     refusals,
+    instanceRefusals,
   };
+}
+
+/**
+ * The hosts of every instance that can render and whose kind declares hosts: hostnames from the core battery's
+ * overrides, else the one the instance chose, else `<name>.<address>.<baseDomain>`.
+ */
+function instanceHosts(
+  snapshot: Snapshot,
+  settings: PlatformSettings,
+  installed: ReadonlySet<string>,
+  address: string,
+): PlatformHost[] {
+  const hosts: PlatformHost[] = [];
+  for (const { definition, instance } of parseInstances(snapshot.instances ?? [], installed).valid) {
+    if (!definition.hosts) continue;
+    const battery = findBattery(definition.battery);
+    const batterySpec = battery?.schema.safeParse(snapshot.batteries[definition.battery] ?? {});
+    if (!batterySpec?.success) continue;
+    for (const request of definition.hosts(instance, { settings, batterySpec: batterySpec.data }))
+      hosts.push({
+        ...request,
+        battery: definition.battery,
+        instance: instanceKey(instance),
+        hostname:
+          settings.hostnames[request.name] ??
+          request.hostname ??
+          defaultHostname(request.name, address, settings.baseDomain),
+      });
+  }
+  return hosts;
 }
 
 /**

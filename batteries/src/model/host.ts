@@ -1,5 +1,5 @@
 /**
- * A hostname a battery (or, later, an instance) serves, and the Service behind it. Declared by the battery
+ * A hostname a battery (or an instance) serves, and the Service behind it. Declared by the battery
  * (`BatteryDefinition.hosts`); the platform turns each into a `PlatformHost` with its full hostname.
  */
 export interface HostRequest {
@@ -10,12 +10,21 @@ export interface HostRequest {
   readonly name: string;
   /** The Service the gateway routes the host to; the HTTPRoute lives in its namespace. */
   readonly service: { readonly namespace: string; readonly name: string; readonly port: number };
+  /**
+   * A full hostname chosen by the owner instead of `<name>.<address>.<baseDomain>` (an instance's additional
+   * hosts). Overrides in the core battery's `spec.hostnames` still win.
+   */
+  readonly hostname?: string;
+  /** The field that chose the hostname, named when it is refused (`spec.additionalHosts[0]`). */
+  readonly field?: string;
 }
 
 /** A host with its owner and full hostname. */
 export interface PlatformHost extends HostRequest {
-  /** The battery that declared it. */
+  /** The battery that declared it (for an instance's host, the battery that renders the instance). */
   readonly battery: string;
+  /** For an instance's host, the instance (`instanceKey`); it renders the host's route itself. */
+  readonly instance?: string;
   /** The override from the core battery's `spec.hostnames`, else `<name>.<address-with-dashes>.<baseDomain>`. */
   readonly hostname: string;
 }
