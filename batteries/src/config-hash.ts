@@ -4,6 +4,10 @@ import type { KubeObject } from './model/kube-object.js';
 import { CONFIG_HASH_ANNOTATION } from './model/labels.js';
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet']);
+/** A Knative Service's template is a pod template too: a changed hash makes a new revision. */
+const isWorkload = (object: KubeObject) =>
+  WORKLOAD_KINDS.has(object.kind) ||
+  (object.kind === 'Service' && object.apiVersion === 'serving.knative.dev/v1');
 
 interface PodSpecLike {
   volumes?: Array<{
@@ -33,7 +37,7 @@ export function addConfigHashes(objects: readonly KubeObject[]): KubeObject[] {
     }
   }
   return objects.map((object) => {
-    if (!WORKLOAD_KINDS.has(object.kind)) return object;
+    if (!isWorkload(object)) return object;
     const template = (
       object.spec as { template?: { metadata?: Record<string, unknown>; spec?: PodSpecLike } }
     )?.template;
