@@ -115,11 +115,17 @@ export function createPassLoop(options: PassLoopOptions): PassLoop {
   };
 }
 
-/** The kinds the pass generated, so the cache watches them (CRDs from bundles add kinds at run time). */
+/**
+ * The kinds the pass generated, so the cache watches them (CRDs from bundles add kinds at run time), instances'
+ * included: a kind only an instance renders (a Knative Service) must be seen live too, or it never reads Ready.
+ */
 function kindsOf(report: PassReport): KindRef[] {
-  return uniqueKinds(
-    report.batteries.flatMap(({ result }) => (result.status === 'generated' ? result.objects : [])),
-  );
+  return uniqueKinds([
+    ...report.batteries.flatMap(({ result }) => (result.status === 'generated' ? result.objects : [])),
+    ...(report.instances ?? []).flatMap(({ instance }) =>
+      instance.status === 'generated' ? instance.objects : [],
+    ),
+  ]);
 }
 
 /** One `KindRef` per apiVersion and kind among the objects. */
