@@ -398,6 +398,13 @@ describe('TraditionalService', () => {
     [{ autoscaling: { minInstances: 5, maxInstances: 2 } }, 'spec.autoscaling.maxInstances'],
     [{ additionalHosts: ['Not A Host'] }, 'spec.additionalHosts.0'],
     [{ deploymentType: 'daemonset' }, 'spec.deploymentType'],
+    [
+      {
+        volumes: [{ name: 'd', type: 'emptyDir' }],
+        mounts: [{ volume: 'd', mountPath: '/x', subPath: '../etc' }],
+      },
+      'spec.mounts.0.subPath: must be a relative path without ..',
+    ],
   ])('refuses %j, naming the field', (extra, message) => {
     const bad = service('team-a', 'bad', { containers: [{ name: 'c', image: 'c:1' }], ...extra });
     const failed = result(testInstanceSnapshot(PLATFORM, [bad, WEB]), 'TraditionalService/team-a/bad');

@@ -33,7 +33,8 @@ export const volumeSchema = z
       .optional()
       .meta({ description: 'emptyDir: Memory keeps it in RAM (counts against the memory limit).' }),
     sizeLimit: quantity('emptyDir: the most it may hold.', '1Gi').optional(),
-    size: growOnlyQuantity('persistent: the claim’s size.', '10Gi').optional(),
+    // Bounded length: the API server budgets the CEL cost of the grow-only rule by it, times the volumes.
+    size: growOnlyQuantity('persistent: the claim’s size.', '10Gi').max(64).optional(),
     storageClass: z
       .string()
       .max(253)
@@ -68,7 +69,10 @@ export const mountSchema = z
     subPath: z
       .string()
       .max(1024)
-      .regex(/^(?!\/)(?!.*\.\.).*$/, { error: 'must be a relative path without ..' })
+      // RE2 (the API server's regex engine) has no lookahead: a dot may not be followed by another dot.
+      .regex(/^[A-Za-z0-9_]([-A-Za-z0-9_/]|\.[-A-Za-z0-9_/])*\.?$/, {
+        error: 'must be a relative path without .. (letters, digits, -, _, . and /)',
+      })
       .optional()
       .meta({ description: 'Mount only this path inside the volume.' }),
   })
