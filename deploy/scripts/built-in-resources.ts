@@ -35,6 +35,7 @@ export const BUILT_IN_RESOURCES: ReadonlyMap<string, string> = new Map([
   ['metallb.io/IPAddressPool', 'ipaddresspools'],
   ['metallb.io/L2Advertisement', 'l2advertisements'],
   ['postgresql.cnpg.io/Cluster', 'clusters'],
+  ['serving.knative.dev/Service', 'services'],
   ['batch/Job', 'jobs'],
   ['networking.k8s.io/Ingress', 'ingresses'],
   ['networking.k8s.io/NetworkPolicy', 'networkpolicies'],

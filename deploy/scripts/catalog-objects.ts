@@ -1,12 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CATALOG,
+  findInstanceKind,
   generate,
   neededBundles,
   withSecretMaterial,
   type KubeObject,
   type Snapshot,
+  type SnapshotInstance,
 } from '@batteries-included/batteries';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
@@ -44,7 +46,10 @@ export function readExampleSpecs(examplesDir: string): ExampleSpecs[] {
  * A snapshot with every battery in the catalog installed: defaults, overridden by `specs`. Secret material is a
  * fixed filler; RBAC cares about kinds and names, never values.
  */
-export function everyBatterySnapshot(specs: Readonly<Record<string, unknown>> = {}): Snapshot {
+export function everyBatterySnapshot(
+  specs: Readonly<Record<string, unknown>> = {},
+  instances: readonly SnapshotInstance[] = [],
+): Snapshot {
   const batteries = Object.fromEntries(CATALOG.map((battery) => [battery.type, specs[battery.type] ?? {}]));
   // Upstream bundles are fetched at run time, not known here: empty stand-ins let their batteries generate
   // their own objects. The rules do not yet cover what the bundles themselves contain (upstream RBAC, webhooks):
@@ -52,8 +57,9 @@ export function everyBatterySnapshot(specs: Readonly<Record<string, unknown>> = 
   const bundles = Object.fromEntries(
     neededBundles(batteries).map(({ key }) => [key, { digest: 'rbac-synth', objects: [] }]),
   );
-  return withSecretMaterial({ batteries, live: {}, secretMaterial: {}, bundles }, (request) =>
-    'x'.repeat(request.length),
+  return withSecretMaterial(
+    { batteries, live: {}, secretMaterial: {}, bundles, instances: [...instances] },
+    (request) => 'x'.repeat(request.length),
   );
 }
 
@@ -62,18 +68,30 @@ export function everyBatterySnapshot(specs: Readonly<Record<string, unknown>> = 
  * (examples switch on options that defaults leave off). Fails, naming the batteries, when any battery does not
  * generate: RBAC derived from a partial catalog would be silently short.
  */
-export function catalogObjects(examples: readonly ExampleSpecs[] = []): KubeObject[] {
-  const variants: Array<{ source: string; specs: Readonly<Record<string, unknown>> }> = [
+export function catalogObjects(
+  examples: readonly ExampleSpecs[] = [],
+  instances: readonly SnapshotInstance[] = [],
+): KubeObject[] {
+  const variants: Array<{
+    source: string;
+    specs: Readonly<Record<string, unknown>>;
+    instances?: readonly SnapshotInstance[];
+  }> = [
     { source: 'defaults', specs: {} },
     ...examples.map(({ file, specs }) => ({ source: `examples/${file}`, specs })),
+    // What instances render (a Knative Service, a HorizontalPodAutoscaler) is managed too.
+    ...(instances.length > 0 ? [{ source: 'examples/instances', specs: {}, instances }] : []),
   ];
   const objects: KubeObject[] = [];
-  for (const { source, specs } of variants) {
-    const result = generate(everyBatterySnapshot(specs));
-    const failed = result.batteries.filter((battery) => battery.status !== 'generated');
+  for (const { source, specs, instances: given = [] } of variants) {
+    const result = generate(everyBatterySnapshot(specs, given));
+    const failed = [
+      ...result.batteries.filter((battery) => battery.status !== 'generated'),
+      ...result.instances.filter((instance) => instance.status !== 'generated'),
+    ];
     if (failed.length > 0) {
       throw new AggregateError(
-        failed.map((battery) => new Error(`${battery.type}: ${'message' in battery ? battery.message : ''}`)),
+        failed.map((entry) => new Error(`${entry.type}: ${'message' in entry ? entry.message : ''}`)),
         `generate() with every battery installed (${source}) failed for ${failed.map((b) => b.type).join(', ')}`,
       );
     }
@@ -81,3 +99,26 @@ export function catalogObjects(examples: readonly ExampleSpecs[] = []): KubeObje
   }
   return objects;
 }
+
+/** The instances in `examplesDir/instances/*.yaml` (other documents, such as Namespaces, are skipped). */
+export function readExampleInstances(examplesDir: string): SnapshotInstance[] {
+  const dir = join(examplesDir, 'instances');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .flatMap((file) =>
+      parseAllDocuments(readFileSync(join(dir, file), 'utf8')).flatMap((document) => {
+        const manifest = instanceManifest.safeParse(document.toJS());
+        if (!manifest.success || !findInstanceKind(manifest.data.kind)) return [];
+        const { kind, metadata, spec } = manifest.data;
+        return [{ kind, namespace: metadata.namespace, name: metadata.name, spec: spec ?? {} }];
+      }),
+    );
+}
+
+const instanceManifest = z.looseObject({
+  kind: z.string(),
+  metadata: z.looseObject({ name: z.string(), namespace: z.string() }),
+  spec: z.unknown().optional(),
+});
