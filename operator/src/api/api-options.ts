@@ -8,6 +8,8 @@ import type { Store } from '../store/store.js';
 /** What the operator's watch cache holds now: the Battery objects and every live object by canonical key. */
 export interface ClusterView {
   batteries(): readonly KubeObject[];
+  /** The instance objects (PostgresCluster, TraditionalService, …) in every namespace. @default none */
+  instances?(): readonly KubeObject[];
   live(): ReadonlyMap<string, KubeObject>;
 }
 

@@ -8,12 +8,14 @@ import { catalogRoutes } from './catalog-routes.js';
 import { consoleStatic } from './console-static.js';
 import { eventRoutes } from './event-routes.js';
 import { createHealthApp } from './health-app.js';
+import { instanceRoutes } from './instance-routes.js';
 import { objectRoutes } from './object-routes.js';
 import { openApiDocument } from './openapi.js';
 import { passRoutes } from './pass-routes.js';
 import { previewRoutes } from './preview-routes.js';
 import { ApiProblem, sendProblem } from './problem.js';
 import { rollbackRoutes } from './rollback-routes.js';
+import { workloadRoutes } from './workload-routes.js';
 
 /** Battery specs and previews are small; anything bigger is refused before it is read. */
 const MAX_BODY_BYTES = 1 << 20;
@@ -65,6 +67,8 @@ export function createApiApp(options: ApiOptions): Hono {
   v1.route('/', objectRoutes(options));
   v1.route('/', rollbackRoutes(options));
   v1.route('/', eventRoutes(options));
+  v1.route('/', instanceRoutes(options));
+  v1.route('/', workloadRoutes(options));
   app.route('/api/v1', v1);
   app.all('/api/*', (c) => {
     throw new ApiProblem(404, 'not-found', `no route ${c.req.method} ${c.req.path}`);

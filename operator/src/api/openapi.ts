@@ -26,16 +26,31 @@ const COMPONENTS = {
   RollbackRequest: schemas.rollbackBody,
   RollbackResult: schemas.rollbackResult,
   OperatorEvent: schemas.operatorEvent,
+  InstanceKinds: schemas.instanceKindsResponse,
+  InstanceList: schemas.instanceList,
+  Instance: schemas.instanceView,
+  CreateInstanceRequest: schemas.createInstanceBody,
+  PutInstanceRequest: schemas.putInstanceBody,
+  PutInstanceResponse: schemas.putInstanceResponse,
+  DeleteInstanceResponse: schemas.deleteInstanceResponse,
+  PodList: schemas.podList,
+  EventList: schemas.eventList,
 } satisfies Record<string, z.ZodType>;
 type ComponentName = keyof typeof COMPONENTS;
 
-const REQUESTS = new Set<ComponentName>(['PutBatteryRequest', 'PreviewRequest', 'RollbackRequest']);
+const REQUESTS = new Set<ComponentName>([
+  'PutBatteryRequest',
+  'PreviewRequest',
+  'RollbackRequest',
+  'CreateInstanceRequest',
+  'PutInstanceRequest',
+]);
 
 interface Operation {
   summary: string;
   params?: Array<{ name: string; in: 'path' | 'query'; description: string; required?: boolean }>;
   body?: ComponentName;
-  ok: ComponentName | 'text/event-stream';
+  ok: ComponentName | 'text/event-stream' | 'text/plain';
   okStatus?: number;
   errors?: number[];
 }
@@ -47,6 +62,24 @@ const typeParam = {
   required: true,
 } as const;
 const passParam = { name: 'passId', in: 'path', description: 'A pass id.', required: true } as const;
+const pluralParam = {
+  name: 'plural',
+  in: 'path',
+  description: 'An instance kind by its plural, e.g. traditionalservices, knativeservices.',
+  required: true,
+} as const;
+const namespaceParam = {
+  name: 'namespace',
+  in: 'path',
+  description: 'A namespace.',
+  required: true,
+} as const;
+const nameParam = { name: 'name', in: 'path', description: 'An object name.', required: true } as const;
+const workloadParams = [
+  namespaceParam,
+  { name: 'kind', in: 'path', description: 'deployments, statefulsets or daemonsets.', required: true },
+  nameParam,
+] as const;
 
 const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/api/v1/catalog': {
@@ -170,6 +203,96 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
       errors: [400, 404, 409, 422, 500],
     },
   },
+  '/api/v1/instances': {
+    get: { summary: 'The instance kinds, each with its spec schema.', ok: 'InstanceKinds' },
+  },
+  '/api/v1/instances/{plural}': {
+    get: {
+      summary: 'The instances of a kind, from the operator cache.',
+      params: [pluralParam, { name: 'namespace', in: 'query', description: 'Only this namespace.' }],
+      ok: 'InstanceList',
+      errors: [404],
+    },
+  },
+  '/api/v1/instances/{plural}/{namespace}': {
+    post: {
+      summary:
+        'Create an instance (validated, dry-run on the server, then applied); 409 when the name is taken.',
+      params: [pluralParam, namespaceParam],
+      body: 'CreateInstanceRequest',
+      ok: 'PutInstanceResponse',
+      okStatus: 201,
+      errors: [400, 404, 409, 422],
+    },
+  },
+  '/api/v1/instances/{plural}/{namespace}/{name}': {
+    get: {
+      summary: 'One instance, fresh.',
+      params: [pluralParam, namespaceParam, nameParam],
+      ok: 'Instance',
+      errors: [404],
+    },
+    put: {
+      summary: "Replace an instance's spec (validated, dry-run on the server, then written).",
+      params: [pluralParam, namespaceParam, nameParam],
+      body: 'PutInstanceRequest',
+      ok: 'PutInstanceResponse',
+      errors: [400, 404, 409, 422],
+    },
+    delete: {
+      summary: 'Delete an instance (dry-run on the server first).',
+      params: [
+        pluralParam,
+        namespaceParam,
+        nameParam,
+        { name: 'dryRun', in: 'query', description: 'Validate only.' },
+      ],
+      ok: 'DeleteInstanceResponse',
+      errors: [404],
+    },
+  },
+  '/api/v1/instances/{plural}/{namespace}/{name}/pods': {
+    get: {
+      summary: "An instance's pods.",
+      params: [pluralParam, namespaceParam, nameParam],
+      ok: 'PodList',
+      errors: [404],
+    },
+  },
+  '/api/v1/instances/{plural}/{namespace}/{name}/events': {
+    get: {
+      summary: 'Events of an instance, its workload and its pods, newest first.',
+      params: [pluralParam, namespaceParam, nameParam],
+      ok: 'EventList',
+      errors: [404],
+    },
+  },
+  '/api/v1/workloads/{namespace}/{kind}/{name}/pods': {
+    get: { summary: "A managed workload's pods.", params: [...workloadParams], ok: 'PodList', errors: [404] },
+  },
+  '/api/v1/workloads/{namespace}/{kind}/{name}/events': {
+    get: {
+      summary: 'Events of a managed workload and its pods, newest first.',
+      params: [...workloadParams],
+      ok: 'EventList',
+      errors: [404],
+    },
+  },
+  '/api/v1/pods/{namespace}/{name}/logs': {
+    get: {
+      summary: 'A managed pod’s log, streamed as text/plain (at most 4 streams per client; 429 beyond).',
+      params: [
+        namespaceParam,
+        nameParam,
+        { name: 'container', in: 'query', description: 'The container (required when the pod has several).' },
+        { name: 'tailLines', in: 'query', description: 'The last N lines, 0–10000 (default 500).' },
+        { name: 'follow', in: 'query', description: 'true: keep streaming new lines.' },
+        { name: 'previous', in: 'query', description: "true: the previous (crashed) container's log." },
+      ],
+      ok: 'text/plain',
+      errors: [400, 404, 429],
+    },
+  },
   '/api/v1/events': {
     get: {
       summary:
@@ -228,7 +351,9 @@ function operationOf(op: Operation): Json {
             'An event stream: each `data:` is an OperatorEvent (components.schemas.OperatorEvent).',
           content: { 'text/event-stream': { schema: { type: 'string' } } },
         }
-      : { description: 'OK', content: { 'application/json': { schema: ref(op.ok) } } };
+      : op.ok === 'text/plain'
+        ? { description: 'Text, streamed.', content: { 'text/plain': { schema: { type: 'string' } } } }
+        : { description: 'OK', content: { 'application/json': { schema: ref(op.ok) } } };
   return {
     summary: op.summary,
     ...(op.params

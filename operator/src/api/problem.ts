@@ -48,6 +48,8 @@ export type ProblemSlug =
   | 'rollback-incomplete'
   | 'cluster-error'
   | 'not-ready'
+  | 'already-exists'
+  | 'too-many-streams'
   | 'internal';
 
 const TITLES: Record<ProblemSlug, string> = {
@@ -67,6 +69,8 @@ const TITLES: Record<ProblemSlug, string> = {
   'rollback-incomplete': 'Rollback incomplete',
   'cluster-error': 'The Kubernetes API server refused or could not be reached',
   'not-ready': 'The operator is starting',
+  'already-exists': 'An object by that name already exists',
+  'too-many-streams': 'Too many open log streams',
   internal: 'Internal error',
 };
 

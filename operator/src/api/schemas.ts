@@ -315,3 +315,100 @@ export const operatorEvent = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('battery-status'), battery: typeName, status: batteryStatusSchema, at: time }),
 ]);
+
+// --- instances, workloads, logs ---------------------------------------------------------------------------
+
+const instanceSpec = z
+  .record(z.string(), z.unknown())
+  .meta({ description: "An instance's spec (a TraditionalService's containers, ports, env, …)." });
+
+export const putInstanceBody = z
+  .object({
+    spec: instanceSpec,
+    resourceVersion: z.string().optional().meta({
+      description: 'The version read; the write is refused (409) when the object has changed since.',
+    }),
+    dryRun: z.boolean().default(false).meta({ description: 'Validate only (server-side dry-run).' }),
+  })
+  .strict();
+
+export const createInstanceBody = putInstanceBody
+  .omit({ resourceVersion: true })
+  .extend({
+    name: z.string().max(63).meta({ description: 'The new instance’s name: a DNS label.' }),
+  })
+  .strict();
+
+export const instanceKind = z.object({
+  kind: z.string().meta({ description: 'e.g. TraditionalService.' }),
+  plural: z.string().meta({ description: 'The path segment of its routes, e.g. traditionalservices.' }),
+  shortNames: z.array(z.string()),
+  battery: z.string().meta({ description: 'The battery that renders it.' }),
+  description: z.string(),
+  schema: specSchema,
+  installed: z.boolean().meta({ description: 'Is its battery installed (else instances render nothing)?' }),
+});
+export const instanceKindsResponse = z.object({ kinds: z.array(instanceKind) });
+
+export const instanceView = z.object({
+  kind: z.string(),
+  plural: z.string(),
+  namespace: z.string(),
+  name: z.string(),
+  spec: instanceSpec,
+  status: z.record(z.string(), z.unknown()).nullable().meta({ description: 'As the operator wrote it.' }),
+  ready: z.enum(['True', 'False', 'Unknown']),
+  message: z.string().optional(),
+  url: z.string().optional().meta({ description: 'Where it is reached (services).' }),
+  instances: z.object({ desired: z.int(), ready: z.int() }).optional(),
+  resourceVersion: z.string(),
+  generation: z.int().optional(),
+  createdAt: time.optional(),
+  isDeleting: z.boolean(),
+});
+export const instanceList = z.object({ instances: z.array(instanceView) });
+export const putInstanceResponse = instanceView.extend({ isDryRun: z.boolean() });
+export const deleteInstanceResponse = z.object({ deleted: z.string(), isDryRun: z.boolean() });
+
+export const podView = z.object({
+  namespace: z.string(),
+  name: z.string(),
+  phase: z.string().meta({ description: 'Pending, Running, Succeeded, Failed or Unknown.' }),
+  ready: z.boolean(),
+  restarts: z.int().meta({ description: 'Container restarts, summed.' }),
+  node: z.string().optional(),
+  containers: z.array(z.string()).meta({ description: 'Container names, init containers first.' }),
+  createdAt: time.optional(),
+});
+export const podList = z.object({ pods: z.array(podView) });
+export const eventView = z.object({
+  type: z.string().meta({ description: 'Normal or Warning.' }),
+  reason: z.string(),
+  message: z.string(),
+  object: z.string().meta({ description: 'The object it is about, e.g. Pod/web-5d8f7-abcde.' }),
+  count: z.int(),
+  lastSeen: time.optional(),
+});
+export const eventList = z.object({ events: z.array(eventView) });
+
+const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
+export const logsQuery = z
+  .object({
+    container: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: 'must be a container name' })
+      .optional()
+      .meta({ description: 'The container; default the only one (required when the pod has several).' }),
+    tailLines: z
+      .string()
+      .regex(/^\d{1,5}$/, { error: 'expected a whole number, 0–10000' })
+      .transform(Number)
+      .refine((n) => n <= 10_000, { error: 'at most 10000' })
+      .optional()
+      .meta({ description: 'Only the last N lines, 0–10000. Default 500.' }),
+    follow: booleanQuery.optional().meta({ description: 'Keep streaming new lines. Default false.' }),
+    previous: booleanQuery
+      .optional()
+      .meta({ description: "The previous (crashed) container's logs. Default false." }),
+  })
+  .strict();

@@ -11,12 +11,16 @@ export function requireBattery(type: string): BatteryDefinition {
 }
 
 /**
- * The field errors of `spec` against the battery's zod schema — the schema its CRD is made from — each naming the
+ * The field errors of `spec` against the battery's (or instance kind's) zod schema — the schema its CRD is made from — each naming the
  * field as `<prefix>.<path>` (`spec.storageSize`), what is wrong and accepted (zod's message), and the value sent.
  * Empty when the spec is valid.
  * @example specErrors(findBattery('redis')!, { appendonly: 'yes' }) // [{ field: 'spec.appendonly', … }]
  */
-export function specErrors(battery: BatteryDefinition, spec: unknown, prefix = 'spec'): FieldError[] {
+export function specErrors(
+  battery: Pick<BatteryDefinition, 'schema'>,
+  spec: unknown,
+  prefix = 'spec',
+): FieldError[] {
   let result: ReturnType<typeof battery.schema.safeParse>;
   try {
     result = battery.schema.safeParse(spec);
