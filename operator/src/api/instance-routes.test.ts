@@ -33,6 +33,15 @@ describe('the instance, workload and log routes', () => {
       instances: { desired: 1, ready: 0 },
     },
   };
+  const batteries: KubeObject[] = [
+    { kind: 'CoreBattery', name: 'core' },
+    { kind: 'TraditionalServicesBattery', name: 'traditional-services' },
+  ].map(({ kind, name }) => ({
+    apiVersion: 'batteries.batteriesincl.com/v1alpha1',
+    kind,
+    metadata: { name, generation: 1 },
+    spec: {},
+  }));
   const call = (path: string, init: RequestInit = {}, token: string | null = TOKEN) =>
     app.request(path, {
       ...init,
@@ -49,7 +58,7 @@ describe('the instance, workload and log routes', () => {
     app = createApiApp({
       store,
       config,
-      view: { batteries: () => [], instances: () => [web], live: () => new Map() },
+      view: { batteries: () => batteries, instances: () => [web], live: () => new Map() },
       bus: new EventBus(),
       requestPass: () => undefined,
       token: () => TOKEN,
@@ -150,6 +159,49 @@ describe('the instance, workload and log routes', () => {
       body: JSON.stringify({ name: 'big', spec: { padding: 'x'.repeat((1 << 20) + 1) } }),
     });
     expect(response.status).toBe(413);
+  });
+
+  it("previews an instance's change as the plan the pass would run, and names an invalid field", async () => {
+    const response = await call('/api/v1/preview', {
+      method: 'POST',
+      body: JSON.stringify({
+        instances: [
+          {
+            plural: 'traditionalservices',
+            namespace: 'team-a',
+            name: 'web',
+            spec: { containers: [{ name: 'web', image: 'web:2' }], ports: [{ name: 'http', number: 8080 }] },
+          },
+        ],
+      }),
+    });
+    expect(response.status).toBe(200);
+    const body = await json(response);
+    const planned = body.plan.changes
+      .filter((change: { ref: string }) => change.ref.includes('/team-a/'))
+      .map((change: { ref: string; action: string }) => `${change.action} ${change.ref}`);
+    expect(planned).toEqual(
+      expect.arrayContaining([
+        'create Deployment.apps/team-a/web',
+        'create Service/team-a/web',
+        'create ServiceAccount/team-a/web',
+      ]),
+    );
+    const invalid = await call('/api/v1/preview', {
+      method: 'POST',
+      body: JSON.stringify({
+        instances: [
+          {
+            plural: 'traditionalservices',
+            namespace: 'team-a',
+            name: 'web',
+            spec: { containers: [{ name: 'web', image: 'web:2' }], ports: [{ name: 'http', number: 0 }] },
+          },
+        ],
+      }),
+    });
+    expect(invalid.status).toBe(422);
+    expect((await json(invalid)).errors[0].field).toBe('instances[0].spec.ports[0].number');
   });
 
   it('describes the routes in the OpenAPI document', () => {

@@ -35,8 +35,26 @@ export const previewEntry = z.union([
   z.object({ type: typeName, spec }).strict(),
   z.object({ type: typeName, delete: z.literal(true) }).strict(),
 ]);
+export const previewInstanceEntry = z
+  .object({
+    plural: z.string().meta({ description: 'The kind by its plural, e.g. traditionalservices.' }),
+    namespace: z.string().max(63),
+    name: z.string().max(253),
+    spec: spec.optional().meta({ description: 'The proposed spec; absent with delete.' }),
+    delete: z.literal(true).optional(),
+  })
+  .strict();
 export const previewBody = z
-  .object({ batteries: z.array(previewEntry).meta({ description: 'The batteries to change; others stay.' }) })
+  .object({
+    batteries: z
+      .array(previewEntry)
+      .default([])
+      .meta({ description: 'The batteries to change; others stay.' }),
+    instances: z
+      .array(previewInstanceEntry)
+      .default([])
+      .meta({ description: 'The instances (services, databases) to create, change or delete; others stay.' }),
+  })
   .strict();
 
 export const rollbackBody = z
