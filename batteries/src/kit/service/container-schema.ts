@@ -90,6 +90,21 @@ export const containerListsSchema = {
     .meta({ description: 'Containers that run to completion, in order, before the others start.' }),
 };
 
+/** What both service kinds take besides containers and env: visibility, SSO and the project. */
+export const serviceAccessFields = {
+  kubeInternal: z.boolean().default(false).meta({
+    description: 'Reachable inside the cluster only: no route from outside. Default false.',
+  }),
+  oauth2Proxy: z.boolean().default(false).meta({
+    description: 'Put single sign-on in front of the service (needs the keycloak battery). Default false.',
+  }),
+  project: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: 'must be a project name: a DNS label' })
+    .optional()
+    .meta({ description: 'The project the service belongs to.', maxLength: 63 }),
+};
+
 export interface ServiceIssue {
   readonly path: (string | number)[];
   readonly message: string;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   containerAndPortIssues,
   containerListsSchema,
+  serviceAccessFields,
   portSchema,
 } from '../../../kit/service/container-schema.js';
 import { duplicateEnvIssues, envListSchema } from '../../../kit/service/env-schema.js';
@@ -38,17 +39,7 @@ export const knativeServiceSchema = z
     scaleToZero: z.boolean().default(true).meta({
       description: 'Scale to no pods when idle (needs minScale 0); false keeps at least one. Default true.',
     }),
-    kubeInternal: z.boolean().default(false).meta({
-      description: 'Reachable inside the cluster only (cluster-local visibility). Default false.',
-    }),
-    oauth2Proxy: z.boolean().default(false).meta({
-      description: 'Put single sign-on in front of the service (needs the keycloak battery). Default false.',
-    }),
-    project: z
-      .string()
-      .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: 'must be a project name: a DNS label' })
-      .optional()
-      .meta({ description: 'The project the service belongs to.', maxLength: 63 }),
+    ...serviceAccessFields,
   })
   .strict()
   .superRefine((spec, context) => {

@@ -4,6 +4,7 @@ import { growOnlyQuantity, quantity } from '../../../schema/quantity.js';
 import {
   containerAndPortIssues,
   containerListsSchema,
+  serviceAccessFields,
   dnsLabel,
   dnsSubdomain,
   portSchema,
@@ -155,17 +156,7 @@ export const traditionalServiceSchema = z
         description:
           'Hostnames served besides <service>.<namespace>.webapp.<address>.<baseDomain> (point their DNS at the gateway).',
       }),
-    kubeInternal: z.boolean().default(false).meta({
-      description: 'Reachable inside the cluster only: no route from outside. Default false.',
-    }),
-    oauth2Proxy: z.boolean().default(false).meta({
-      description: 'Put single sign-on in front of the service (needs the keycloak battery). Default false.',
-    }),
-    project: z
-      .string()
-      .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: 'must be a project name: a DNS label' })
-      .optional()
-      .meta({ description: 'The project the service belongs to.', maxLength: 63 }),
+    ...serviceAccessFields,
   })
   .strict()
   .superRefine((spec, context) => {
