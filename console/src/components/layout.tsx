@@ -9,6 +9,7 @@ import { PageSkeleton } from './skeleton.js';
 const NAV = [
   { to: '/', label: 'Dashboard', end: true },
   { to: '/catalog', label: 'Catalog' },
+  { to: '/services', label: 'Services' },
   { to: '/passes', label: 'Passes' },
   { to: '/objects', label: 'Objects' },
   { to: '/rollback', label: 'Rollback' },
