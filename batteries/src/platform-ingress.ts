@@ -1,4 +1,4 @@
-import { findBattery } from './catalog/index.js';
+import { findBattery, findInstanceKind } from './catalog/index.js';
 import { parseInstances } from './generate-instances.js';
 import { instanceKey, type InstanceProblem } from './model/instance.js';
 import { BATTERY_CA } from './catalog/battery-ca/battery.js';
@@ -106,7 +106,9 @@ function instanceHosts(
   address: string,
 ): PlatformHost[] {
   const hosts: PlatformHost[] = [];
-  for (const { definition, instance } of parseInstances(snapshot.instances ?? [], installed).valid) {
+  // Only kinds that declare hosts are parsed here (Generate parses every instance anyway): databases cost nothing.
+  const withHosts = (snapshot.instances ?? []).filter((raw) => findInstanceKind(raw.kind)?.hosts);
+  for (const { definition, instance } of parseInstances(withHosts, installed).valid) {
     if (!definition.hosts) continue;
     const battery = findBattery(definition.battery);
     const batterySpec = battery?.schema.safeParse(snapshot.batteries[definition.battery] ?? {});
