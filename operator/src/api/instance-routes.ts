@@ -189,5 +189,8 @@ function instanceWriteProblem(what: string, error: unknown, spec: unknown): unkn
       {},
       { cause: error },
     );
+  // A namespace that does not exist: the client's mistake, named as the API server names it.
+  if (error instanceof KubeApiError && error.status === 404)
+    return new ApiProblem(404, 'not-found', `${what}: ${error.apiMessage}`, {}, { cause: error });
   return writeProblem(what, error, spec);
 }

@@ -93,6 +93,13 @@ describe('the services API, with pods, events and logs', () => {
     expect(duplicate.status).toBe(422);
     expect(duplicate.body.errors[0]).toMatchObject({ field: 'spec.env[1].name' });
 
+    const nowhere = await api.call(`${BASE}/no-such-namespace`, {
+      method: 'POST',
+      body: { name: 'web', spec: SPEC },
+    });
+    expect(nowhere.status).toBe(404);
+    expect(nowhere.body.detail).toContain('no-such-namespace');
+
     const created = await api.call(`${BASE}/team-a`, { method: 'POST', body: { name: 'web', spec: SPEC } });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ kind: 'TraditionalService', namespace: 'team-a', name: 'web' });
