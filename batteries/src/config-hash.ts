@@ -6,6 +6,10 @@ import { CONFIG_HASH_ANNOTATION } from './model/labels.js';
 import { isReused, markReused } from './kit/reused-objects.js';
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet']);
+/** A Knative Service's template is a pod template too: a changed hash makes a new revision. */
+const isWorkload = (object: KubeObject) =>
+  WORKLOAD_KINDS.has(object.kind) ||
+  (object.kind === 'Service' && object.apiVersion === 'serving.knative.dev/v1');
 
 interface PodSpecLike {
   volumes?: Array<{
@@ -37,7 +41,7 @@ export function addConfigHashes(objects: readonly KubeObject[], secretKey?: stri
     }
   }
   return objects.map((object) => {
-    if (!WORKLOAD_KINDS.has(object.kind)) return object;
+    if (!isWorkload(object)) return object;
     const template = (
       object.spec as { template?: { metadata?: Record<string, unknown>; spec?: PodSpecLike } }
     )?.template;

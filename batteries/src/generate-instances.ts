@@ -23,6 +23,7 @@ import {
   MANAGED_BY_VALUE,
 } from './model/labels.js';
 import type { PlatformSettings } from './model/settings.js';
+import type { IngressPlan } from './platform-ingress.js';
 import { secretMaterialKey, type Snapshot } from './model/snapshot.js';
 
 /** Which instance a result is about, and the battery that renders it. */
@@ -66,6 +67,8 @@ export interface InstancePassInput {
   batterySpecs: ReadonlyMap<string, unknown>;
   /** Why a battery that is installed did not generate, by type. */
   batteryFailures: ReadonlyMap<string, string>;
+  /** The platform's ingress, with the instances' hosts and the ones refused. */
+  ingress: IngressPlan;
 }
 
 /** DNS label: what every instance name must be, since it becomes part of object and host names. */
@@ -153,9 +156,10 @@ export function generateInstances(input: InstancePassInput): InstanceResult[] {
     else byKind.set(instance.kind, [instance]);
   }
   renders.generation();
-  const fingerprints: Fingerprints = new Map(
-    [...byKind].map(([kind, list]) => [kind, canonicalJson(list)] as const),
-  );
+  const fingerprints: Fingerprints = new Map([
+    ...[...byKind].map(([kind, list]) => [kind, canonicalJson(list)] as const),
+    [INGRESS, canonicalJson(input.ingress.ingress)],
+  ]);
   for (const entry of valid) results.push(renderInstance(entry, input, byKind, fingerprints));
   return results.sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
 }
@@ -185,7 +189,7 @@ function renderInstance(
     };
   }
   const rendered = renders.use(
-    memoKey(type, instance.spec, definition.battery, batterySpec, input.settings),
+    memoKey(type, instance.spec, definition.battery, batterySpec, input.settings, fingerprints.get(INGRESS)),
     (accessor, argument) => answerNow(accessor, argument, input, fingerprints),
     (track) => render(definition, instance, identity, batterySpec, input, byKind, fingerprints, track),
   );
@@ -197,7 +201,8 @@ function renderInstance(
     status: 'generated',
     objects: [...rendered.objects],
     ...(rendered.connection ? { connection: rendered.connection } : {}),
-    problems: rendered.problems,
+    // Refused hosts (a hostname another host has) are this pass's judgement, not part of the memoized render.
+    problems: [...(input.ingress.instanceRefusals.get(type) ?? []), ...rendered.problems],
   };
 }
 
@@ -213,8 +218,13 @@ type Rendered =
 /** Renders of the last pass, reused when the instance and everything its render read are unchanged (ADR 11). */
 const renders = new RenderMemo<Rendered>();
 
-/** Fingerprints of each kind's instance list, computed once per pass for the renders that read it. */
+/**
+ * Fingerprints of each kind's instance list, computed once per pass for the renders that read it, and of the
+ * platform's ingress (under INGRESS): a render that reads hosts, the gateway's address or TLS renders again when
+ * any of them changes.
+ */
 type Fingerprints = Map<string, string>;
+const INGRESS = '#ingress';
 
 function render(
   definition: InstanceDefinition,
@@ -227,6 +237,7 @@ function render(
   track: <A>(accessor: string, argument: string, answer: A) => A,
 ): Rendered {
   const type = instanceKey(instance);
+  const { ingress } = input.ingress;
   try {
     const chart = new Chart(new App({ outdir: 'unused' }), 'instance');
     const rendering = definition.render(chart, {
@@ -241,6 +252,7 @@ function render(
           return input.batterySpecs.get(other);
         },
         live: (key) => track('live', key, input.snapshot.live[key]),
+        ingress,
       },
       secret: (name, of) => {
         if (of && of.namespace !== instance.namespace)
@@ -256,6 +268,7 @@ function render(
         track('instances', kind, answerNow('instances', kind, input, fingerprints));
         return byKind.get(kind) ?? [];
       },
+      hosts: ingress.hosts.filter((host) => host.instance === type),
     });
     const objects = (chart.toJson() as KubeObject[]).map((object) =>
       markReused(withInstanceLabels(object, identity)),

@@ -2,6 +2,8 @@ import { App } from 'cdk8s';
 import { CATALOG, findBattery } from './catalog/index.js';
 import { coreSchema, settingsFromCore } from './catalog/core/schema.js';
 import { OBJECT_HASH_KEY_MATERIAL } from './catalog/core/secrets.js';
+import { HostRoute } from './kit/ingress/host-route.js';
+import { planIngress, type IngressPlan } from './platform-ingress.js';
 import { addConfigHashes } from './config-hash.js';
 import { formatIssues } from './format-issues.js';
 import { generateInstances, type InstanceResult } from './generate-instances.js';
@@ -51,15 +53,23 @@ export function generate(snapshot: Snapshot): GenerateResult {
   const results: BatteryResult[] = [];
   const databases = databaseRequests(snapshot, settings);
   const batterySpecs = new Map<string, unknown>();
+  const ingress = planIngress(snapshot, settings);
 
   for (const type of [...installed].sort()) {
-    results.push(generateBattery(type, snapshot, settings, installed, databases, batterySpecs));
+    results.push(generateBattery(type, snapshot, settings, installed, databases, ingress, batterySpecs));
   }
   // Instances render through their battery in the same pass; one that fails fails only itself.
   const batteryFailures = new Map(
     results.flatMap((r) => (r.status === 'generated' ? [] : [[r.type, r.message] as const])),
   );
-  const instances = generateInstances({ snapshot, settings, installed, batterySpecs, batteryFailures });
+  const instances = generateInstances({
+    snapshot,
+    settings,
+    installed,
+    batterySpecs,
+    batteryFailures,
+    ingress,
+  });
 
   const objects = [
     ...results.flatMap((r) => (r.status === 'generated' ? r.objects : [])),
@@ -101,6 +111,7 @@ function generateBattery(
   settings: PlatformSettings,
   installed: ReadonlySet<string>,
   databases: readonly BatteryDatabaseRequest[],
+  ingress: IngressPlan,
   parsedSpecs: Map<string, unknown>,
 ): BatteryResult {
   const battery = findBattery(type);
@@ -122,8 +133,13 @@ function generateBattery(
     const error = new InvalidSpecError(type, formatIssues(parsed.error));
     return { type, status: 'failed', reason: 'InvalidSpec', message: error.message };
   }
+  const refusals = ingress.refusals.get(type);
+  if (refusals) {
+    const error = new InvalidSpecError(type, [...refusals]);
+    return { type, status: 'failed', reason: 'InvalidSpec', message: error.message };
+  }
   try {
-    const objects = synthBattery(battery, parsed.data, snapshot, settings, installed, databases);
+    const objects = synthBattery(battery, parsed.data, snapshot, settings, installed, databases, ingress);
     parsedSpecs.set(type, parsed.data);
     return { type, status: 'generated', objects };
   } catch (error) {
@@ -141,6 +157,7 @@ function synthBattery(
   settings: PlatformSettings,
   installed: ReadonlySet<string>,
   databases: readonly BatteryDatabaseRequest[],
+  { ingress }: IngressPlan,
 ): KubeObject[] {
   // Every declared bundle must be present before the chart runs, so a missing one fails the battery whole.
   const bundles = new Map<string, readonly KubeObject[]>();
@@ -169,7 +186,12 @@ function synthBattery(
       return objects;
     },
     databaseRequests: databases,
+    ingress,
   });
+  // Routes follow from the declared hosts, so no chart writes its own and every one has a listener to attach to.
+  if (ingress.hasGateway)
+    for (const host of ingress.hosts.filter((h) => h.battery === battery.type && !h.instance))
+      new HostRoute(chart, `host-route-${host.name}`, { host, ingress });
   return [
     ...(chart.toJson() as KubeObject[]).map((object) => withLabels(object, battery.type)),
     // Prepared once per bundle (see includeBundle), labelled once per battery, hashed once (see stampHash).

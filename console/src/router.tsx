@@ -12,6 +12,9 @@ const Objects = lazy(() => import('./pages/objects.js'));
 const ObjectHistoryPage = lazy(() => import('./pages/object-history.js'));
 const Rollback = lazy(() => import('./pages/rollback.js'));
 const Settings = lazy(() => import('./pages/settings.js'));
+const Services = lazy(() => import('./pages/services.js'));
+const NewService = lazy(() => import('./pages/service-new.js'));
+const ServicePage = lazy(() => import('./pages/service.js'));
 
 export const router = createBrowserRouter([
   {
@@ -27,6 +30,9 @@ export const router = createBrowserRouter([
       { path: 'rollback', element: <Rollback /> },
       { path: 'rollback/:passId', element: <Rollback /> },
       { path: 'settings', element: <Settings /> },
+      { path: 'services', element: <Services /> },
+      { path: 'services/new', element: <NewService /> },
+      { path: 'services/:plural/:namespace/:name', element: <ServicePage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

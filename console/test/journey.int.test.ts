@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import type { BatteryDetail, PassPage } from '@batteries-included/operator/api-types';
-import { eventually } from '@batteries-included/operator/testing';
+import { appendPodLog, eventually } from '@batteries-included/operator/testing';
 import { startConsoleStack, type ConsoleStack } from './stack.js';
 
 const RESULTS = fileURLToPath(new URL('../test-results/', import.meta.url));
@@ -392,6 +392,76 @@ describe('the console in Chromium', () => {
       WAIT,
     );
   }, 90_000);
+
+  it(
+    'creates a Services entry from the form, follows and searches its live logs, and scales it',
+    async () => {
+      // Installed with defaults unless an earlier case did (core's settings are left as they are).
+      for (const type of ['core', 'traditional-services'])
+        if ((await stack.api(`/batteries/${type}`)).status === 404)
+          await stack.api(`/batteries/${type}`, { method: 'PUT', body: { spec: {} } });
+      await stack.platform.kubectl(['create', 'namespace', 'shop']);
+      await page.goto(`${stack.url}/#token=${stack.token}`);
+      await nav('Services').click();
+      await page.getByRole('heading', { name: 'Services', level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'New service' }).click();
+      await page.getByLabel('Namespace').fill('shop');
+      await page.getByLabel('Name', { exact: true }).fill('web');
+      // The form generated from the kind's schema: a list of containers, a list of ports.
+      await page.getByRole('button', { name: 'Add containers' }).click();
+      const container = page.getByRole('group', { name: 'Containers 1' });
+      await container.getByRole('textbox', { name: 'Name' }).fill('web');
+      await container.getByRole('textbox', { name: 'Image' }).fill('ghcr.io/acme/web:1.2.3');
+      await page.getByRole('button', { name: 'Add ports' }).click();
+      const port = page.getByRole('group', { name: 'Ports 1' });
+      await port.getByRole('textbox', { name: 'Name' }).fill('http');
+      await port.getByRole('spinbutton', { name: 'Number' }).fill('8080');
+      const plan = page
+        .getByRole('region', { name: 'Preview' })
+        .getByRole('table', { name: 'Objects that will change' });
+      await plan
+        .getByRole('row')
+        .filter({ hasText: 'Deployment' })
+        .filter({ hasText: 'create' })
+        .waitFor({ timeout: 30_000 });
+      await shot('service-new');
+      await page.getByRole('button', { name: 'Create service' }).click();
+      await page.waitForURL(`${stack.url}/services/traditionalservices/shop/web`);
+      await page
+        .getByRole('heading', { level: 1 })
+        .getByText('Ready', { exact: true })
+        .waitFor({ timeout: READY_TIMEOUT });
+      await page.getByText('http://web.shop.svc:8080').first().waitFor();
+
+      // Live logs: what the container wrote, then a line written while the view follows.
+      const logs = stack.platform.cluster.podLogs!.current;
+      appendPodLog(logs, ['GET / 200', 'GET /healthz 200', 'GET /cart 500']);
+      const lines = page.getByRole('region', { name: /^Logs of web-/ }).getByLabel('Log lines');
+      await page.getByRole('button', { name: /^web-/ }).first().click();
+      await lines.getByText('GET /cart 500').waitFor({ timeout: 30_000 });
+      appendPodLog(logs, ['GET /checkout 201']);
+      await lines.getByText('GET /checkout 201').waitFor({ timeout: 30_000 });
+      await page.getByLabel('Search').fill('healthz');
+      await lines.getByText('GET / 200', { exact: true }).waitFor({ state: 'detached' });
+      expect(await lines.locator('div').filter({ hasText: /\S/ }).allTextContents()).toEqual([
+        'GET /healthz 200',
+      ]);
+      await shot('service-logs');
+
+      await page.getByLabel('Instances').fill('2');
+      await page.getByRole('button', { name: 'Scale', exact: true }).click();
+      await page.getByRole('table', { name: 'Pods' }).getByRole('row').nth(2).waitFor({ timeout: 60_000 });
+      await nav('Services').click();
+      await page
+        .getByRole('table', { name: 'Services' })
+        .getByRole('row')
+        .filter({ hasText: 'shop/web' })
+        .filter({ hasText: '2/2' })
+        .waitFor({ timeout: 60_000 });
+      await shot('services');
+    },
+    READY_TIMEOUT + 120_000,
+  );
 
   it('fits a 390 px wide screen and is reachable by keyboard', async () => {
     const phone = await stack.browser.newPage();

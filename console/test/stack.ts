@@ -1,5 +1,5 @@
-// The console's test stack: the operator's test platform (a real control plane, the Battery CRDs, the operator on
-// in-memory PGlite) with its HTTP API on a socket serving a fresh production build of the console, and headless
+// The console's test stack: the operator's test platform (a real control plane whose simulated containers log, the
+// Battery CRDs, the operator on in-memory PGlite) with its HTTP API on a socket serving a fresh production build of the console, and headless
 // Chromium.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -51,7 +51,8 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   );
   // A failed build must not leave an unhandled rejection while the platform starts.
   build.catch(() => undefined);
-  const platform = await startPlatform({ nodes: 2 }).catch((error: unknown) => {
+  // Simulated containers log (kwok serves them from `platform.cluster.podLogs`), so the log view has lines to show.
+  const platform = await startPlatform({ nodes: 2, podLogs: true }).catch((error: unknown) => {
     rmSync(consoleDir, { recursive: true, force: true });
     throw error;
   });

@@ -86,9 +86,11 @@ describe('examples/platform.yaml', () => {
 describe('examples/invalid', () => {
   const files = yamlFiles(INVALID_DIR);
 
-  it('covers a wrong name, a wrong type, an out-of-range number, a malformed quantity, an unknown field, a shrink and three CEL rules', () => {
+  it('covers a wrong name, a wrong type, an out-of-range number, a malformed quantity, an unknown field, a shrink, three CEL rules, a base domain that is not a DNS name and a shared hostname', () => {
     expect(files).toEqual(
       [
+        'base-domain.yaml',
+        'shared-hostname.yaml',
         'wrong-name.yaml',
         'wrong-type.yaml',
         'out-of-range.yaml',

@@ -15,6 +15,13 @@ export const instanceStatusSchema = batteryStatusSchema
           'How to reach the instance: hosts, ports, database, and the Secret holding the credentials (never the values).',
       })
       .optional(),
+    instances: z
+      .object({
+        desired: z.int().min(0).meta({ description: 'Pods the workload wants.' }),
+        ready: z.int().min(0).meta({ description: 'Pods ready now.' }),
+      })
+      .meta({ description: 'The pods of the instance’s Deployment or StatefulSet, when it renders one.' })
+      .optional(),
   })
   .meta({ description: 'Observed state, written by the operator through the status subresource.' });
 

@@ -1,6 +1,5 @@
 import { CATALOG, INSTANCE_KINDS } from '@batteries-included/batteries';
 import { crdPlural } from '@batteries-included/crds';
-import { join } from 'node:path';
 import { catalogObjects, readExampleInstances, readExampleSpecs } from './catalog-objects.js';
 import { renderClusterRole } from './cluster-role-file.js';
 import { parseCheckFlag, syncGeneratedFile } from './generated-file.js';
@@ -12,10 +11,7 @@ export const SYNTH_RBAC_COMMAND = 'node --conditions=source --import tsx deploy/
 /** The operator's rules for the catalog as it is now, with the examples under `examplesDir`. */
 export function catalogOperatorRules(examplesDir: string = EXAMPLES_DIR): ExplainedRule[] {
   return operatorRules({
-    objects: catalogObjects(
-      readExampleSpecs(examplesDir),
-      readExampleInstances(join(examplesDir, 'instances')),
-    ),
+    objects: catalogObjects(readExampleSpecs(examplesDir), readExampleInstances(examplesDir)),
     // Instances are read, status-written and held like Battery objects.
     batteryPlurals: [
       ...CATALOG.map((battery) => crdPlural(battery.type)),

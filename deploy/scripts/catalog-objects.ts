@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CATALOG,
+  findInstanceKind,
   generate,
   neededBundles,
   withSecretMaterial,
@@ -41,30 +42,6 @@ export function readExampleSpecs(examplesDir: string): ExampleSpecs[] {
     });
 }
 
-/** The instance objects in every `*.yaml` of `instancesDir` (`examples/instances`), as the snapshot carries them. */
-export function readExampleInstances(instancesDir: string): SnapshotInstance[] {
-  return readdirSync(instancesDir)
-    .filter((name) => name.endsWith('.yaml'))
-    .sort()
-    .flatMap((file) =>
-      parseAllDocuments(readFileSync(join(instancesDir, file), 'utf8')).map((document) => {
-        const manifest = z
-          .looseObject({
-            kind: z.string(),
-            metadata: z.looseObject({ name: z.string(), namespace: z.string() }),
-            spec: z.unknown().optional(),
-          })
-          .parse(document.toJS());
-        return {
-          kind: manifest.kind,
-          namespace: manifest.metadata.namespace,
-          name: manifest.metadata.name,
-          spec: manifest.spec ?? {},
-        };
-      }),
-    );
-}
-
 /**
  * A snapshot with every battery in the catalog installed: defaults, overridden by `specs`. Secret material is a
  * fixed filler; RBAC cares about kinds and names, never values.
@@ -80,34 +57,41 @@ export function everyBatterySnapshot(
   const bundles = Object.fromEntries(
     neededBundles(batteries).map(({ key }) => [key, { digest: 'rbac-synth', objects: [] }]),
   );
-  const snapshot: Snapshot = { batteries, live: {}, secretMaterial: {}, bundles };
-  if (instances.length > 0) snapshot.instances = [...instances];
-  return withSecretMaterial(snapshot, (request) => 'x'.repeat(request.length));
+  return withSecretMaterial(
+    { batteries, live: {}, secretMaterial: {}, bundles, instances: [...instances] },
+    (request) => 'x'.repeat(request.length),
+  );
 }
 
 /**
  * Every object the catalog generates with every battery installed: once with defaults and once per example file
- * (examples switch on options that defaults leave off), each time with the example instances (the kinds only
- * instances render: ScheduledBackups, ObjectStores). Fails, naming the batteries or instances, when any does not
+ * (examples switch on options that defaults leave off). Fails, naming the batteries, when any battery does not
  * generate: RBAC derived from a partial catalog would be silently short.
  */
 export function catalogObjects(
   examples: readonly ExampleSpecs[] = [],
   instances: readonly SnapshotInstance[] = [],
 ): KubeObject[] {
-  const variants: Array<{ source: string; specs: Readonly<Record<string, unknown>> }> = [
+  const variants: Array<{
+    source: string;
+    specs: Readonly<Record<string, unknown>>;
+    instances?: readonly SnapshotInstance[];
+  }> = [
     { source: 'defaults', specs: {} },
     ...examples.map(({ file, specs }) => ({ source: `examples/${file}`, specs })),
+    // What instances render (a Knative Service, a HorizontalPodAutoscaler) is managed too.
+    ...(instances.length > 0 ? [{ source: 'examples/instances', specs: {}, instances }] : []),
   ];
   const objects: KubeObject[] = [];
-  for (const { source, specs } of variants) {
-    const result = generate(everyBatterySnapshot(specs, instances));
-    const failed = [...result.batteries, ...result.instances].filter(
-      (battery) => battery.status !== 'generated',
-    );
+  for (const { source, specs, instances: given = [] } of variants) {
+    const result = generate(everyBatterySnapshot(specs, given));
+    const failed = [
+      ...result.batteries.filter((battery) => battery.status !== 'generated'),
+      ...result.instances.filter((instance) => instance.status !== 'generated'),
+    ];
     if (failed.length > 0) {
       throw new AggregateError(
-        failed.map((battery) => new Error(`${battery.type}: ${'message' in battery ? battery.message : ''}`)),
+        failed.map((entry) => new Error(`${entry.type}: ${'message' in entry ? entry.message : ''}`)),
         `generate() with every battery installed (${source}) failed for ${failed.map((b) => b.type).join(', ')}`,
       );
     }
@@ -115,3 +99,26 @@ export function catalogObjects(
   }
   return objects;
 }
+
+/** The instances in `examplesDir/instances/*.yaml` (other documents, such as Namespaces, are skipped). */
+export function readExampleInstances(examplesDir: string): SnapshotInstance[] {
+  const dir = join(examplesDir, 'instances');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .flatMap((file) =>
+      parseAllDocuments(readFileSync(join(dir, file), 'utf8')).flatMap((document) => {
+        const manifest = instanceManifest.safeParse(document.toJS());
+        if (!manifest.success || !findInstanceKind(manifest.data.kind)) return [];
+        const { kind, metadata, spec } = manifest.data;
+        return [{ kind, namespace: metadata.namespace, name: metadata.name, spec: spec ?? {} }];
+      }),
+    );
+}
+
+const instanceManifest = z.looseObject({
+  kind: z.string(),
+  metadata: z.looseObject({ name: z.string(), namespace: z.string() }),
+  spec: z.unknown().optional(),
+});

@@ -56,7 +56,13 @@ export function operatorRules({ objects, batteryPlurals }: OperatorRulesInput): 
       why:
         'Events about Battery objects (in namespace default) and managed objects. get: a repeated Event whose ' +
         'create conflicts is read back to bump its count.',
-      rule: { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch', 'get'] },
+      rule: { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch', 'get', 'list'] },
+    },
+    {
+      why:
+        'The API shows the pods of managed workloads and instances (list by their selector) and streams their ' +
+        'logs (pods/log), behind its token; it refuses pods no managed workload selects.',
+      rule: { apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list'] },
     },
     ...escalationRules(objects),
   ];

@@ -81,6 +81,16 @@ export type RollbackPreview = Wire<typeof api.rollbackPreviewResponse>;
 export type RollbackRequest = Wire<typeof api.rollbackBody>;
 export type RollbackResult = Wire<typeof api.rollbackResult>;
 
+// --- instances (services, databases) and their pods, events and logs ---
+export type InstanceKinds = Wire<typeof api.instanceKindsResponse>;
+export type InstanceKind = Wire<typeof api.instanceKind>;
+export type CreateInstanceRequest = Wire<typeof api.createInstanceBody>;
+export type Pod = Wire<typeof api.podView>;
+export type PodList = Wire<typeof api.podList>;
+export type KubeEvent = Wire<typeof api.eventView>;
+export type EventList = Wire<typeof api.eventList>;
+export type LogsQuery = Wire<typeof api.logsQuery>;
+
 // --- the event stream ---
 /** One message of `GET /events`: its SSE `event:` is `type`, its `data:` this JSON. */
 export type OperatorEvent = Wire<typeof api.operatorEvent>;

@@ -8,6 +8,7 @@ import { kubeHttp, type KubeHttpCredentials } from './kube-http.js';
 import { renderKubeconfig } from './kubeconfig.js';
 import { defaultStorageClass, kwokNode } from './nodes.js';
 import { RUN_ROOT } from './paths.js';
+import { preparePodLogs, type PodLogFiles } from './pod-logs.js';
 import { claimPort, freePort } from './ports.js';
 import { removeState, sweepStaleClusters, writeState } from './state.js';
 
@@ -25,6 +26,12 @@ export interface TestClusterOptions {
   /** Run the processes in their own process groups so they outlive this process (`testenv up`). */
   detached?: boolean;
   onProgress?: (line: string) => void;
+  /**
+   * Simulated containers have logs: kwok serves every container's log (through the API server's `pods/log`,
+   * `follow` and `previous` included) from the files in `TestCluster.podLogs`, which tests append to with
+   * `appendPodLog`. kwok's nodes then listen on 127.0.0.1 with TLS. Default false.
+   */
+  podLogs?: boolean;
 }
 
 export interface TestCluster {
@@ -49,6 +56,8 @@ export interface TestCluster {
   restartComponent(name: ComponentName): Promise<Component>;
   /** Stops every process this cluster started and removes the data directory unless `keepData`. */
   stop(): Promise<void>;
+  /** With `podLogs`: the files every simulated container logs from. */
+  podLogs?: PodLogFiles;
 }
 
 /** The processes a test cluster runs. */
@@ -158,7 +167,16 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
       '--secure-port=0',
       '--v=1',
     ]);
-    const kwok = start('kwok', binaries.kwok, kwokArgs(kubeconfigPath, await freePort()));
+    const podLogs = options.podLogs ? preparePodLogs(dataDir) : undefined;
+    const kwok = start(
+      'kwok',
+      binaries.kwok,
+      kwokArgs(
+        kubeconfigPath,
+        await freePort(),
+        podLogs && { ...podLogs, servingCert: pki.servingCert, servingKey: pki.servingKey },
+      ),
+    );
 
     const storageClass = await kubeHttp(
       credentials,
@@ -209,7 +227,17 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
       if (how.isReady) await waitUntil(restarted, 'ready again after a restart', how.isReady, 90_000);
       return restarted;
     };
-    return { kubeconfigPath, kubeconfig, server, dataDir, binaries, components, restartComponent, stop };
+    return {
+      kubeconfigPath,
+      kubeconfig,
+      server,
+      dataDir,
+      binaries,
+      components,
+      restartComponent,
+      stop,
+      ...(podLogs ? { podLogs } : {}),
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -268,14 +296,27 @@ function controllerManagerArgs(pki: Pki, kubeconfigPath: string): string[] {
   ];
 }
 
-function kwokArgs(kubeconfigPath: string, serverPort: number): string[] {
+function kwokArgs(
+  kubeconfigPath: string,
+  serverPort: number,
+  logs?: PodLogFiles & Pick<Pki, 'servingCert' | 'servingKey'>,
+): string[] {
   return [
     `--kubeconfig=${kubeconfigPath}`,
     '--manage-all-nodes=false',
     '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
     '--cidr=10.244.0.1/16',
-    '--node-ip=10.0.1.1',
     `--server-address=127.0.0.1:${serverPort}`,
     '--node-lease-duration-seconds=40',
+    ...(logs
+      ? [
+          // The API server fetches logs from the node's kubelet endpoint over HTTPS: kwok's server is that endpoint.
+          '--node-ip=127.0.0.1',
+          `--node-port=${serverPort}`,
+          `--tls-cert-file=${logs.servingCert}`,
+          `--tls-private-key-file=${logs.servingKey}`,
+          `--config=${logs.config}`,
+        ]
+      : ['--node-ip=10.0.1.1']),
   ];
 }

@@ -5,6 +5,7 @@ export {
   type TestClusterOptions,
 } from './cluster.js';
 export { ensureBinaries, type Binaries } from './build.js';
+export { appendPodLog, type PodLogFiles } from './pod-logs.js';
 export { ComponentError } from './errors.js';
 export { KUBERNETES_VERSION, ETCD_VERSION, KWOK_VERSION } from './versions.js';
 export { startPostgres, type StartPostgresOptions, type TestPostgres } from './postgres.js';

@@ -7,6 +7,8 @@ import { cloudnativePgBarman } from './cloudnative-pg-barman/battery.js';
 import { core } from './core/battery.js';
 import { ferretdb } from './ferretdb/battery.js';
 import { gatewayApi } from './gateway-api/battery.js';
+import { istio } from './istio/battery.js';
+import { istioGateway } from './istio-gateway/battery.js';
 import { keycloak } from './keycloak/battery.js';
 import { knative } from './knative/battery.js';
 import { metallb } from './metallb/battery.js';
@@ -30,6 +32,8 @@ export const CATALOG: readonly BatteryDefinition[] = [
   ferretdb,
   gatewayApi,
   grafana,
+  istio,
+  istioGateway,
   keycloak,
   knative,
   metallb,

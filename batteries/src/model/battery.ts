@@ -2,6 +2,7 @@ import type { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { z } from 'zod';
 import type { BatteryDatabaseRequest, DatabaseRequest, UpstreamBundle } from './bundle.js';
+import type { HostRequest, PlatformIngress } from './host.js';
 import type { InstanceDefinition } from './instance.js';
 import type { KubeObject } from './kube-object.js';
 import type { Resources, Size } from '../schema/resources.js';
@@ -41,6 +42,11 @@ export interface BatteryChartProps<Spec> {
   readonly bundle: (name: string) => readonly KubeObject[];
   /** Database requests of every installed battery, sorted by namespace and name (cloudnative-pg reads them). */
   readonly databaseRequests: readonly BatteryDatabaseRequest[];
+  /**
+   * How the platform is reached: every installed battery's hosts, the gateway's address, TLS. Generate adds an
+   * HTTPRoute per declared host by itself; the gateway and cert-manager read the hosts for listeners and certificates.
+   */
+  readonly ingress: PlatformIngress;
 }
 
 /** A battery type: metadata, schema and generator. Adding a battery touches its folder and the catalog list. */
@@ -76,6 +82,11 @@ export interface BatteryDefinition<Schema extends z.ZodType = z.ZodType> {
   readonly bundles?: (spec: z.output<Schema>) => readonly UpstreamBundle[];
   /** Postgres databases the battery needs; the cloudnative-pg battery generates their clusters. */
   readonly databases?: (spec: z.output<Schema>, settings: PlatformSettings) => readonly DatabaseRequest[];
+  /**
+   * The hosts the battery serves a UI under. With the istio-gateway battery installed, each gets an HTTPRoute (and,
+   * with TLS, an HTTPS listener and a certificate) without the chart doing anything.
+   */
+  readonly hosts?: (spec: z.output<Schema>, settings: PlatformSettings) => readonly HostRequest[];
   readonly chart: (scope: Construct, props: BatteryChartProps<z.output<Schema>>) => Chart;
   /** The instance kinds users create inside this battery (rendered by it, in the same pass). */
   readonly instances?: readonly InstanceDefinition[];

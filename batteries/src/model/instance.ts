@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import type { z } from 'zod';
+import type { HostRequest, PlatformHost, PlatformIngress } from './host.js';
 import type { KubeObject } from './kube-object.js';
 import type { SecretRequest } from './battery.js';
 import type { PlatformSettings } from './settings.js';
@@ -56,6 +57,15 @@ export interface BatteryContext<BatterySpec = unknown> {
   readonly specOf: (type: string) => unknown;
   /** A live object by key (`formatRef`), e.g. a StatefulSet's volume claim size. */
   readonly live: (key: string) => KubeObject | undefined;
+  /** How the platform is reached from outside (the gateway's address, TLS, every host). */
+  readonly ingress: PlatformIngress;
+}
+
+/** What an instance's `hosts` may read besides the instance. */
+export interface InstanceHostContext<BatterySpec = unknown> {
+  readonly settings: PlatformSettings;
+  /** The owning battery's parsed spec. */
+  readonly batterySpec: BatterySpec;
 }
 
 /** What an instance's render function receives. */
@@ -73,6 +83,11 @@ export interface InstanceRenderProps<Spec = unknown, BatterySpec = unknown> {
    * reference each other by name (a FerretService's Postgres cluster, a namespace's credential grants).
    */
   readonly instances: (kind: string) => readonly Instance[];
+  /**
+   * The instance's own hosts (from `InstanceDefinition.hosts`) with their hostnames, minus any refused because
+   * another host has the hostname (Generate reports those as problems by itself). The render adds their routes.
+   */
+  readonly hosts: readonly PlatformHost[];
 }
 
 /** Something that keeps an instance from being Ready although it rendered (a missing grant). */
@@ -121,6 +136,14 @@ export interface InstanceDefinition<Schema extends z.ZodType = z.ZodType, Batter
    * only: their values never appear in status, responses or records otherwise.
    */
   readonly credentialSecrets?: (instance: Instance<z.output<Schema>>) => readonly string[];
+  /**
+   * The hostnames the instance serves; the platform gives each its hostname (checking it is not taken), a gateway
+   * listener and a certificate when TLS is on. The render receives them as `hosts` and adds the routes.
+   */
+  readonly hosts?: (
+    instance: Instance<z.output<Schema>>,
+    context: InstanceHostContext<BatterySpec>,
+  ) => readonly HostRequest[];
   /** Secret material the instance needs; Prepare mints it or reads it back from `secret`. */
   readonly secrets?: (instance: Instance<z.output<Schema>>) => readonly SecretRequest[];
   /** Adds the instance's objects to `scope`. Pure. Throwing fails only this instance. */

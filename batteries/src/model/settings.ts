@@ -34,4 +34,8 @@ export interface PlatformSettings {
   namespaces: PlatformNamespaces;
   /** Address ranges MetalLB may hand out (CIDR or `a.b.c.d-a.b.c.e`); the CLI computes them on Kind. */
   ipAddressPools: string[];
+  /** The domain battery hostnames end in (`<name>.<ip-with-dashes>.<baseDomain>`). */
+  baseDomain: string;
+  /** Hostname overrides by host name (`grafana` → `dash.example.com`). */
+  hostnames: Record<string, string>;
 }

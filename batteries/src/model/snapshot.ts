@@ -23,6 +23,11 @@ export interface Snapshot {
    * there are none, so snapshots recorded before instances existed read the same.
    */
   instances?: SnapshotInstance[];
+  /**
+   * The ingress gateway's address, read in Prepare from its Service's load-balancer status. Absent while the
+   * gateway has none (hostnames then use 127.0.0.1).
+   */
+  ingress?: { address: string };
 }
 
 export function secretMaterialKey(battery: string, name: string): string {

@@ -6,3 +6,4 @@ export { syntheticBundle, syntheticBundles } from './bundles.js';
 export { crdSchemaProblems } from './crd-schema.js';
 export { expectGolden, goldenFiles } from './golden.js';
 export { testSnapshot, testInstanceSnapshot } from './snapshot.js';
+export { ingressReferenceProblems } from './ingress-references.js';

@@ -34,10 +34,15 @@ export class ApiProblemError extends CliFailure {
   }
 }
 
+type Query = Record<string, string | number | boolean | undefined>;
+
 export interface ApiClient {
   readonly baseUrl: string;
-  get<T>(path: string, query?: Record<string, string | number | boolean | undefined>): Promise<T>;
+  get<T>(path: string, query?: Query): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
+  /** A streamed answer (pod logs), without a timeout: the caller reads its body and ends it. */
+  stream(path: string, query?: Query): Promise<Response>;
 }
 
 /**
@@ -86,12 +91,7 @@ export async function connectApi(
     token = Buffer.from(encoded, 'base64').toString('utf8');
   }
   const base = baseUrl.replace(/\/$/, '');
-  const request = async <T>(
-    method: string,
-    path: string,
-    query?: Record<string, string | number | boolean | undefined>,
-    body?: unknown,
-  ): Promise<T> => {
+  const send = async (method: string, path: string, query?: Query, body?: unknown, isStream = false) => {
     const url = new URL(base + path);
     for (const [key, value] of Object.entries(query ?? {}))
       if (value !== undefined) url.searchParams.set(key, String(value));
@@ -105,7 +105,7 @@ export async function connectApi(
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(60_000),
+        ...(isStream ? {} : { signal: AbortSignal.timeout(60_000) }),
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
@@ -115,6 +115,10 @@ export async function connectApi(
         { cause: error },
       );
     }
+    return response;
+  };
+  const request = async <T>(method: string, path: string, query?: Query, body?: unknown): Promise<T> => {
+    const response = await send(method, path, query, body);
     const text = await response.text();
     let parsed: unknown;
     try {
@@ -129,5 +133,18 @@ export async function connectApi(
     baseUrl: base,
     get: (path, query) => request('GET', path, query),
     post: (path, body) => request('POST', path, undefined, body),
+    put: (path, body) => request('PUT', path, undefined, body),
+    async stream(path, query) {
+      const response = await send('GET', path, query, undefined, true);
+      if (response.ok) return response;
+      const text = await response.text();
+      let problem: Partial<Problem>;
+      try {
+        problem = JSON.parse(text) as Partial<Problem>;
+      } catch {
+        problem = { detail: text.slice(0, 200) };
+      }
+      throw new ApiProblemError(problem, response.status);
+    },
   };
 }

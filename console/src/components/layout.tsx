@@ -10,6 +10,7 @@ import { READ_ONLY_NOTE, useSession } from '../api/session.js';
 const NAV = [
   { to: '/', label: 'Dashboard', end: true },
   { to: '/catalog', label: 'Catalog' },
+  { to: '/services', label: 'Services' },
   { to: '/passes', label: 'Passes' },
   { to: '/objects', label: 'Objects' },
   { to: '/rollback', label: 'Rollback' },

@@ -44,9 +44,85 @@ function Field(props: FieldProps) {
     case 'image':
     case 'resources':
       return <Group {...props} />;
+    case 'list':
+      return field.items?.children ? <ObjectList {...props} /> : <Row {...props} />;
     default:
       return <Row {...props} />;
   }
+}
+
+/** A descriptor re-rooted at an element of a list: paths and ids without the list's path and its `*`. */
+function elementField(field: FieldDescriptor, depth: number): FieldDescriptor {
+  const path = field.path.slice(depth);
+  return {
+    ...field,
+    path,
+    id: path.join('.'),
+    ...(field.children ? { children: field.children.map((c) => elementField(c, depth)) } : {}),
+    ...(field.items ? { items: elementField(field.items, depth) } : {}),
+  };
+}
+
+/**
+ * A list of objects (containers, ports, env values): each element is its own small form, with Remove; Add appends
+ * an empty one. Errors reach the element's fields (`env.1.name`).
+ */
+function ObjectList(props: FieldProps) {
+  const { field } = props;
+  const raw = getAt(props.value, field.path);
+  const elements = Array.isArray(raw) ? (raw as Spec[]) : [];
+  const children = (field.items?.children ?? []).map((child) => elementField(child, field.path.length + 1));
+  const setElements = (next: Spec[]) =>
+    props.onChange(setAt(props.value, field.path, next.length ? next : undefined));
+  const isFull = field.maxItems !== undefined && elements.length >= field.maxItems;
+  return (
+    <fieldset className="field-group object-list" data-field={field.id}>
+      <legend>
+        {field.label}
+        {field.required && <span aria-hidden="true"> *</span>}
+        {field.description && <span className="muted"> — {field.description}</span>}
+      </legend>
+      {props.errors[field.id] && (
+        <small className="field-error" role="alert">
+          {field.label} {props.errors[field.id]}
+        </small>
+      )}
+      {elements.map((element, index) => {
+        const prefix = `${field.id}.${index}.`;
+        const errors = Object.fromEntries(
+          Object.entries(props.errors)
+            .filter(([id]) => id.startsWith(prefix))
+            .map(([id, message]) => [id.slice(prefix.length), message]),
+        );
+        return (
+          <fieldset className="object-list-item" key={index} aria-label={`${field.label} ${index + 1}`}>
+            <SchemaForm
+              fields={children}
+              value={element}
+              onChange={(next) => setElements(elements.map((e, i) => (i === index ? next : e)))}
+              errors={errors}
+              isEditing={props.isEditing}
+            />
+            <button
+              type="button"
+              className="secondary outline"
+              onClick={() => setElements(elements.filter((_, i) => i !== index))}
+            >
+              Remove {field.label.toLowerCase()} {index + 1}
+            </button>
+          </fieldset>
+        );
+      })}
+      <button
+        type="button"
+        className="secondary"
+        disabled={isFull}
+        onClick={() => setElements([...elements, {}])}
+      >
+        Add {field.label.toLowerCase()}
+      </button>
+    </fieldset>
+  );
 }
 
 function Group(props: FieldProps) {

@@ -7,8 +7,8 @@ import { batteryRoutes } from './battery-routes.js';
 import { catalogRoutes } from './catalog-routes.js';
 import { consoleStatic } from './console-static.js';
 import { eventRoutes } from './event-routes.js';
-import { instanceRoutes } from './instance-routes.js';
 import { createHealthApp } from './health-app.js';
+import { instanceRoutes } from './instance-routes.js';
 import { objectRoutes } from './object-routes.js';
 import { openApiDocument } from './openapi.js';
 import { passRoutes } from './pass-routes.js';
@@ -18,6 +18,7 @@ import { rollbackRoutes } from './rollback-routes.js';
 import { securityHeaders } from './security-headers.js';
 import { sessionRoutes } from './session-routes.js';
 import { StreamTickets } from './stream-tickets.js';
+import { workloadRoutes } from './workload-routes.js';
 
 /** Battery specs and previews are small; anything bigger is refused before it is read. */
 const MAX_BODY_BYTES = 1 << 20;
@@ -82,6 +83,7 @@ export function createApiApp(options: ApiOptions): Hono {
       ...(options.maxStreamsPerToken ? { maxStreamsPerToken: options.maxStreamsPerToken } : {}),
     }),
   );
+  v1.route('/', workloadRoutes(options));
   app.route('/api/v1', v1);
   app.all('/api/*', (c) => {
     throw new ApiProblem(404, 'not-found', `no route ${c.req.method} ${c.req.path}`);

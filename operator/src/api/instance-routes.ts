@@ -1,70 +1,101 @@
 import {
-  findInstanceKind,
   generate,
-  instanceKey,
-  ORPHANED_LABEL,
+  INSTANCE_KINDS,
   INSTANCE_KIND_LABEL,
   INSTANCE_LABEL,
   INSTANCE_NAMESPACE_LABEL,
-  type InstanceDefinition,
+  instanceKey,
+  ORPHANED_LABEL,
   type KubeObject,
 } from '@batteries-included/batteries';
-import type { InstanceStatus } from '@batteries-included/crds';
+import { instanceCrd } from '@batteries-included/crds';
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { PLACEHOLDER_MINT, prepareSnapshot } from '../engine/decide/prepare-snapshot.js';
-import { isDataObject } from '../engine/plan/data-safety.js';
 import { utf8OfBase64 } from '../engine/plan/base64.js';
+import { isDataObject } from '../engine/plan/data-safety.js';
 import { createDiscovery } from '../kube/discovery.js';
+import { KubeApiError } from '../kube/errors.js';
 import type { ApiOptions } from './api-options.js';
+import { hasOtherSpecOwners } from './battery-writer.js';
 import { formatAmount, freeCapacity, requestedBy } from './capacity.js';
-import { createInstanceWriter, type InstanceRef } from './instance-writer.js';
+import { createInstanceWriter, type InstanceTarget } from './instance-writer.js';
+import { instanceViewOf, requireInstanceKind, sortedInstances } from './instance-view.js';
 import { ApiProblem } from './problem.js';
 import { readBody } from './request.js';
 import {
+  createInstanceBody,
   putInstanceBody,
+  type capacityCheck,
   type deleteInstanceResponse,
-  type instanceDetail,
   type instanceCredentials,
+  type instanceDetail,
+  type instanceKindsResponse,
   type instanceList,
-  type instanceView,
   type putInstanceResponse,
 } from './schemas.js';
 import { assertValid, specErrors, writeProblem } from './spec-validation.js';
 
-type InstanceView = z.input<typeof instanceView>;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+type CapacityCheck = z.input<typeof capacityCheck>;
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /**
- * Instances (PostgresCluster, RedisInstance, ...): list (cache), get (fresh), create or update (`PUT`: the kind's
- * zod schema and name rule → 422 naming the field; a capacity check → 422 `insufficient-capacity` naming both
- * numbers unless confirmed; a server-side dry-run; then server-side apply, 409 when `resourceVersion` moved), delete
- * (dry-run first; the answer names the data objects kept), and the one route that reveals credential values.
+ * Instance objects (TraditionalService, KnativeService, PostgresCluster, …) by kind plural:
+ * - `GET /instances`: the kinds, each with its spec schema (as in its CRD) for forms;
+ * - `GET /instances/:plural[?namespace=]`: the instances of a kind, from the operator's cache;
+ * - `GET /instances/:plural/:namespace/:name`: one, fresh from the API server, with its spec history;
+ * - `POST /instances/:plural/:namespace` `{name, spec}`: create (409 `already-exists` when taken);
+ * - `PUT /instances/:plural/:namespace/:name` `{spec, resourceVersion?}`: replace the spec (404 when missing, 409 when
+ *   the resourceVersion moved);
+ * - `DELETE /instances/:plural/:namespace/:name[?dryRun=true]`: the answer names the data objects kept;
+ * - `GET /instances/:plural/:namespace/:name/credentials`: the one route that reveals secret values (no-store).
+ * Every write is checked by the kind's zod schema (422 naming `spec.<field>`), then against the nodes' free
+ * capacity (422 `insufficient-capacity` naming both numbers unless `confirmCapacity`), then by a server-side dry-run
+ * (CRD schema and CEL rules: grow-only volumes, duplicate names; 422 naming the field the API server named), then
+ * made.
  */
 export function instanceRoutes(options: ApiOptions): Hono {
   const { view, config } = options;
   const writer = createInstanceWriter(config, options.discovery ?? createDiscovery(config));
-  const instances = () => view.instances?.() ?? [];
   const app = new Hono();
 
   app.get('/instances', (c) => {
-    const kind = c.req.query('kind');
-    const namespace = c.req.query('namespace');
-    if (kind) requireKind(kind);
-    const list = instances()
-      .filter((o) => (!kind || o.kind === kind) && (!namespace || o.metadata.namespace === namespace))
-      .map(instanceViewOf)
-      .sort((a, b) => (keyOfView(a) < keyOfView(b) ? -1 : 1));
-    return c.json({ instances: list } satisfies z.input<typeof instanceList>);
+    const installed = new Set(view.batteries().map((battery) => battery.metadata.name));
+    const body: z.input<typeof instanceKindsResponse> = {
+      kinds: INSTANCE_KINDS.map((definition) => ({
+        kind: definition.kind,
+        plural: definition.plural,
+        shortNames: [...definition.shortNames],
+        battery: definition.battery,
+        description: definition.description,
+        schema: instanceCrd(definition).spec.versions[0]!.schema.openAPIV3Schema.properties!.spec!,
+        installed: installed.has(definition.battery),
+      })),
+    };
+    return c.json(body);
   });
 
-  app.get('/instances/:kind/:namespace/:name', async (c) => {
-    const ref = refParams(c);
-    const object = await writer.get(ref);
-    if (!object) throw notFound(ref);
-    const history = await options.store.batteryHistory(instanceKey(ref));
+  app.get('/instances/:plural', (c) => {
+    const definition = requireInstanceKind(c.req.param('plural'));
+    const namespace = c.req.query('namespace');
+    const objects = (view.instances?.() ?? []).filter(
+      (object) =>
+        object.kind === definition.kind &&
+        (namespace === undefined || object.metadata.namespace === namespace),
+    );
+    return c.json({ instances: sortedInstances(objects).map(instanceViewOf) } satisfies z.input<
+      typeof instanceList
+    >);
+  });
+
+  app.get('/instances/:plural/:namespace/:name', async (c) => {
+    const target = targetOf(c);
+    const existing = await writer.get(target);
+    if (!existing) throw notFound(target);
+    const history = await options.store.batteryHistory(instanceKey(refOf(target)));
     const body: z.input<typeof instanceDetail> = {
-      ...instanceViewOf(object),
+      ...instanceViewOf(existing),
       history: history.map((entry) => ({
         id: entry.id,
         ...(entry.generation === undefined ? {} : { generation: entry.generation }),
@@ -77,83 +108,106 @@ export function instanceRoutes(options: ApiOptions): Hono {
     return c.json(body);
   });
 
-  app.put('/instances/:kind/:namespace/:name', async (c) => {
-    const ref = refParams(c);
-    const definition = requireKind(ref.kind);
-    const body = await readBody(c, putInstanceBody);
-    assertValid(
-      [...nameErrors(definition, ref.name), ...specErrors(definition, body.spec)],
-      instanceKey(ref),
-    );
-    const existing = await writer.get(ref);
-    if (existing?.metadata.deletionTimestamp)
-      throw new ApiProblem(
-        409,
-        'being-deleted',
-        `${instanceKey(ref)} is being deleted; create it again once it is gone`,
-      );
-    const capacity = await checkCapacity(ref, body.spec, existing);
-    if (capacity.length > 0 && !body.confirmCapacity) {
+  app.post('/instances/:plural/:namespace', async (c) => {
+    const { definition, namespace } = targetOf(c, '');
+    const body = await readBody(c, createInstanceBody);
+    if (!DNS_LABEL.test(body.name) || !/^[a-z]/.test(body.name))
       throw new ApiProblem(
         422,
-        'insufficient-capacity',
-        `${instanceKey(ref)} requests more than the nodes can still allocate: ${capacity
-          .map((check) => `${check.resource} ${check.requested} requested, ${check.available} available`)
-          .join('; ')}; send confirmCapacity: true to write it anyway`,
-        { capacity },
+        'invalid-spec',
+        `${definition.kind} ${namespace}/${body.name}: invalid name`,
+        {
+          errors: [
+            {
+              field: 'name',
+              message:
+                'must be a DNS label: lower-case letters, digits and -, starting with a letter, at most 63',
+              value: body.name,
+            },
+          ],
+        },
       );
-    }
-    const request = body.resourceVersion ? { resourceVersion: body.resourceVersion } : {};
+    const target = { definition, namespace, name: body.name };
+    const what = `${definition.kind} ${namespace}/${body.name}`;
+    assertValid(specErrors(definition, body.spec), what);
+    if (await writer.get(target))
+      throw new ApiProblem(409, 'already-exists', `${what} already exists; update it with PUT instead`);
+    const capacity = await confirmedCapacity(target, body.spec, undefined, body.confirmCapacity);
     try {
-      const validated = await writer.apply(ref, body.spec, { ...request, dryRun: true });
-      const written = body.dryRun
-        ? validated
-        : await writer.apply(ref, body.spec, { ...request, dryRun: false });
+      // Validated on the server before anything is written: nothing half-applied.
+      const validated = await writer.apply(target, body.spec, { dryRun: true });
+      const written = body.dryRun ? validated : await writer.apply(target, body.spec, { dryRun: false });
       return c.json(
         { ...instanceViewOf(written), isDryRun: body.dryRun, capacity } satisfies z.input<
           typeof putInstanceResponse
         >,
-        existing ? 200 : 201,
+        201,
       );
     } catch (error) {
-      throw writeProblem(instanceKey(ref), error, body.spec);
+      throw instanceWriteProblem(what, error, body.spec);
     }
   });
 
-  app.delete('/instances/:kind/:namespace/:name', async (c) => {
-    const ref = refParams(c);
-    requireKind(ref.kind);
-    const isDryRun = c.req.query('dryRun') === 'true';
-    const object = await writer.get(ref);
-    if (!object) throw notFound(ref);
+  app.put('/instances/:plural/:namespace/:name', async (c) => {
+    const target = targetOf(c);
+    const what = `${target.definition.kind} ${target.namespace}/${target.name}`;
+    const body = await readBody(c, putInstanceBody);
+    assertValid(specErrors(target.definition, body.spec), what);
+    const existing = await writer.get(target);
+    if (!existing) throw notFound(target);
+    if (existing.metadata.deletionTimestamp)
+      throw new ApiProblem(409, 'being-deleted', `${what} is being deleted; create it again once it is gone`);
+    const capacity = await confirmedCapacity(target, body.spec, existing, body.confirmCapacity);
+    const request = { resourceVersion: body.resourceVersion };
+    // Server-side apply keeps spec fields other managers own (kubectl, GitOps): then the whole spec is replaced.
+    const write = (dryRun: boolean) =>
+      hasOtherSpecOwners(existing) || body.resourceVersion
+        ? writer.replace(existing, body.spec, { ...request, dryRun })
+        : writer.apply(target, body.spec, { dryRun });
     try {
-      await writer.delete(object, { dryRun: true });
-      if (!isDryRun) await writer.delete(object, { dryRun: false });
+      const validated = await write(true);
+      const written = body.dryRun ? validated : await write(false);
+      return c.json({ ...instanceViewOf(written), isDryRun: body.dryRun, capacity } satisfies z.input<
+        typeof putInstanceResponse
+      >);
     } catch (error) {
-      throw writeProblem(instanceKey(ref), error);
+      throw instanceWriteProblem(what, error, body.spec);
     }
-    const body: z.input<typeof deleteInstanceResponse> = {
+  });
+
+  app.delete('/instances/:plural/:namespace/:name', async (c) => {
+    const target = targetOf(c);
+    const isDryRun = c.req.query('dryRun') === 'true';
+    const existing = await writer.get(target);
+    if (!existing) throw notFound(target);
+    try {
+      await writer.delete(existing, { dryRun: true });
+      if (!isDryRun) await writer.delete(existing, { dryRun: false });
+    } catch (error) {
+      throw instanceWriteProblem(instanceKey(refOf(target)), error, undefined);
+    }
+    const ref = refOf(target);
+    return c.json({
       deleted: instanceKey(ref),
       isDryRun,
       kept: [...view.live().entries()]
         .filter(([, live]) => isOwnedBy(live, ref) && isDataObject({ group: groupOf(live), kind: live.kind }))
         .map(([key]) => key)
         .sort(),
-    };
-    return c.json(body);
+    } satisfies z.input<typeof deleteInstanceResponse>);
   });
 
   // The one route that returns secret values: never cached, and only the Secrets the kind names as credentials.
-  app.get('/instances/:kind/:namespace/:name/credentials', (c) => {
-    const ref = refParams(c);
-    const definition = requireKind(ref.kind);
-    const object = instances().find(
+  app.get('/instances/:plural/:namespace/:name/credentials', (c) => {
+    const target = targetOf(c);
+    const ref = refOf(target);
+    const object = (view.instances?.() ?? []).find(
       (o) => o.kind === ref.kind && o.metadata.namespace === ref.namespace && o.metadata.name === ref.name,
     );
-    if (!object) throw notFound(ref);
-    const parsed = definition.schema.safeParse(object.spec ?? {});
+    if (!object) throw notFound(target);
+    const parsed = target.definition.schema.safeParse(object.spec ?? {});
     if (!parsed.success) throw new ApiProblem(409, 'invalid-spec', `${instanceKey(ref)} has an invalid spec`);
-    const names = definition.credentialSecrets?.({ ...ref, spec: parsed.data }) ?? [];
+    const names = target.definition.credentialSecrets?.({ ...ref, spec: parsed.data }) ?? [];
     const live = view.live();
     const secrets = names.flatMap((name) => {
       const secret = live.get(`Secret/${ref.namespace}/${name}`);
@@ -171,18 +225,20 @@ export function instanceRoutes(options: ApiOptions): Hono {
   });
 
   /**
-   * The instance's requests beyond what the nodes can still allocate: what it would request (rendered from the
-   * proposed spec) against the free capacity plus what its current version already holds.
+   * The capacity the write would exceed, refused (422 naming both numbers) unless `confirmed`: what the instance
+   * would request (rendered from the proposed spec) against the free capacity plus what its current version holds.
    */
-  async function checkCapacity(
-    ref: InstanceRef,
+  async function confirmedCapacity(
+    target: InstanceTarget,
     spec: unknown,
     existing: KubeObject | undefined,
-  ): Promise<Array<{ resource: 'cpu' | 'memory'; requested: string; available: string }>> {
+    confirmed: boolean,
+  ): Promise<CapacityCheck[]> {
+    const ref = refOf(target);
     const proposed = requestedBy(renderedObjects(ref, spec));
     const current = existing ? requestedBy(renderedObjects(ref, existing.spec ?? {})) : { cpu: 0, memory: 0 };
     const free = await freeCapacity(config);
-    return (['cpu', 'memory'] as const).flatMap((resource) => {
+    const capacity = (['cpu', 'memory'] as const).flatMap((resource): CapacityCheck[] => {
       const available = free[resource] + current[resource];
       return proposed[resource] > available
         ? [
@@ -194,11 +250,21 @@ export function instanceRoutes(options: ApiOptions): Hono {
           ]
         : [];
     });
+    if (capacity.length > 0 && !confirmed)
+      throw new ApiProblem(
+        422,
+        'insufficient-capacity',
+        `${instanceKey(ref)} requests more than the nodes can still allocate: ${capacity
+          .map((check) => `${check.resource} ${check.requested} requested, ${check.available} available`)
+          .join('; ')}; send confirmCapacity: true to write it anyway`,
+        { capacity },
+      );
+    return capacity;
   }
 
   /** What the instance renders with `spec`, beside everything else as it is (secret material placeholders). */
   function renderedObjects(ref: InstanceRef, spec: unknown): KubeObject[] {
-    const others = instances().filter(
+    const others = (view.instances?.() ?? []).filter(
       (o) => !(o.kind === ref.kind && o.metadata.namespace === ref.namespace && o.metadata.name === ref.name),
     );
     const proposed: KubeObject = {
@@ -219,69 +285,15 @@ export function instanceRoutes(options: ApiOptions): Hono {
   return app;
 }
 
-function refParams(c: Context): InstanceRef {
-  const ref = {
-    kind: c.req.param('kind')!,
-    namespace: c.req.param('namespace')!,
-    name: c.req.param('name')!,
-  };
-  if (!DNS_LABEL.test(ref.namespace) || ref.namespace.length > 63)
-    throw new ApiProblem(400, 'bad-request', `namespace: "${ref.namespace}" is not a namespace name`, {
-      errors: [{ field: 'namespace', message: 'must be a DNS label', value: ref.namespace }],
-    });
-  // Names reach the API server's paths: only what an object name may contain, and never a path step.
-  if (!/^[A-Za-z0-9][-A-Za-z0-9._]{0,252}$/.test(ref.name) || ref.name.includes('..'))
-    throw new ApiProblem(400, 'bad-request', `name: "${ref.name}" is not an object name`, {
-      errors: [{ field: 'name', message: 'must be an object name', value: ref.name }],
-    });
-  return ref;
+/** An instance by kind, namespace and name (the form `instanceKey` prints). */
+interface InstanceRef {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
 }
 
-function requireKind(kind: string): InstanceDefinition {
-  const definition = findInstanceKind(kind);
-  if (!definition) throw new ApiProblem(404, 'not-found', `${kind} is not an instance kind`, { kind });
-  return definition;
-}
-
-function nameErrors(definition: InstanceDefinition, name: string) {
-  const max = definition.maxNameLength ?? 63;
-  return /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name) && name.length <= max
-    ? []
-    : [
-        {
-          field: 'metadata.name',
-          message: `must be a DNS label of at most ${max} characters (lower-case letters, digits and -, starting with a letter)`,
-          value: name,
-        },
-      ];
-}
-
-function notFound(ref: InstanceRef): ApiProblem {
-  return new ApiProblem(404, 'not-found', `${instanceKey(ref)} does not exist`, {
-    instance: instanceKey(ref),
-  });
-}
-
-function instanceViewOf(object: KubeObject): InstanceView {
-  const { metadata } = object;
-  const status = (object.status as InstanceStatus | undefined) ?? null;
-  return {
-    kind: object.kind,
-    namespace: metadata.namespace ?? '',
-    name: metadata.name,
-    battery: findInstanceKind(object.kind)?.battery ?? '',
-    spec: (object.spec as Record<string, unknown> | undefined) ?? {},
-    status,
-    ready: status?.conditions?.find((condition) => condition.type === 'Ready')?.status ?? 'Unknown',
-    resourceVersion: metadata.resourceVersion ?? '',
-    ...(metadata.generation === undefined ? {} : { generation: metadata.generation }),
-    ...(metadata.creationTimestamp ? { createdAt: metadata.creationTimestamp } : {}),
-    isDeleting: Boolean(metadata.deletionTimestamp),
-  };
-}
-
-function keyOfView(view: InstanceView): string {
-  return `${view.kind}/${view.namespace}/${view.name}`;
+function refOf(target: InstanceTarget): InstanceRef {
+  return { kind: target.definition.kind, namespace: target.namespace, name: target.name };
 }
 
 function isOwnedBy(object: KubeObject, ref: InstanceRef): boolean {
@@ -297,4 +309,47 @@ function isOwnedBy(object: KubeObject, ref: InstanceRef): boolean {
 function groupOf(object: KubeObject): string {
   const slash = object.apiVersion.lastIndexOf('/');
   return slash < 0 ? '' : object.apiVersion.slice(0, slash);
+}
+
+function namespaceParam(c: Context): string {
+  const namespace = c.req.param('namespace') ?? '';
+  if (!DNS_LABEL.test(namespace))
+    throw new ApiProblem(400, 'bad-request', `namespace: must be a namespace name, got "${namespace}"`, {
+      errors: [{ field: 'namespace', message: 'must be a namespace name', value: namespace }],
+    });
+  return namespace;
+}
+
+function targetOf(c: Context, name = c.req.param('name') ?? ''): InstanceTarget {
+  const definition = requireInstanceKind(c.req.param('plural') ?? '');
+  const namespace = namespaceParam(c);
+  if (name !== '' && !DNS_LABEL.test(name))
+    throw new ApiProblem(400, 'bad-request', `name: must be a DNS label, got "${name}"`, {
+      errors: [{ field: 'name', message: 'must be a DNS label', value: name }],
+    });
+  return { definition, namespace, name };
+}
+
+function notFound(target: InstanceTarget): ApiProblem {
+  return new ApiProblem(
+    404,
+    'not-found',
+    `${target.definition.kind} ${target.namespace}/${target.name} does not exist`,
+  );
+}
+
+/** A refused write as a problem: 409 when it changed since it was read, 422 naming the fields the server named. */
+function instanceWriteProblem(what: string, error: unknown, spec: unknown): unknown {
+  if (error instanceof KubeApiError && error.status === 409)
+    return new ApiProblem(
+      409,
+      'stale-resource-version',
+      `${what} changed since it was read (${error.apiMessage}); read it again and retry`,
+      {},
+      { cause: error },
+    );
+  // A namespace that does not exist: the client's mistake, named as the API server names it.
+  if (error instanceof KubeApiError && error.status === 404)
+    return new ApiProblem(404, 'not-found', `${what}: ${error.apiMessage}`, {}, { cause: error });
+  return writeProblem(what, error, spec);
 }

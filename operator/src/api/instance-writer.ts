@@ -1,60 +1,68 @@
 import { PatchStrategy, type KubeConfig } from '@kubernetes/client-node';
-import { API_GROUP, API_VERSION, objectKey, refOf, type KubeObject } from '@batteries-included/batteries';
+import {
+  API_GROUP,
+  API_VERSION,
+  formatRef,
+  type InstanceDefinition,
+  type KubeObject,
+} from '@batteries-included/batteries';
 import { deleteObject } from '../kube/delete.js';
 import type { Discovery } from '../kube/discovery.js';
-import { toKubeApiError } from '../kube/errors.js';
+import { KubeApiError, toKubeApiError } from '../kube/errors.js';
 import { requestJson } from '../kube/json-request.js';
 import { objectPath } from '../kube/object-path.js';
 import { API_FIELD_MANAGER, type BatteryWriteRequest } from './battery-writer.js';
 
-/** Which instance: its kind (e.g. `PostgresCluster`), namespace and name. */
-export interface InstanceRef {
-  readonly kind: string;
+/** One instance object by kind, namespace and name. */
+export interface InstanceTarget {
+  readonly definition: InstanceDefinition;
   readonly namespace: string;
   readonly name: string;
 }
 
-/** The API's writes to instance objects: fresh reads, server-side applies as the console's manager, guarded deletes. */
+/** The API's reads and writes of instance objects: fresh from the API server, writes as server-side applies. */
 export interface InstanceWriter {
-  get(ref: InstanceRef): Promise<KubeObject | undefined>;
-  /** Server-side apply of `{spec}` with force; a `resourceVersion` makes it conditional (409 when it moved). */
-  apply(ref: InstanceRef, spec: unknown, request: BatteryWriteRequest): Promise<KubeObject>;
-  /** Deletes the object read, refused (409) when the object by that name is another one (uid). */
-  delete(object: KubeObject, request: Pick<BatteryWriteRequest, 'dryRun'>): Promise<boolean>;
+  get(target: InstanceTarget): Promise<KubeObject | undefined>;
+  /** Server-side apply of `{spec}` as `batteries-included-console` (force); creates the object when missing. */
+  apply(target: InstanceTarget, spec: unknown, request: BatteryWriteRequest): Promise<KubeObject>;
+  /** Replaces the whole spec (PUT), refused (409) when the resourceVersion moved: used when others own spec fields. */
+  replace(existing: KubeObject, spec: unknown, request: BatteryWriteRequest): Promise<KubeObject>;
+  /** Deletes it, refused (409) when the object by that name is no longer the one read (uid). */
+  delete(existing: KubeObject, request: Pick<BatteryWriteRequest, 'dryRun'>): Promise<boolean>;
 }
 
-const API = `${API_GROUP}/${API_VERSION}`;
+const API_VERSION_OF_INSTANCES = `${API_GROUP}/${API_VERSION}`;
 
-/** An InstanceWriter over a KubeConfig; errors are KubeApiErrors starting with the instance's ref. */
+/**
+ * An InstanceWriter over a KubeConfig; errors are KubeApiErrors starting with the instance's ref.
+ * @example await createInstanceWriter(config, discovery).get({ definition, namespace: 'team-a', name: 'web' })
+ */
 export function createInstanceWriter(config: KubeConfig, discovery: Discovery): InstanceWriter {
-  const target = (ref: InstanceRef) => ({
-    apiVersion: API,
-    kind: ref.kind,
-    namespace: ref.namespace,
-    name: ref.name,
+  const targetOf = ({ definition, namespace, name }: InstanceTarget) => ({
+    apiVersion: API_VERSION_OF_INSTANCES,
+    kind: definition.kind,
+    namespace,
+    name,
   });
-  const keyOf = (ref: InstanceRef) =>
-    objectKey({ apiVersion: API, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } });
+  const refOf = (target: InstanceTarget) =>
+    formatRef({ group: API_GROUP, version: API_VERSION, kind: target.definition.kind, ...target });
   return {
-    async get(ref) {
+    async get(target) {
       try {
-        const object = await requestJson<KubeObject>(config, {
-          path: await objectPath(discovery, target(ref)),
-        });
-        return { ...object, apiVersion: API, kind: ref.kind };
+        return await requestJson<KubeObject>(config, { path: await objectPath(discovery, targetOf(target)) });
       } catch (error) {
-        const apiError = toKubeApiError(keyOf(ref), error);
-        if (apiError.status === 404) return undefined;
-        throw apiError;
+        const failure = error instanceof KubeApiError ? error : toKubeApiError(refOf(target), error);
+        if (failure.status === 404) return undefined;
+        throw failure;
       }
     },
-    async apply(ref, spec, { dryRun, resourceVersion }) {
-      const body = {
-        apiVersion: API,
-        kind: ref.kind,
+    async apply(target, spec, { dryRun, resourceVersion }) {
+      const object = {
+        apiVersion: API_VERSION_OF_INSTANCES,
+        kind: target.definition.kind,
         metadata: {
-          name: ref.name,
-          namespace: ref.namespace,
+          name: target.name,
+          namespace: target.namespace,
           ...(resourceVersion ? { resourceVersion } : {}),
         },
         spec,
@@ -62,19 +70,51 @@ export function createInstanceWriter(config: KubeConfig, discovery: Discovery): 
       try {
         return await requestJson<KubeObject>(config, {
           method: 'PATCH',
-          path: await objectPath(discovery, target(ref)),
+          path: await objectPath(discovery, targetOf(target)),
           query: { fieldManager: API_FIELD_MANAGER, force: true, dryRun: dryRun ? 'All' : undefined },
-          body,
+          body: object,
           contentType: PatchStrategy.ServerSideApply,
         });
       } catch (error) {
-        throw toKubeApiError(keyOf(ref), error);
+        throw toKubeApiError(refOf(target), error);
       }
     },
-    delete: (object, { dryRun }) =>
-      deleteObject(config, discovery, refOf(object), {
-        preconditions: { uid: object.metadata.uid as string },
-        dryRun,
-      }),
+    async replace(existing, spec, { dryRun, resourceVersion }) {
+      const { managedFields: _managedFields, ...metadata } = existing.metadata;
+      const object = {
+        ...existing,
+        metadata: { ...metadata, resourceVersion: resourceVersion ?? metadata.resourceVersion },
+        spec,
+      };
+      const target = {
+        apiVersion: existing.apiVersion,
+        kind: existing.kind,
+        namespace: metadata.namespace!,
+        name: metadata.name,
+      };
+      try {
+        return await requestJson<KubeObject>(config, {
+          method: 'PUT',
+          path: await objectPath(discovery, target),
+          query: { fieldManager: API_FIELD_MANAGER, dryRun: dryRun ? 'All' : undefined },
+          body: object,
+        });
+      } catch (error) {
+        throw toKubeApiError(`${existing.kind}/${metadata.namespace}/${metadata.name}`, error);
+      }
+    },
+    delete: (existing, { dryRun }) =>
+      deleteObject(
+        config,
+        discovery,
+        {
+          group: API_GROUP,
+          version: API_VERSION,
+          kind: existing.kind,
+          namespace: existing.metadata.namespace!,
+          name: existing.metadata.name,
+        },
+        { preconditions: { uid: existing.metadata.uid as string }, dryRun },
+      ),
   };
 }

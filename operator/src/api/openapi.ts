@@ -13,13 +13,6 @@ const COMPONENTS = {
   PutBatteryRequest: schemas.putBatteryBody,
   PutBatteryResponse: schemas.putBatteryResponse,
   DeleteBatteryResponse: schemas.deleteBatteryResponse,
-  InstanceList: schemas.instanceList,
-  Instance: schemas.instanceView,
-  InstanceDetail: schemas.instanceDetail,
-  PutInstanceRequest: schemas.putInstanceBody,
-  PutInstanceResponse: schemas.putInstanceResponse,
-  DeleteInstanceResponse: schemas.deleteInstanceResponse,
-  InstanceCredentials: schemas.instanceCredentials,
   PreviewRequest: schemas.previewBody,
   PreviewResponse: schemas.previewResponse,
   PassPage: schemas.passPage,
@@ -36,21 +29,33 @@ const COMPONENTS = {
   OperatorEvent: schemas.operatorEvent,
   Session: schemas.sessionResponse,
   StreamTicket: schemas.streamTicket,
+  InstanceKinds: schemas.instanceKindsResponse,
+  InstanceList: schemas.instanceList,
+  Instance: schemas.instanceView,
+  InstanceDetail: schemas.instanceDetail,
+  InstanceCredentials: schemas.instanceCredentials,
+  CreateInstanceRequest: schemas.createInstanceBody,
+  PutInstanceRequest: schemas.putInstanceBody,
+  PutInstanceResponse: schemas.putInstanceResponse,
+  DeleteInstanceResponse: schemas.deleteInstanceResponse,
+  PodList: schemas.podList,
+  EventList: schemas.eventList,
 } satisfies Record<string, z.ZodType>;
 type ComponentName = keyof typeof COMPONENTS;
 
 const REQUESTS = new Set<ComponentName>([
   'PutBatteryRequest',
-  'PutInstanceRequest',
   'PreviewRequest',
   'RollbackRequest',
+  'CreateInstanceRequest',
+  'PutInstanceRequest',
 ]);
 
 interface Operation {
   summary: string;
   params?: Array<{ name: string; in: 'path' | 'query'; description: string; required?: boolean }>;
   body?: ComponentName;
-  ok: ComponentName | 'text/event-stream';
+  ok: ComponentName | 'text/event-stream' | 'text/plain';
   okStatus?: number;
   errors?: number[];
 }
@@ -61,12 +66,25 @@ const typeParam = {
   description: 'A battery type, e.g. redis.',
   required: true,
 } as const;
-const instanceParams = [
-  { name: 'kind', in: 'path', description: 'An instance kind, e.g. PostgresCluster.', required: true },
-  { name: 'namespace', in: 'path', description: 'The namespace.', required: true },
-  { name: 'name', in: 'path', description: 'The instance name.', required: true },
-] as const;
 const passParam = { name: 'passId', in: 'path', description: 'A pass id.', required: true } as const;
+const pluralParam = {
+  name: 'plural',
+  in: 'path',
+  description: 'An instance kind by its plural, e.g. traditionalservices, knativeservices.',
+  required: true,
+} as const;
+const namespaceParam = {
+  name: 'namespace',
+  in: 'path',
+  description: 'A namespace.',
+  required: true,
+} as const;
+const nameParam = { name: 'name', in: 'path', description: 'An object name.', required: true } as const;
+const workloadParams = [
+  namespaceParam,
+  { name: 'kind', in: 'path', description: 'deployments, statefulsets or daemonsets.', required: true },
+  nameParam,
+] as const;
 
 const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/api/v1/catalog': {
@@ -96,48 +114,6 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
       ],
       ok: 'DeleteBatteryResponse',
       errors: [404, 409],
-    },
-  },
-  '/api/v1/instances': {
-    get: {
-      summary: 'Instances (PostgresCluster, RedisInstance, FerretService, ...) with their status.',
-      params: [
-        { name: 'kind', in: 'query', description: 'Only this kind, e.g. PostgresCluster.' },
-        { name: 'namespace', in: 'query', description: 'Only this namespace.' },
-      ],
-      ok: 'InstanceList',
-      errors: [404],
-    },
-  },
-  '/api/v1/instances/{kind}/{namespace}/{name}': {
-    get: {
-      summary: 'One instance, fresh from the API server, with its spec history.',
-      params: [...instanceParams],
-      ok: 'InstanceDetail',
-      errors: [400, 404],
-    },
-    put: {
-      summary:
-        'Create or update an instance: validated (422 naming the field), checked against free capacity (422 insufficient-capacity unless confirmCapacity), dry-run on the server, then server-side applied; 409 when resourceVersion moved.',
-      params: [...instanceParams],
-      body: 'PutInstanceRequest',
-      ok: 'PutInstanceResponse',
-      errors: [400, 404, 409, 422],
-    },
-    delete: {
-      summary:
-        'Delete an instance: its objects are pruned, its volumes and backup stores kept (listed in kept).',
-      params: [...instanceParams, { name: 'dryRun', in: 'query', description: 'Validate only.' }],
-      ok: 'DeleteInstanceResponse',
-      errors: [400, 404, 409],
-    },
-  },
-  '/api/v1/instances/{kind}/{namespace}/{name}/credentials': {
-    get: {
-      summary: 'Reveal the credential Secrets of an instance (the only route that returns secret values).',
-      params: [...instanceParams],
-      ok: 'InstanceCredentials',
-      errors: [400, 404],
     },
   },
   '/api/v1/preview': {
@@ -243,6 +219,106 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
       errors: [429],
     },
   },
+  '/api/v1/instances': {
+    get: { summary: 'The instance kinds, each with its spec schema.', ok: 'InstanceKinds' },
+  },
+  '/api/v1/instances/{plural}': {
+    get: {
+      summary: 'The instances of a kind, from the operator cache.',
+      params: [pluralParam, { name: 'namespace', in: 'query', description: 'Only this namespace.' }],
+      ok: 'InstanceList',
+      errors: [404],
+    },
+  },
+  '/api/v1/instances/{plural}/{namespace}': {
+    post: {
+      summary:
+        'Create an instance: validated (422 naming the field), checked against free capacity (422 insufficient-capacity unless confirmCapacity), dry-run on the server, then applied; 409 when the name is taken.',
+      params: [pluralParam, namespaceParam],
+      body: 'CreateInstanceRequest',
+      ok: 'PutInstanceResponse',
+      okStatus: 201,
+      errors: [400, 404, 409, 422],
+    },
+  },
+  '/api/v1/instances/{plural}/{namespace}/{name}': {
+    get: {
+      summary: 'One instance, fresh from the API server, with its spec history.',
+      params: [pluralParam, namespaceParam, nameParam],
+      ok: 'InstanceDetail',
+      errors: [404],
+    },
+    put: {
+      summary: "Replace an instance's spec (validated, dry-run on the server, then written).",
+      params: [pluralParam, namespaceParam, nameParam],
+      body: 'PutInstanceRequest',
+      ok: 'PutInstanceResponse',
+      errors: [400, 404, 409, 422],
+    },
+    delete: {
+      summary:
+        'Delete an instance (dry-run on the server first): its objects are pruned, its volumes and backup stores kept (listed in kept).',
+      params: [
+        pluralParam,
+        namespaceParam,
+        nameParam,
+        { name: 'dryRun', in: 'query', description: 'Validate only.' },
+      ],
+      ok: 'DeleteInstanceResponse',
+      errors: [404],
+    },
+  },
+  '/api/v1/instances/{plural}/{namespace}/{name}/credentials': {
+    get: {
+      summary:
+        'Reveal the credential Secrets of an instance (the only route that returns secret values; no-store).',
+      params: [pluralParam, namespaceParam, nameParam],
+      ok: 'InstanceCredentials',
+      errors: [400, 404, 409],
+    },
+  },
+  '/api/v1/instances/{plural}/{namespace}/{name}/pods': {
+    get: {
+      summary: "An instance's pods.",
+      params: [pluralParam, namespaceParam, nameParam],
+      ok: 'PodList',
+      errors: [404],
+    },
+  },
+  '/api/v1/instances/{plural}/{namespace}/{name}/events': {
+    get: {
+      summary: 'Events of an instance, its workload and its pods, newest first.',
+      params: [pluralParam, namespaceParam, nameParam],
+      ok: 'EventList',
+      errors: [404],
+    },
+  },
+  '/api/v1/workloads/{namespace}/{kind}/{name}/pods': {
+    get: { summary: "A managed workload's pods.", params: [...workloadParams], ok: 'PodList', errors: [404] },
+  },
+  '/api/v1/workloads/{namespace}/{kind}/{name}/events': {
+    get: {
+      summary: 'Events of a managed workload and its pods, newest first.',
+      params: [...workloadParams],
+      ok: 'EventList',
+      errors: [404],
+    },
+  },
+  '/api/v1/pods/{namespace}/{name}/logs': {
+    get: {
+      summary: 'A managed pod’s log, streamed as text/plain (at most 4 streams per client; 429 beyond).',
+      params: [
+        namespaceParam,
+        nameParam,
+        { name: 'container', in: 'query', description: 'The container (required when the pod has several).' },
+        { name: 'tailLines', in: 'query', description: 'The last N lines, 0–10000 (default 500).' },
+        { name: 'follow', in: 'query', description: 'true: keep streaming new lines.' },
+        { name: 'previous', in: 'query', description: "true: the previous (crashed) container's log." },
+      ],
+      ok: 'text/plain',
+      errors: [400, 404, 429],
+    },
+  },
   '/api/v1/events': {
     get: {
       summary:
@@ -309,7 +385,9 @@ function operationOf(op: Operation, isViewerAllowed: boolean): Json {
             'An event stream: each `data:` is an OperatorEvent (components.schemas.OperatorEvent).',
           content: { 'text/event-stream': { schema: { type: 'string' } } },
         }
-      : { description: 'OK', content: { 'application/json': { schema: ref(op.ok) } } };
+      : op.ok === 'text/plain'
+        ? { description: 'Text, streamed.', content: { 'text/plain': { schema: { type: 'string' } } } }
+        : { description: 'OK', content: { 'application/json': { schema: ref(op.ok) } } };
   return {
     summary: op.summary,
     ...(op.params

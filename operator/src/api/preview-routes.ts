@@ -1,4 +1,4 @@
-import { canonicalJson, type KubeObject } from '@batteries-included/batteries';
+import { API_GROUP, API_VERSION, canonicalJson, type KubeObject } from '@batteries-included/batteries';
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { planDeletions } from '../engine/decide/deletion-hold.js';
@@ -10,9 +10,10 @@ import { diffSpecs } from '../rollback/spec-diff.js';
 import { batteryObject } from '../rollback/rollback-client.js';
 import type { ApiOptions } from './api-options.js';
 import { installedBatteries } from './battery-view.js';
+import { requireInstanceKind } from './instance-view.js';
 import { planViewOf } from './plan-view.js';
 import { readBody } from './request.js';
-import { previewBody, type previewResponse } from './schemas.js';
+import { previewBody, type previewInstanceEntry, type previewResponse } from './schemas.js';
 import { assertValid, requireBattery, specErrors } from './spec-validation.js';
 
 type PreviewResponse = z.input<typeof previewResponse>;
@@ -25,12 +26,21 @@ type PreviewResponse = z.input<typeof previewResponse>;
 export function previewRoutes({ view, store }: Pick<ApiOptions, 'view' | 'store'>): Hono {
   const app = new Hono();
   app.post('/preview', async (c) => {
-    const { batteries: proposed } = await readBody(c, previewBody);
+    const { batteries: proposed, instances: proposedInstances } = await readBody(c, previewBody);
     proposed.forEach((entry) => requireBattery(entry.type));
     assertValid(
-      proposed.flatMap((entry, index) =>
-        'spec' in entry ? specErrors(requireBattery(entry.type), entry.spec, `batteries[${index}].spec`) : [],
-      ),
+      [
+        ...proposed.flatMap((entry, index) =>
+          'spec' in entry
+            ? specErrors(requireBattery(entry.type), entry.spec, `batteries[${index}].spec`)
+            : [],
+        ),
+        ...proposedInstances.flatMap((entry, index) =>
+          entry.delete
+            ? []
+            : specErrors(requireInstanceKind(entry.plural), entry.spec ?? {}, `instances[${index}].spec`),
+        ),
+      ],
       'preview',
     );
 
@@ -74,15 +84,15 @@ export function previewRoutes({ view, store }: Pick<ApiOptions, 'view' | 'store'
     }
     const planned = planPass({
       batteries,
-      instances: view.instances?.() ?? [],
       live: view.live(),
       inventory: await readInventory(store),
       held,
       mint: PLACEHOLDER_MINT,
+      instances: withProposedInstances(view.instances?.() ?? [], proposedInstances),
     });
     const body: PreviewResponse = {
       batteries: summary,
-      problems: planned.generated.batteries.flatMap((result) =>
+      problems: [...planned.generated.batteries, ...planned.generated.instances].flatMap((result) =>
         result.status === 'generated'
           ? []
           : [{ type: result.type, status: result.status, message: result.message }],
@@ -93,4 +103,42 @@ export function previewRoutes({ view, store }: Pick<ApiOptions, 'view' | 'store'
     return c.json(body);
   });
   return app;
+}
+
+/**
+ * The instance objects the pass would read, with the proposed ones in place of theirs (a deleted one left out, a
+ * new one added): the preview renders instances as the pass does, so their objects are planned, not pruned.
+ */
+function withProposedInstances(
+  current: readonly KubeObject[],
+  proposed: readonly z.output<typeof previewInstanceEntry>[],
+): KubeObject[] {
+  const keyOf = (kind: string, namespace: string, name: string) => `${kind}/${namespace}/${name}`;
+  const changes = new Map(
+    proposed.map((entry) => {
+      const kind = requireInstanceKind(entry.plural).kind;
+      return [keyOf(kind, entry.namespace, entry.name), { ...entry, kind }] as const;
+    }),
+  );
+  const kept = current.filter(
+    (object) => !changes.has(keyOf(object.kind, object.metadata.namespace ?? '', object.metadata.name)),
+  );
+  const added = [...changes.values()]
+    .filter((entry) => !entry.delete)
+    .map((entry) => {
+      const before = current.find(
+        (o) =>
+          keyOf(o.kind, o.metadata.namespace ?? '', o.metadata.name) ===
+          keyOf(entry.kind, entry.namespace, entry.name),
+      );
+      return {
+        ...(before ?? {
+          apiVersion: `${API_GROUP}/${API_VERSION}`,
+          kind: entry.kind,
+          metadata: { name: entry.name, namespace: entry.namespace },
+        }),
+        spec: entry.spec ?? {},
+      } as KubeObject;
+    });
+  return [...kept, ...added];
 }

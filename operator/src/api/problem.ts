@@ -51,13 +51,14 @@ export type ProblemSlug =
   | 'cluster-error'
   | 'not-ready'
   | 'insufficient-capacity'
+  | 'already-exists'
+  | 'too-many-streams'
   | 'internal';
 
 const TITLES: Record<ProblemSlug, string> = {
   'bad-request': 'Bad request',
   unauthorized: 'Unauthorized',
   forbidden: 'Forbidden for this token',
-  'too-many-streams': 'Too many event streams',
   'unknown-battery': 'Unknown battery',
   'not-installed': 'Battery not installed',
   'not-found': 'Not found',
@@ -73,6 +74,8 @@ const TITLES: Record<ProblemSlug, string> = {
   'rollback-incomplete': 'Rollback incomplete',
   'cluster-error': 'The Kubernetes API server refused or could not be reached',
   'not-ready': 'The operator is starting',
+  'already-exists': 'An object by that name already exists',
+  'too-many-streams': 'Too many open streams',
   internal: 'Internal error',
 };
 

@@ -1,7 +1,7 @@
 // The API's request and response shapes as zod schemas: requests are parsed with them once, at the boundary,
 // and /api/openapi.json is generated from all of them (see openapi.ts). docs/api.md describes the same shapes.
 import { BATTERY_GROUPS, SIZES, type Resources } from '@batteries-included/batteries';
-import { batteryStatusSchema, instanceStatusSchema, type OpenApiSchema } from '@batteries-included/crds';
+import { batteryStatusSchema, type OpenApiSchema } from '@batteries-included/crds';
 import { z } from 'zod';
 import { COUNT_OF, OBJECT_ACTIONS, PASS_STATUSES, RECORDED_ACTIONS } from '../engine/vocabulary.js';
 
@@ -31,26 +31,30 @@ export const putBatteryBody = z
   })
   .strict();
 
-export const putInstanceBody = z
-  .object({
-    spec: z.record(z.string(), z.unknown()).meta({ description: "An instance's spec." }),
-    resourceVersion: z.string().optional().meta({
-      description: 'The version read; the write is refused (409) when the object has changed since.',
-    }),
-    dryRun: z.boolean().default(false).meta({ description: 'Validate only (server-side dry-run).' }),
-    confirmCapacity: z.boolean().default(false).meta({
-      description:
-        'Write even though the nodes cannot fit what the instance requests (otherwise 422 insufficient-capacity).',
-    }),
-  })
-  .strict();
-
 export const previewEntry = z.union([
   z.object({ type: typeName, spec }).strict(),
   z.object({ type: typeName, delete: z.literal(true) }).strict(),
 ]);
+export const previewInstanceEntry = z
+  .object({
+    plural: z.string().meta({ description: 'The kind by its plural, e.g. traditionalservices.' }),
+    namespace: z.string().max(63),
+    name: z.string().max(253),
+    spec: spec.optional().meta({ description: 'The proposed spec; absent with delete.' }),
+    delete: z.literal(true).optional(),
+  })
+  .strict();
 export const previewBody = z
-  .object({ batteries: z.array(previewEntry).meta({ description: 'The batteries to change; others stay.' }) })
+  .object({
+    batteries: z
+      .array(previewEntry)
+      .default([])
+      .meta({ description: 'The batteries to change; others stay.' }),
+    instances: z
+      .array(previewInstanceEntry)
+      .default([])
+      .meta({ description: 'The instances (services, databases) to create, change or delete; others stay.' }),
+  })
   .strict();
 
 export const rollbackBody = z
@@ -160,50 +164,6 @@ export const putBatteryResponse = batteryView.extend({
   }),
 });
 export const deleteBatteryResponse = z.object({ deleted: z.array(z.string()), isDryRun: z.boolean() });
-
-export const instanceView = z.object({
-  kind: z.string().meta({ description: 'The instance kind, e.g. PostgresCluster.' }),
-  namespace: z.string(),
-  name: z.string(),
-  battery: z.string().meta({ description: 'The battery that renders it.' }),
-  spec: z.record(z.string(), z.unknown()),
-  status: instanceStatusSchema.nullable(),
-  ready: z.enum(['True', 'False', 'Unknown']),
-  resourceVersion: z.string(),
-  generation: z.int().optional(),
-  createdAt: time.optional(),
-  isDeleting: z.boolean(),
-});
-export const instanceList = z.object({ instances: z.array(instanceView) });
-export const instanceDetail = instanceView.extend({
-  history: z
-    .array(batteryHistoryEntry)
-    .meta({ description: 'Spec changes, newest first, with the pass that saw each.' }),
-});
-export const capacityCheck = z.object({
-  resource: z.enum(['cpu', 'memory']),
-  requested: z.string().meta({ description: 'What the instance asks for, in total (a quantity).' }),
-  available: z.string().meta({ description: 'Allocatable on the nodes minus what pods already request.' }),
-});
-export const putInstanceResponse = instanceView.extend({
-  isDryRun: z.boolean(),
-  capacity: z
-    .array(capacityCheck)
-    .meta({ description: 'Requests beyond what the nodes can still allocate.' }),
-});
-export const deleteInstanceResponse = z.object({
-  deleted: z.string().meta({ description: 'Kind/namespace/name.' }),
-  isDryRun: z.boolean(),
-  kept: z.array(z.string()).meta({
-    description:
-      'Objects holding data that stay (orphaned, not deleted): volumes, CloudNativePG Clusters, backup stores.',
-  }),
-});
-export const instanceCredentials = z.object({
-  secrets: z.array(
-    z.object({ namespace: z.string(), name: z.string(), data: z.record(z.string(), z.string()) }),
-  ),
-});
 
 export const fieldChange = z.object({ path: z.string(), before: json.optional(), after: json.optional() });
 export const planChange = z.object({
@@ -386,3 +346,134 @@ export const operatorEvent = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('battery-status'), battery: typeName, status: batteryStatusSchema, at: time }),
 ]);
+
+// --- instances, workloads, logs ---------------------------------------------------------------------------
+
+const instanceSpec = z
+  .record(z.string(), z.unknown())
+  .meta({ description: "An instance's spec (a TraditionalService's containers, ports, env, …)." });
+
+export const putInstanceBody = z
+  .object({
+    spec: instanceSpec,
+    resourceVersion: z.string().optional().meta({
+      description: 'The version read; the write is refused (409) when the object has changed since.',
+    }),
+    dryRun: z.boolean().default(false).meta({ description: 'Validate only (server-side dry-run).' }),
+    confirmCapacity: z.boolean().default(false).meta({
+      description:
+        'Write even though the nodes cannot fit what the instance requests (otherwise 422 insufficient-capacity).',
+    }),
+  })
+  .strict();
+
+export const createInstanceBody = putInstanceBody
+  .omit({ resourceVersion: true })
+  .extend({
+    name: z.string().max(63).meta({ description: 'The new instance’s name: a DNS label.' }),
+  })
+  .strict();
+
+export const instanceKind = z.object({
+  kind: z.string().meta({ description: 'e.g. TraditionalService.' }),
+  plural: z.string().meta({ description: 'The path segment of its routes, e.g. traditionalservices.' }),
+  shortNames: z.array(z.string()),
+  battery: z.string().meta({ description: 'The battery that renders it.' }),
+  description: z.string(),
+  schema: specSchema,
+  installed: z.boolean().meta({ description: 'Is its battery installed (else instances render nothing)?' }),
+});
+export const instanceKindsResponse = z.object({ kinds: z.array(instanceKind) });
+
+export const instanceView = z.object({
+  kind: z.string().meta({ description: 'The instance kind, e.g. PostgresCluster.' }),
+  plural: z.string(),
+  battery: z.string().meta({ description: 'The battery that renders it.' }),
+  namespace: z.string(),
+  name: z.string(),
+  spec: instanceSpec,
+  status: z.record(z.string(), z.unknown()).nullable().meta({ description: 'As the operator wrote it.' }),
+  ready: z.enum(['True', 'False', 'Unknown']),
+  message: z.string().optional(),
+  url: z.string().optional().meta({ description: 'Where it is reached (services).' }),
+  instances: z.object({ desired: z.int(), ready: z.int() }).optional(),
+  resourceVersion: z.string(),
+  generation: z.int().optional(),
+  createdAt: time.optional(),
+  isDeleting: z.boolean(),
+});
+export const instanceList = z.object({ instances: z.array(instanceView) });
+export const instanceDetail = instanceView.extend({
+  history: z
+    .array(batteryHistoryEntry)
+    .meta({ description: 'Spec changes, newest first, with the pass that saw each.' }),
+});
+export const capacityCheck = z.object({
+  resource: z.enum(['cpu', 'memory']),
+  requested: z.string().meta({ description: 'What the instance asks for, in total (a quantity).' }),
+  available: z.string().meta({ description: 'Allocatable on the nodes minus what pods already request.' }),
+});
+export const putInstanceResponse = instanceView.extend({
+  isDryRun: z.boolean(),
+  capacity: z
+    .array(capacityCheck)
+    .meta({
+      description: 'Requests beyond what the nodes can still allocate (written only when confirmed).',
+    }),
+});
+export const deleteInstanceResponse = z.object({
+  deleted: z.string().meta({ description: 'Kind/namespace/name.' }),
+  isDryRun: z.boolean(),
+  kept: z.array(z.string()).meta({
+    description:
+      'Objects holding data that stay (orphaned, not deleted): volumes, CloudNativePG Clusters, backup stores.',
+  }),
+});
+export const instanceCredentials = z.object({
+  secrets: z.array(
+    z.object({ namespace: z.string(), name: z.string(), data: z.record(z.string(), z.string()) }),
+  ),
+});
+
+export const podView = z.object({
+  namespace: z.string(),
+  name: z.string(),
+  phase: z.string().meta({ description: 'Pending, Running, Succeeded, Failed or Unknown.' }),
+  ready: z.boolean(),
+  restarts: z.int().meta({ description: 'Container restarts, summed.' }),
+  node: z.string().optional(),
+  containers: z.array(z.string()).meta({ description: 'Container names, init containers first.' }),
+  createdAt: time.optional(),
+});
+export const podList = z.object({ pods: z.array(podView) });
+export const eventView = z.object({
+  type: z.string().meta({ description: 'Normal or Warning.' }),
+  reason: z.string(),
+  message: z.string(),
+  object: z.string().meta({ description: 'The object it is about, e.g. Pod/web-5d8f7-abcde.' }),
+  count: z.int(),
+  lastSeen: time.optional(),
+});
+export const eventList = z.object({ events: z.array(eventView) });
+
+const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
+export const logsQuery = z
+  .object({
+    container: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: 'must be a container name' })
+      .optional()
+      .meta({ description: 'The container; default the only one (required when the pod has several).' }),
+    tailLines: z
+      .string()
+      .regex(/^\d{1,5}$/, { error: 'expected a whole number, 0–10000' })
+      .transform(Number)
+      .refine((n) => n <= 10_000, { error: 'at most 10000' })
+      .optional()
+      .meta({ description: 'Only the last N lines, 0–10000. Default 500.' }),
+    follow: booleanQuery.optional().meta({ description: 'Keep streaming new lines. Default false.' }),
+    previous: booleanQuery
+      .optional()
+      .meta({ description: "The previous (crashed) container's logs. Default false." }),
+  })
+  .strict();

@@ -41,6 +41,57 @@ const HTTPS_AGENT = new HttpsAgent({ keepAlive: true, timeout: FREE_SOCKET_TIMEO
  * (`code`, `body`), which `toKubeApiError` understands.
  */
 export async function requestJson<T = unknown>(config: KubeConfig, options: JsonRequestOptions): Promise<T> {
+  const response = await new Promise<{ status: number; text: string; headers: Record<string, string> }>(
+    (resolve, reject) => {
+      sendRequest(config, options, (res) => readBody(res).then(resolve, reject)).catch(reject);
+    },
+  );
+  const body = parseJson(response.text);
+  if (response.status < 200 || response.status > 299) {
+    throw new ApiException(
+      response.status,
+      `HTTP ${response.status} from ${options.method ?? 'GET'} ${options.path}`,
+      body,
+      response.headers,
+    );
+  }
+  return body as T;
+}
+
+/**
+ * One request whose answer is streamed (pod logs): resolves with the response once a 2xx status arrives, for the
+ * caller to read and end (destroy it, or abort `signal`, to stop). A non-2xx answer rejects like `requestJson`.
+ */
+export async function requestStream(
+  config: KubeConfig,
+  options: JsonRequestOptions,
+): Promise<IncomingMessage> {
+  return new Promise<IncomingMessage>((resolve, reject) => {
+    sendRequest(config, options, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status >= 200 && status <= 299) return resolve(res);
+      readBody(res).then(
+        (answer) =>
+          reject(
+            new ApiException(
+              status,
+              `HTTP ${status} from ${options.method ?? 'GET'} ${options.path}`,
+              parseJson(answer.text),
+              answer.headers,
+            ),
+          ),
+        reject,
+      );
+    }).catch(reject);
+  });
+}
+
+/** Sends one request with the KubeConfig's credentials on the shared agents; `onResponse` gets the answer. */
+async function sendRequest(
+  config: KubeConfig,
+  options: JsonRequestOptions,
+  onResponse: (res: IncomingMessage) => void,
+): Promise<void> {
   const cluster = config.getCurrentCluster();
   if (!cluster) throw new Error('the kubeconfig has no current cluster');
   const url = new URL(cluster.server.replace(/\/$/, '') + options.path);
@@ -64,36 +115,25 @@ export async function requestJson<T = unknown>(config: KubeConfig, options: Json
     headers['content-length'] = Buffer.byteLength(payload);
   }
   const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
-  const response = await new Promise<{ status: number; text: string; headers: Record<string, string> }>(
-    (resolve, reject) => {
-      const req = send(
-        url,
-        { ...httpsOptions, method: options.method ?? 'GET', headers, signal: options.signal },
-        (res) => {
-          readBody(res).then(resolve, reject);
-        },
-      );
-      req.setTimeout(options.idleTimeoutMs ?? 60_000, () =>
-        req.destroy(
-          new Error(
-            `${options.method ?? 'GET'} ${options.path}: no answer in ${options.idleTimeoutMs ?? 60_000} ms`,
-          ),
-        ),
-      );
-      req.on('error', reject);
-      req.end(payload);
-    },
-  );
-  const body = parseJson(response.text);
-  if (response.status < 200 || response.status > 299) {
-    throw new ApiException(
-      response.status,
-      `HTTP ${response.status} from ${options.method ?? 'GET'} ${options.path}`,
-      body,
-      response.headers,
+  await new Promise<void>((resolve, reject) => {
+    const req = send(
+      url,
+      { ...httpsOptions, method: options.method ?? 'GET', headers, signal: options.signal },
+      (res) => {
+        onResponse(res);
+        resolve();
+      },
     );
-  }
-  return body as T;
+    req.setTimeout(options.idleTimeoutMs ?? 60_000, () =>
+      req.destroy(
+        new Error(
+          `${options.method ?? 'GET'} ${options.path}: no answer in ${options.idleTimeoutMs ?? 60_000} ms`,
+        ),
+      ),
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 function readBody(

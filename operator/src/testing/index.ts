@@ -38,6 +38,7 @@ export { repoPath } from './repo-path.js';
 // The generic parts live with the real servers in testenv; re-exported so a suite imports one entry.
 export {
   CHROMIUM_ARGS,
+  appendPodLog,
   EventuallyTimeoutError,
   createKubectl,
   eventually,

@@ -48,6 +48,8 @@ export interface PlatformOptions {
   readonly operator?: false | Partial<OperatorOptions>;
   /** The operator's store. @default 'pglite' */
   readonly store?: PlatformStore;
+  /** Simulated containers log from `cluster.podLogs` files (testenv's `podLogs`). @default false */
+  readonly podLogs?: boolean;
 }
 
 export interface StartApiOptions {
@@ -153,7 +155,7 @@ async function startBase(
   stop: () => Promise<void>,
 ): Promise<Platform> {
   const defer = (cleanup: () => unknown) => void cleanups.push(once(cleanup));
-  const cluster = await startTestCluster({ nodes: options.nodes ?? 1 });
+  const cluster = await startTestCluster({ nodes: options.nodes ?? 1, podLogs: options.podLogs ?? false });
   defer(() => cluster.stop());
   const kubectl = createKubectl({ binary: cluster.binaries.kubectl, kubeconfigPath: cluster.kubeconfigPath });
   const postgres = await startPlatformPostgres(options.store);

@@ -11,7 +11,7 @@ export const certManager = defineBattery({
   description:
     "Certificates for the platform: the upstream cert-manager v1.19.2 operator in the base namespace and Let's Encrypt ClusterIssuers.",
   dependencies: ['core'],
-  integrations: [],
+  integrations: ['istio-gateway', 'battery-ca'],
   uninstallable: true,
   shortName: 'certb',
   schema: certManagerSchema,

@@ -1,8 +1,10 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { includeBundle } from '../../kit/bundle-objects.js';
+import { HTTP_LISTENER, INGRESS_GATEWAY } from '../../kit/ingress/gateway.js';
 import type { BatteryChartProps } from '../../model/battery.js';
 import { CERT_MANAGER_BUNDLE } from './bundle.js';
+import { IngressCertificates } from './ingress-certificates.js';
 import type { CertManagerSpec } from './schema.js';
 
 const ACME_SERVERS = {
@@ -24,6 +26,7 @@ export class CertManagerChart extends Chart {
       namespaces: { [CERT_MANAGER_BUNDLE.upstreamNamespace!]: namespaces.base },
       dropNamespaces: true,
     });
+    new IngressCertificates(this, 'ingress-certificates', props.ingress);
     if (!props.spec.acmeIssuers) return;
     for (const [name, server] of Object.entries(ACME_SERVERS)) {
       new ApiObject(this, name, {
@@ -40,7 +43,12 @@ export class CertManagerChart extends Chart {
                 http01: {
                   gatewayHTTPRoute: {
                     parentRefs: [
-                      { name: 'istio-ingressgateway', namespace: namespaces.istio, kind: 'Gateway' },
+                      {
+                        name: INGRESS_GATEWAY,
+                        namespace: namespaces.istio,
+                        kind: 'Gateway',
+                        sectionName: HTTP_LISTENER,
+                      },
                     ],
                   },
                 },

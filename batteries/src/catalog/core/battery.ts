@@ -1,5 +1,6 @@
 import { defineBattery } from '../../model/battery.js';
 import { CoreChart } from './chart.js';
+import { controlHost } from './control-server.js';
 import { credentialGrant } from './credential-grant.js';
 import { coreSchema } from './schema.js';
 import { coreSecrets } from './secrets.js';
@@ -17,6 +18,7 @@ export const core = defineBattery({
   schema: coreSchema,
   immutableFields: ['clusterType', 'usage', 'namespaces'],
   secrets: (_spec, namespaces) => coreSecrets(namespaces),
+  hosts: () => [controlHost()],
   chart: (scope, props) => new CoreChart(scope, props),
   instances: [credentialGrant],
 });

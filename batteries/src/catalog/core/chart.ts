@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-33';
 import type { Construct } from 'constructs';
 import type { BatteryChartProps } from '../../model/battery.js';
 import type { CoreSpec } from './schema.js';
+import { ACCESS_INFO, CONTROL_HOST } from './control-server.js';
 import { coreSecrets, OBJECT_HASH_KEY } from './secrets.js';
 
 /**
@@ -40,6 +41,18 @@ export class CoreChart extends Chart {
       metadata: { name: hashKey!.secret.name, namespace: hashKey!.secret.namespace },
       type: 'Opaque',
       stringData: { [hashKey!.secret.key]: props.secret(OBJECT_HASH_KEY) },
+    });
+    // As the original: where the console is by hostname, whether over TLS, and the gateway's address ('' until
+    // it has one, when the CLI falls back to a port-forward).
+    const { ingress } = props;
+    const control = ingress.hosts.find((host) => host.name === CONTROL_HOST);
+    new k8s.KubeConfigMap(this, 'access-info', {
+      metadata: { name: ACCESS_INFO, namespace: namespaces.core },
+      data: {
+        hostname: control?.hostname ?? '',
+        ssl: String(ingress.tls !== undefined && ingress.hasGateway),
+        address: ingress.hasGateway && ingress.hasAddress ? ingress.address : '',
+      },
     });
   }
 }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { CLUSTER_TYPES, USAGES, type PlatformSettings } from '../../model/settings.js';
+import { withAdmissionRule } from '../../schema/admission-rule.js';
 import { ipv4Pool } from '../../schema/ip-pool.js';
 import { SIZES } from '../../schema/resources.js';
+import { dnsName } from '../../schema/dns-name.js';
+import { duplicateHostnames } from './hostnames.js';
 
 const namespace = (description: string, name: string) =>
   z
@@ -52,6 +55,34 @@ export const coreSchema = z
     ipAddressPools: z.array(ipv4Pool()).max(16).default([]).meta({
       description: 'Address ranges MetalLB may hand out to load balancers; `bi start` fills it on Kind.',
     }),
+    baseDomain: dnsName(
+      'The domain battery hostnames end in: <name>.<gateway-ip-with-dashes>.<baseDomain>. The default, sslip.io, is a public wildcard DNS that answers every such name with the IP in it.',
+    ).default('sslip.io'),
+    hostnames: withAdmissionRule(
+      z
+        .record(
+          z
+            .string()
+            .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: 'must be a host name such as grafana' })
+            .max(63),
+          dnsName('The hostname that replaces the default one.'),
+        )
+        .meta({ maxProperties: 32 }),
+      {
+        accepts: (hostnames) => duplicateHostnames(hostnames).length === 0,
+        cel: 'self.all(k, self.all(j, k == j || self[k] != self[j]))',
+        message: 'two hosts may not share a hostname',
+        examples: {
+          accepted: [{ grafana: 'grafana.example.com', kiali: 'kiali.example.com' }],
+          refused: [{ grafana: 'ui.example.com', kiali: 'ui.example.com' }],
+        },
+      },
+    )
+      .default({})
+      .meta({
+        description:
+          'Hostname overrides by host name (control, grafana, keycloak, keycloak-admin, kiali, notebooks, vmselect): each replaces <name>.<ip>.<baseDomain>. Two hosts may not share a hostname.',
+      }),
   })
   .strict()
   .meta({ description: 'Platform settings: where the platform runs and how it is laid out.' });
@@ -66,5 +97,7 @@ export function settingsFromCore(spec: CoreSpec): PlatformSettings {
     defaultSize: spec.defaultSize,
     namespaces: { ...spec.namespaces },
     ipAddressPools: [...spec.ipAddressPools],
+    baseDomain: spec.baseDomain,
+    hostnames: { ...spec.hostnames },
   };
 }

@@ -17,5 +17,8 @@ export const grafana = defineBattery({
   schema: grafanaSchema,
   resourcePresets: { resources: RESOURCE_PRESETS },
   secrets: (_spec, namespaces) => [adminPasswordRequest(namespaces)],
+  hosts: (_spec, settings) => [
+    { name: 'grafana', service: { namespace: settings.namespaces.core, name: 'grafana', port: 3000 } },
+  ],
   chart: (scope, props) => new GrafanaChart(scope, props),
 });

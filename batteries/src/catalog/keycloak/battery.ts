@@ -23,6 +23,12 @@ export const keycloak = defineBattery({
       alphabet: 'alphanumeric',
     },
   ],
+  // The admin console has a host of its own, as in the original, so it can be fenced off separately.
+  hosts: (_spec, settings) =>
+    ['keycloak', 'keycloak-admin'].map((name) => ({
+      name,
+      service: { namespace: settings.namespaces.core, name: 'keycloak', port: 8080 },
+    })),
   databases: (_spec, settings) => [keycloakDatabase(settings.namespaces.core)],
   chart: (scope, props) => new KeycloakChart(scope, props),
 });

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { includeBundle } from '../../kit/bundle-objects.js';
 import { defineBattery } from '../../model/battery.js';
 import { KNATIVE_SERVING_BUNDLE } from './bundle.js';
+import { knativeDomain } from './domain.js';
+import { knativeService } from './knative-service/instance.js';
 
 /** Knative reads its route domains from this ConfigMap; the battery replaces the upstream one when asked. */
 const CONFIG_DOMAIN = 'config-domain';
@@ -18,7 +20,7 @@ export const knativeSchema = z
       .optional()
       .meta({
         description:
-          'The domain Knative services are published under (<service>.<namespace>.<domain>). Unset: the upstream default (svc.cluster.local, reachable inside the cluster only).',
+          'The domain Knative services are published under (<service>.<namespace>.<domain>). Default webapp.<gateway address with dashes>.<core baseDomain>, as the original.',
       }),
   })
   .strict()
@@ -26,8 +28,9 @@ export const knativeSchema = z
 
 /**
  * Knative Serving from its upstream release, moved from `knative-serving` into the knative namespace, which this
- * battery owns (the upstream Namespace object is replaced by ours). With `domain`, the upstream `config-domain`
- * ConfigMap is replaced by one that publishes services under it.
+ * battery owns (the upstream Namespace object is replaced by ours). The upstream `config-domain` ConfigMap is
+ * replaced by one that publishes services under `domain` (default `webapp.<address>.<baseDomain>`). Renders the
+ * `KnativeService` instances.
  */
 export const knative = defineBattery({
   type: 'knative',
@@ -44,21 +47,20 @@ export const knative = defineBattery({
   chart: (scope, props) => {
     const chart = new Chart(scope, 'knative');
     const namespace = props.settings.namespaces.knative;
-    const { domain } = props.spec;
+    const domain = knativeDomain(props.spec.domain, props.ingress);
     new k8s.KubeNamespace(chart, 'namespace', {
       metadata: { name: namespace, labels: { 'batteriesincl.com/namespace-role': 'knative' } },
     });
     includeBundle(chart, props.bundle(KNATIVE_SERVING_BUNDLE.name), {
       namespaces: { [KNATIVE_SERVING_BUNDLE.upstreamNamespace!]: namespace },
       dropNamespaces: true,
-      exclude: (o) => domain !== undefined && o.kind === 'ConfigMap' && o.metadata.name === CONFIG_DOMAIN,
+      exclude: (o) => o.kind === 'ConfigMap' && o.metadata.name === CONFIG_DOMAIN,
     });
-    if (domain) {
-      new k8s.KubeConfigMap(chart, 'config-domain', {
-        metadata: { name: CONFIG_DOMAIN, namespace, labels: { 'app.kubernetes.io/name': 'knative-serving' } },
-        data: { [domain]: '' },
-      });
-    }
+    new k8s.KubeConfigMap(chart, 'config-domain', {
+      metadata: { name: CONFIG_DOMAIN, namespace, labels: { 'app.kubernetes.io/name': 'knative-serving' } },
+      data: { [domain]: '' },
+    });
     return chart;
   },
+  instances: [knativeService],
 });

@@ -3,8 +3,11 @@ import {
   objectNames,
   crdSchemaProblems,
   expectGolden,
+  findObject,
   goldenFiles,
+  testSnapshot,
 } from '@batteries-included/batteries/testing';
+import { generate } from '../../generate.js';
 import { knativeSchema } from './battery.js';
 
 const golden = goldenFiles(import.meta.url);
@@ -18,11 +21,19 @@ describe('knative battery', () => {
     expectGolden(objects, golden('default'));
     expect(objectNames(objects)).toEqual([
       'ClusterRoleBinding/knative-serving-controller',
+      'ConfigMap/serverless/config-domain',
       'CustomResourceDefinition/widgets.knative-serving.example.com',
       'Deployment/serverless/knative-serving-controller',
       'Namespace/serverless',
       'ServiceAccount/serverless/knative-serving-controller',
     ]);
+  });
+
+  it("publishes services under the original's webapp.<address>.<baseDomain> by default", () => {
+    const snapshot = testSnapshot({ core: { baseDomain: 'nip.io' }, knative: {} });
+    snapshot.ingress = { address: '172.18.0.240' };
+    const config = findObject(generate(snapshot).objects, 'ConfigMap', 'config-domain');
+    expect(config.data).toEqual({ 'webapp.172-18-0-240.nip.io': '' });
   });
 
   it('publishes services under the given domain with its own config-domain ConfigMap', () => {

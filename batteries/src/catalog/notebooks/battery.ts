@@ -17,5 +17,8 @@ export const notebooks = defineBattery({
   schema: notebooksSchema,
   resourcePresets: { resources: RESOURCE_PRESETS },
   secrets: (_spec, namespaces) => notebooksSecrets(namespaces),
+  hosts: (_spec, settings) => [
+    { name: 'notebooks', service: { namespace: settings.namespaces.ai, name: 'jupyterlab', port: 8888 } },
+  ],
   chart: (scope, props) => new NotebooksChart(scope, props),
 });

@@ -1,6 +1,7 @@
 import { defineBattery } from '../../model/battery.js';
 import { TraditionalServicesChart } from './chart.js';
 import { traditionalServicesSchema } from './schema.js';
+import { traditionalService } from './traditional-service/instance.js';
 
 /** The namespace and guard rails for traditional (long-running) services. */
 export const traditionalServices = defineBattery({
@@ -15,4 +16,5 @@ export const traditionalServices = defineBattery({
   shortName: 'tradsvcb',
   schema: traditionalServicesSchema,
   chart: (scope, props) => new TraditionalServicesChart(scope, props),
+  instances: [traditionalService],
 });

@@ -1,4 +1,5 @@
 import { defineBattery } from '../../model/battery.js';
+import { VMSINGLE_NAME, VMSINGLE_PORT } from './endpoints.js';
 import { RESOURCE_PRESETS, VictoriaMetricsChart } from './chart.js';
 import { victoriaMetricsSchema } from './schema.js';
 
@@ -15,5 +16,12 @@ export const victoriaMetrics = defineBattery({
   shortName: 'vmb',
   schema: victoriaMetricsSchema,
   resourcePresets: { resources: RESOURCE_PRESETS },
+  // `vmselect`, the original's name for the query UI (vmui) host.
+  hosts: (_spec, settings) => [
+    {
+      name: 'vmselect',
+      service: { namespace: settings.namespaces.core, name: VMSINGLE_NAME, port: VMSINGLE_PORT },
+    },
+  ],
   chart: (scope, props) => new VictoriaMetricsChart(scope, props),
 });

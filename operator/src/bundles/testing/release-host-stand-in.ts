@@ -207,6 +207,10 @@ export function standInReleaseFiles(crds: readonly UpstreamCrd[]): Map<string, s
     ]),
   );
   files.set(
+    '/raw.githubusercontent.com/istio/istio/1.28.1/manifests/charts/base/files/crd-all.gen.yaml',
+    doc(texts((crd) => crd.group.endsWith('istio.io'))),
+  );
+  files.set(
     `/${gh}/knative/serving/releases/download/knative-v1.20.0/serving-crds.yaml`,
     doc(texts((crd) => crd.group.endsWith('.knative.dev'))),
   );

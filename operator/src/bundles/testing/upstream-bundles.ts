@@ -190,6 +190,8 @@ const CATALOG_CUSTOM_RESOURCE_CRDS = [
   'clusters.postgresql.cnpg.io',
   'ipaddresspools.metallb.io',
   'l2advertisements.metallb.io',
+  // What KnativeService instances render.
+  'services.serving.knative.dev',
 ];
 
 /**

@@ -1,4 +1,4 @@
-import type { KubeObject } from '@batteries-included/batteries';
+import { objectKey, type KubeObject } from '@batteries-included/batteries';
 import type { BatteryCondition, InstanceStatus } from '@batteries-included/crds';
 import { batteryStatus } from './battery-status.js';
 import type { InstancePassResult } from './summarize-pass.js';
@@ -42,5 +42,23 @@ export function instanceStatus(input: InstanceStatusInput): InstanceStatus {
     Object.assign(status, { conditions, message });
   }
   if (result.connection) status.connection = { ...result.connection };
+  const instances = workloadInstances(result.objects, input.live);
+  if (instances) status.instances = instances;
   return status;
+}
+
+/** Desired and ready pods of the instance's (first) Deployment or StatefulSet, from the live cache. */
+function workloadInstances(
+  objects: readonly KubeObject[],
+  live: ReadonlyMap<string, KubeObject>,
+): { desired: number; ready: number } | undefined {
+  const workload = objects.find(
+    (object) =>
+      object.apiVersion === 'apps/v1' && (object.kind === 'Deployment' || object.kind === 'StatefulSet'),
+  );
+  if (!workload) return undefined;
+  const current = live.get(objectKey(workload));
+  const spec = (current?.spec ?? workload.spec) as { replicas?: number } | undefined;
+  const status = current?.status as { readyReplicas?: number } | undefined;
+  return { desired: spec?.replicas ?? 1, ready: status?.readyReplicas ?? 0 };
 }
