@@ -415,11 +415,9 @@ export const capacityCheck = z.object({
 });
 export const putInstanceResponse = instanceView.extend({
   isDryRun: z.boolean(),
-  capacity: z
-    .array(capacityCheck)
-    .meta({
-      description: 'Requests beyond what the nodes can still allocate (written only when confirmed).',
-    }),
+  capacity: z.array(capacityCheck).meta({
+    description: 'Requests beyond what the nodes can still allocate (written only when confirmed).',
+  }),
 });
 export const deleteInstanceResponse = z.object({
   deleted: z.string().meta({ description: 'Kind/namespace/name.' }),
