@@ -38,6 +38,7 @@ export function passRecordOf({
       canonicalJson({
         batteries: snapshot.batteries,
         live: Object.keys(snapshot.live),
+        ...(snapshot.ingress ? { ingress: snapshot.ingress } : {}),
         ...(snapshot.bundles ? { bundles: recordedBundles(snapshot.bundles) } : {}),
       }),
     ),

@@ -31,7 +31,8 @@ export class IstioChart extends Chart {
     new NodeAgents(this, 'node-agents', { spec: props.spec, settings, hasExternalCa });
 
     new k8s.KubeServiceAccount(this, 'reader', { metadata: { name: READER, namespace } });
-    const readerRole = `istio-reader-clusterrole-${namespace}`;
+    // A fixed name: the operator's RBAC names the ClusterRoles it may grant, whatever the namespaces are called.
+    const readerRole = 'istio-reader';
     new k8s.KubeClusterRole(this, 'reader-role', {
       metadata: { name: readerRole },
       rules: [

@@ -52,7 +52,8 @@ export class Istiod extends Construct {
     const labels = { ...selectorLabels(ISTIOD), istio: 'pilot' };
 
     new k8s.KubeServiceAccount(this, 'service-account', { metadata: { name: ISTIOD, namespace } });
-    const clusterRole = `${ISTIOD}-${namespace}`;
+    // A fixed name: the operator's RBAC names the ClusterRoles it may grant, whatever the namespaces are called.
+    const clusterRole = ISTIOD;
     new k8s.KubeClusterRole(this, 'cluster-role', {
       metadata: { name: clusterRole },
       rules: [

@@ -191,6 +191,10 @@ export function standInReleaseFiles(crds: readonly UpstreamCrd[]): Map<string, s
     ]),
   );
   files.set(
+    '/raw.githubusercontent.com/cert-manager/trust-manager/v0.20.2/deploy/crds/trust.cert-manager.io_bundles.yaml',
+    doc(texts((crd) => crd.group === 'trust.cert-manager.io')),
+  );
+  files.set(
     '/raw.githubusercontent.com/istio/istio/1.28.1/manifests/charts/base/files/crd-all.gen.yaml',
     doc(texts((crd) => crd.group.endsWith('istio.io'))),
   );

@@ -1,5 +1,8 @@
 import {
   API_GROUP,
+  INGRESS_GATEWAY,
+  loadBalancerIp,
+  platformSettings,
   secretFromBytes,
   withSecretMaterial,
   objectKey,
@@ -66,6 +69,10 @@ export function prepareSnapshot({
     secretMaterial: {},
   };
   if (bundles && Object.keys(bundles).length > 0) base.bundles = bundles;
+  // The gateway's address makes the hostnames; reading it here keeps Generate a function of the snapshot.
+  const gatewayNamespace = platformSettings(base).namespaces.istio;
+  const address = loadBalancerIp(live.get(`Service/${gatewayNamespace}/${INGRESS_GATEWAY}`));
+  if (address) base.ingress = { address };
   const snapshot = withSecretMaterial(base, (request) => readBack(request, live) ?? mint(request));
   return { snapshot, ignored };
 }
