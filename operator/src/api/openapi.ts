@@ -7,6 +7,7 @@ type Json = Record<string, unknown>;
 const COMPONENTS = {
   Problem: schemas.problem,
   Catalog: schemas.catalogResponse,
+  Access: schemas.accessResponse,
   BatteryList: schemas.batteryList,
   BatteryDetail: schemas.batteryDetail,
   PutBatteryRequest: schemas.putBatteryBody,
@@ -51,6 +52,13 @@ const passParam = { name: 'passId', in: 'path', description: 'A pass id.', requi
 const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/api/v1/catalog': {
     get: { summary: 'Every battery type: metadata, dependencies, spec schema, defaults.', ok: 'Catalog' },
+  },
+  '/api/v1/access': {
+    get: {
+      summary:
+        "How the platform is reached: each battery UI's URL, TLS, the gateway's address and the platform CA.",
+      ok: 'Access',
+    },
   },
   '/api/v1/batteries': { get: { summary: 'The installed batteries with their status.', ok: 'BatteryList' } },
   '/api/v1/batteries/{type}': {

@@ -11,6 +11,7 @@ import { scrapeAnnotations } from '../victoria-metrics/scrape-annotations.js';
 import { IngressGateway } from './gateway.js';
 import { GATEWAY_PORTS, METRICS_PORT, STATUS_PORT } from './ports.js';
 import type { IstioGatewaySpec } from './schema.js';
+import { Waypoints, waypointNamespaces } from './waypoints.js';
 
 /** The proxy's resources per platform size; medium is a tenth of a core and 128 MiB, as upstream's gateway chart. */
 export const GATEWAY_PRESETS = scaledPresets({ cpu: 0.1, memoryMi: 128 });
@@ -176,5 +177,6 @@ export class IstioGatewayChart extends Chart {
     });
 
     new IngressGateway(this, 'gateway', ingress);
+    new Waypoints(this, 'waypoints', waypointNamespaces(settings.namespaces, props.isInstalled));
   }
 }

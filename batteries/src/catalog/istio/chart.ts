@@ -6,6 +6,7 @@ import type { BatteryChartProps } from '../../model/battery.js';
 import { ISTIO_BUNDLE } from './bundle.js';
 import { Istiod } from './istiod.js';
 import { NodeAgents } from './node-agents.js';
+import { StrictMtls, meshedNamespaces } from './peer-authentication.js';
 import type { IstioSpec } from './schema.js';
 
 const READER = 'istio-reader-service-account';
@@ -15,6 +16,7 @@ const READER = 'istio-reader-service-account';
  * the control plane generated here — istiod, the CNI node agent, ztunnel, the read-only `istio-reader` account
  * multi-cluster tooling and Kiali use, and the mesh-wide `Telemetry` that turns on Prometheus metrics. Namespaces
  * join the mesh by label (`istio.io/dataplane-mode: ambient`, set by the core battery when istio is installed).
+ * With the platform CA (battery-ca) installed, the meshed namespaces require mutual TLS (`PeerAuthentication` STRICT).
  */
 export class IstioChart extends Chart {
   constructor(scope: Construct, props: BatteryChartProps<IstioSpec>) {
@@ -72,6 +74,9 @@ export class IstioChart extends Chart {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: readerRole },
       subjects: [{ kind: 'ServiceAccount', name: READER, namespace }],
     });
+
+    if (props.isInstalled('battery-ca'))
+      new StrictMtls(this, 'strict-mtls', meshedNamespaces(settings.namespaces));
 
     new ApiObject(this, 'telemetry', {
       apiVersion: 'telemetry.istio.io/v1',

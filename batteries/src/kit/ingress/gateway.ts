@@ -33,9 +33,12 @@ export function defaultHostname(name: string, address: string, baseDomain: strin
   return `${name}.${address.replaceAll('.', '-').replaceAll(':', '-')}.${baseDomain}`;
 }
 
-/** `https://` or `http://` and the hostname: where a host is reached from outside. */
-export function hostUrl(ingress: Pick<PlatformIngress, 'tls'>, host: Pick<PlatformHost, 'hostname'>): string {
-  return `${ingress.tls ? 'https' : 'http'}://${host.hostname}`;
+/** `https://` (TLS on and a gateway to serve it) or `http://` and the hostname: where a host is reached from outside. */
+export function hostUrl(
+  ingress: Pick<PlatformIngress, 'tls' | 'hasGateway'>,
+  host: Pick<PlatformHost, 'hostname'>,
+): string {
+  return `${ingress.tls && ingress.hasGateway ? 'https' : 'http'}://${host.hostname}`;
 }
 
 /**
