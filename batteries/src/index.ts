@@ -32,3 +32,4 @@ export * from './model/host.js';
 export { INGRESS_GATEWAY, LOOPBACK_ADDRESS, hostUrl, loadBalancerIp } from './kit/ingress/gateway.js';
 export { planIngress, type IngressPlan } from './platform-ingress.js';
 export { BATTERY_CA } from './catalog/battery-ca/battery.js';
+export { policyTable } from './network/policy-table.js';
