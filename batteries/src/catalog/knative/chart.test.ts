@@ -17,12 +17,33 @@ describe('knative battery', () => {
     });
     expectGolden(objects, golden('default'));
     expect(objectNames(objects)).toEqual([
+      'ClusterRoleBinding/knative-net-gateway-api-controller',
       'ClusterRoleBinding/knative-serving-controller',
+      'CustomResourceDefinition/widgets.knative-net-gateway-api.example.com',
       'CustomResourceDefinition/widgets.knative-serving.example.com',
+      'Deployment/serverless/knative-net-gateway-api-controller',
       'Deployment/serverless/knative-serving-controller',
       'Namespace/serverless',
+      'ServiceAccount/serverless/knative-net-gateway-api-controller',
       'ServiceAccount/serverless/knative-serving-controller',
     ]);
+  });
+
+  it("routes Knative Services through the platform's Gateway with net-gateway-api when istio-gateway is installed", () => {
+    const objects = batteryObjects('knative', {
+      core: {},
+      'gateway-api': {},
+      istio: {},
+      'istio-gateway': {},
+      knative: {},
+    });
+    const data = (name: string) =>
+      objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === name)?.data as Record<string, string>;
+    expect(data('config-network')).toEqual({ 'ingress-class': 'gateway-api.ingress.networking.knative.dev' });
+    expect(data('config-gateway')['external-gateways']).toBe(
+      '- class: istio\n  gateway: battery-istio/istio-ingressgateway\n  service: battery-istio/istio-ingressgateway\n',
+    );
+    expect(data('config-domain')).toEqual({ 'webapp.127-0-0-1.sslip.io': '' });
   });
 
   it('publishes services under the given domain with its own config-domain ConfigMap', () => {

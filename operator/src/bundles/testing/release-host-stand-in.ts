@@ -228,6 +228,28 @@ export function standInReleaseFiles(crds: readonly UpstreamCrd[]): Map<string, s
       }),
     ),
   );
+  files.set(
+    `/${gh}/knative-extensions/net-gateway-api/releases/download/knative-v1.20.1/net-gateway-api.yaml`,
+    doc(
+      operatorManifests({
+        namespace: 'knative-serving',
+        name: 'net-gateway-api-controller',
+        image: 'gcr.io/knative-releases/knative.dev/net-gateway-api/cmd/controller:v1.20.1',
+        args: [],
+        groups: ['networking.internal.knative.dev', 'gateway.networking.k8s.io'],
+        clusterRoleName: 'knative-gateway-api-core',
+        withNamespace: false,
+        extra: [
+          {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name: 'config-gateway', namespace: 'knative-serving' },
+            data: { _example: 'external-gateways: |' },
+          },
+        ],
+      }),
+    ),
+  );
   return files;
 }
 
