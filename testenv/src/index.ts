@@ -19,3 +19,4 @@ export {
   type KubectlOptions,
 } from './testing/kubectl.js';
 export { lockSharedCluster } from './testing/shared-lock.js';
+export { ensureGoTool, type GoTool } from './go-tools.js';
