@@ -1,4 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
+import { ClusterRoleForAccount, RoleForAccount } from '../../kit/rbac.js';
 import { k8s } from 'cdk8s-plus-33';
 import type { Construct } from 'constructs';
 import {
@@ -38,21 +39,19 @@ export class IstioCsrChart extends Chart {
     const labels = selectorLabels(ISTIO_CSR);
 
     new k8s.KubeServiceAccount(this, 'service-account', { metadata: { name: ISTIO_CSR, namespace } });
-    new k8s.KubeClusterRole(this, 'cluster-role', {
-      metadata: { name: ISTIO_CSR },
+    new ClusterRoleForAccount(this, 'cluster-role', {
+      name: ISTIO_CSR,
+      namespace: namespace,
       rules: [
         { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'create', 'update', 'watch'] },
         { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] },
         { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
       ],
     });
-    new k8s.KubeClusterRoleBinding(this, 'cluster-role-binding', {
-      metadata: { name: ISTIO_CSR },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: ISTIO_CSR },
-      subjects: [{ kind: 'ServiceAccount', name: ISTIO_CSR, namespace }],
-    });
-    new k8s.KubeRole(this, 'role', {
-      metadata: { name: ISTIO_CSR, namespace: istioNamespace },
+    new RoleForAccount(this, 'role', {
+      name: ISTIO_CSR,
+      namespace: namespace,
+      roleNamespace: istioNamespace,
       rules: [
         {
           apiGroups: ['cert-manager.io'],
@@ -63,13 +62,10 @@ export class IstioCsrChart extends Chart {
         { apiGroups: [''], resources: ['events'], verbs: ['create'] },
       ],
     });
-    new k8s.KubeRoleBinding(this, 'role-binding', {
-      metadata: { name: ISTIO_CSR, namespace: istioNamespace },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: ISTIO_CSR },
-      subjects: [{ kind: 'ServiceAccount', name: ISTIO_CSR, namespace }],
-    });
-    new k8s.KubeRole(this, 'leases-role', {
-      metadata: { name: `${ISTIO_CSR}-leases`, namespace },
+    new RoleForAccount(this, 'leases-role', {
+      name: `${ISTIO_CSR}-leases`,
+      account: ISTIO_CSR,
+      namespace: namespace,
       rules: [
         {
           apiGroups: ['coordination.k8s.io'],
@@ -78,11 +74,6 @@ export class IstioCsrChart extends Chart {
         },
         { apiGroups: [''], resources: ['events'], verbs: ['create'] },
       ],
-    });
-    new k8s.KubeRoleBinding(this, 'leases-role-binding', {
-      metadata: { name: `${ISTIO_CSR}-leases`, namespace },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: `${ISTIO_CSR}-leases` },
-      subjects: [{ kind: 'ServiceAccount', name: ISTIO_CSR, namespace }],
     });
 
     new k8s.KubeService(this, 'service', {

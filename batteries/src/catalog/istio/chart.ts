@@ -1,4 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
+import { ClusterRoleForAccount } from '../../kit/rbac.js';
 import { k8s } from 'cdk8s-plus-33';
 import type { Construct } from 'constructs';
 import { includeBundle } from '../../kit/bundle-objects.js';
@@ -35,8 +36,10 @@ export class IstioChart extends Chart {
     new k8s.KubeServiceAccount(this, 'reader', { metadata: { name: READER, namespace } });
     // A fixed name: the operator's RBAC names the ClusterRoles it may grant, whatever the namespaces are called.
     const readerRole = 'istio-reader';
-    new k8s.KubeClusterRole(this, 'reader-role', {
-      metadata: { name: readerRole },
+    new ClusterRoleForAccount(this, 'reader-role', {
+      name: readerRole,
+      account: READER,
+      namespace: namespace,
       rules: [
         {
           apiGroups: [
@@ -68,11 +71,6 @@ export class IstioChart extends Chart {
         { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
         { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
       ],
-    });
-    new k8s.KubeClusterRoleBinding(this, 'reader-binding', {
-      metadata: { name: readerRole },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: readerRole },
-      subjects: [{ kind: 'ServiceAccount', name: READER, namespace }],
     });
 
     if (props.isInstalled('battery-ca'))

@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import type { Construct } from 'constructs';
 import { hostUrl } from '../../kit/ingress/gateway.js';
+import { ClusterRoleForAccount } from '../../kit/rbac.js';
 import {
   containerResources,
   httpProbe,
@@ -50,8 +51,9 @@ export class KialiChart extends Chart {
 
     new k8s.KubeServiceAccount(this, 'service-account', { metadata: { name: KIALI, namespace } });
     const editVerbs = spec.viewOnly ? [] : ['create', 'delete', 'patch', 'update'];
-    new k8s.KubeClusterRole(this, 'cluster-role', {
-      metadata: { name: KIALI },
+    new ClusterRoleForAccount(this, 'cluster-role', {
+      name: KIALI,
+      namespace,
       rules: [
         {
           apiGroups: [''],
@@ -88,11 +90,6 @@ export class KialiChart extends Chart {
         { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
         { apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews'], verbs: ['create'] },
       ],
-    });
-    new k8s.KubeClusterRoleBinding(this, 'cluster-role-binding', {
-      metadata: { name: KIALI },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: KIALI },
-      subjects: [{ kind: 'ServiceAccount', name: KIALI, namespace }],
     });
     new k8s.KubeSecret(this, 'signing-key', {
       metadata: { name: signingKey.secret.name, namespace },

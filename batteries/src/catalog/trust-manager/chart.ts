@@ -1,4 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
+import { ClusterRoleForAccount, RoleForAccount } from '../../kit/rbac.js';
 import { k8s } from 'cdk8s-plus-33';
 import type { Construct } from 'constructs';
 import { includeBundle } from '../../kit/bundle-objects.js';
@@ -42,8 +43,9 @@ export class TrustManagerChart extends Chart {
     includeBundle(this, props.bundle(TRUST_MANAGER_BUNDLE.name));
 
     new k8s.KubeServiceAccount(this, 'service-account', { metadata: { name: TRUST_MANAGER, namespace } });
-    new k8s.KubeClusterRole(this, 'cluster-role', {
-      metadata: { name: TRUST_MANAGER },
+    new ClusterRoleForAccount(this, 'cluster-role', {
+      name: TRUST_MANAGER,
+      namespace: namespace,
       rules: [
         { apiGroups: ['trust.cert-manager.io'], resources: ['bundles'], verbs: ['get', 'list', 'watch'] },
         { apiGroups: ['trust.cert-manager.io'], resources: ['bundles/finalizers'], verbs: ['update'] },
@@ -57,13 +59,9 @@ export class TrustManagerChart extends Chart {
         { apiGroups: ['', 'events.k8s.io'], resources: ['events'], verbs: ['create', 'patch'] },
       ],
     });
-    new k8s.KubeClusterRoleBinding(this, 'cluster-role-binding', {
-      metadata: { name: TRUST_MANAGER },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: TRUST_MANAGER },
-      subjects: [{ kind: 'ServiceAccount', name: TRUST_MANAGER, namespace }],
-    });
-    new k8s.KubeRole(this, 'role', {
-      metadata: { name: TRUST_MANAGER, namespace },
+    new RoleForAccount(this, 'role', {
+      name: TRUST_MANAGER,
+      namespace: namespace,
       rules: [
         { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch'] },
         {
@@ -72,11 +70,6 @@ export class TrustManagerChart extends Chart {
           verbs: ['get', 'create', 'update', 'watch', 'list'],
         },
       ],
-    });
-    new k8s.KubeRoleBinding(this, 'role-binding', {
-      metadata: { name: TRUST_MANAGER, namespace },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: TRUST_MANAGER },
-      subjects: [{ kind: 'ServiceAccount', name: TRUST_MANAGER, namespace }],
     });
 
     new k8s.KubeService(this, 'service', {
