@@ -52,3 +52,19 @@ export async function ensureGoTool(
   onProgress(`built ${tool.name} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return binary;
 }
+
+/** cert-manager's certificate, request, issuer and cluster-issuer controllers (v1.21.0), wired by a small main. */
+export const CERT_MANAGER_CONTROLLER: GoTool = {
+  name: 'cert-manager-controller',
+  description: 'cert-manager v1.21.0 controllers (first run: several minutes)',
+};
+
+/** MetalLB's own controller command (v0.15.2). */
+export const METALLB_CONTROLLER: GoTool = {
+  name: 'metallb-controller',
+  description: 'MetalLB v0.15.2 controller (first run: several minutes)',
+  package: 'go.universe.tf/metallb/controller',
+};
+
+/** Every Go tool the tests run; `npm run testenv -- build` builds them with the Kubernetes binaries. */
+export const GO_TOOLS: readonly GoTool[] = [CERT_MANAGER_CONTROLLER, METALLB_CONTROLLER];

@@ -4,7 +4,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ensureGoTool, freePort } from '@batteries-included/testenv';
+import {
+  CERT_MANAGER_CONTROLLER,
+  ensureGoTool,
+  freePort,
+  METALLB_CONTROLLER,
+} from '@batteries-included/testenv';
 import { readCaCertificate } from '../api/ca-certificate.js';
 import { eventually, startPlatform, type Platform } from '@batteries-included/operator/testing';
 import { startBundleServer } from './testing/bundle-server.js';
@@ -55,15 +60,8 @@ describe('battery-ca, the ingress certificates and the gateway address under the
   };
 
   beforeAll(async () => {
-    const binary = await ensureGoTool({
-      name: 'cert-manager-controller',
-      description: 'cert-manager v1.21.0 controllers (first run: several minutes)',
-    });
-    metallbBinary = await ensureGoTool({
-      name: 'metallb-controller',
-      description: 'MetalLB v0.15.2 controller (first run: several minutes)',
-      package: 'go.universe.tf/metallb/controller',
-    });
+    const binary = await ensureGoTool(CERT_MANAGER_CONTROLLER);
+    metallbBinary = await ensureGoTool(METALLB_CONTROLLER);
     const files = await upstreamReleaseFiles();
     platform = await startPlatform({ operator: false });
     const server = await startBundleServer(files);
