@@ -4,11 +4,13 @@ import { coreSchema, settingsFromCore } from './catalog/core/schema.js';
 import { OBJECT_HASH_KEY_MATERIAL } from './catalog/core/secrets.js';
 import { HostRoute } from './kit/ingress/host-route.js';
 import { planIngress, type IngressPlan } from './platform-ingress.js';
+import { networkPolicies } from './network/network-policies.js';
+import { meshedNamespaces } from './catalog/istio/peer-authentication.js';
 import { addConfigHashes } from './config-hash.js';
 import { formatIssues } from './format-issues.js';
 import { generateInstances, type InstanceResult } from './generate-instances.js';
 import { bundleObjectsOf } from './kit/bundle-objects.js';
-import { hashOnce, markReused } from './kit/reused-objects.js';
+import { hashOnce, isReused, markReused } from './kit/reused-objects.js';
 import type { BatteryDefinition } from './model/battery.js';
 import { bundleKey, BundleUnavailableError, type BatteryDatabaseRequest } from './model/bundle.js';
 import { InvalidSpecError, MissingSecretMaterialError } from './model/errors.js';
@@ -71,6 +73,7 @@ export function generate(snapshot: Snapshot): GenerateResult {
     ingress,
   });
 
+  if (settings.networkPolicies) addNetworkPolicies(results, installed, settings, ingress);
   const objects = [
     ...results.flatMap((r) => (r.status === 'generated' ? r.objects : [])),
     ...instances.flatMap((r) => (r.status === 'generated' ? r.objects : [])),
@@ -197,6 +200,37 @@ function synthBattery(
     // Prepared once per bundle (see includeBundle), labelled once per battery, hashed once (see stampHash).
     ...bundleObjectsOf(chart).map((object) => labelledBundleObject(object, battery.type)),
   ];
+}
+
+/**
+ * Adds each generated battery's NetworkPolicies (see `networkPolicies`): they depend on every battery's output (its
+ * workloads are the peers), so they are made once all batteries have generated.
+ */
+function addNetworkPolicies(
+  results: BatteryResult[],
+  installed: ReadonlySet<string>,
+  settings: PlatformSettings,
+  { ingress }: IngressPlan,
+): void {
+  const generated = new Map(
+    results.flatMap((r) =>
+      r.status === 'generated'
+        ? [[r.type, { own: r.objects.filter((o) => !isReused(o)), all: r.objects }] as const]
+        : [],
+    ),
+  );
+  const policies = networkPolicies({
+    batteries: generated,
+    installed,
+    find: findBattery,
+    hosts: ingress.hosts,
+    meshedNamespaces: new Set(installed.has('istio') ? meshedNamespaces(settings.namespaces) : []),
+  });
+  for (const result of results)
+    if (result.status === 'generated')
+      result.objects.push(
+        ...(policies.get(result.type) ?? []).map((policy) => withLabels(policy, result.type)),
+      );
 }
 
 /** Labelled bundle objects by prepared object and battery type; frozen and reused, so their hashes are kept too. */

@@ -39,3 +39,8 @@ export * from './model/bundle.js';
 export { neededBundles, type NeededBundle } from './bundles.js';
 export { databaseRequests } from './generate.js';
 export { includeBundle, rehomeObjects, type IncludeBundleProps } from './kit/bundle-objects.js';
+export * from './model/host.js';
+export { INGRESS_GATEWAY, LOOPBACK_ADDRESS, hostUrl, loadBalancerIp } from './kit/ingress/gateway.js';
+export { planIngress, type IngressPlan } from './platform-ingress.js';
+export { BATTERY_CA } from './catalog/battery-ca/battery.js';
+export { policyTable } from './network/policy-table.js';

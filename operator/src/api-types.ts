@@ -18,6 +18,9 @@ export type FieldError = Wire<typeof api.fieldError>;
 // --- catalog and batteries ---
 export type Catalog = Wire<typeof api.catalogResponse>;
 export type CatalogBattery = Wire<typeof api.catalogBattery>;
+/** How the platform is reached: battery UI URLs, TLS, the gateway's address and the platform CA. */
+export type Access = Wire<typeof api.accessResponse>;
+export type CaCertificate = Wire<typeof api.caCertificate>;
 /** Each `resources` field's size presets, by the field's dot path in the spec. */
 export type ResourcePresets = Wire<typeof api.resourcePresets>;
 /** One installed battery, as listed. */

@@ -77,18 +77,20 @@ async function cacheKey(): Promise<string> {
   return `k8s-${KUBERNETES_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}_${goVersion}_${digest}_r${BUILD_REVISION}`;
 }
 
-function runGo(
+/** Runs `go <args>` in `cwd` (default testenv/), appending its output to `logPath`; a failure names the log. */
+export function runGo(
   args: string[],
   env: Record<string, string>,
   component: string,
   logPath: string,
+  cwd: string = TESTENV_DIR,
 ): Promise<void> {
   const command = `go ${args.join(' ')}`;
   return new Promise((resolve, reject) => {
     const log = createWriteStream(logPath, { flags: 'a' });
-    log.write(`\n$ (cd ${TESTENV_DIR} && ${command})\n`);
+    log.write(`\n$ (cd ${cwd} && ${command})\n`);
     const child = spawn('go', args, {
-      cwd: TESTENV_DIR,
+      cwd,
       env: { ...process.env, GOFLAGS: '-mod=mod', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -115,7 +117,7 @@ function runGo(
           new ComponentError(
             component,
             `build failed with exit code ${code}`,
-            `cd ${TESTENV_DIR} && ${command}`,
+            `cd ${cwd} && ${command}`,
             logPath,
           ),
         );
@@ -123,7 +125,7 @@ function runGo(
   });
 }
 
-function capture(command: string, args: string[], component: string): Promise<string> {
+export function capture(command: string, args: string[], component: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

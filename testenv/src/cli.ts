@@ -1,4 +1,5 @@
 import { ensureBinaries } from './build.js';
+import { ensureGoTool, GO_TOOLS } from './go-tools.js';
 import { startTestCluster } from './cluster.js';
 import { ComponentError } from './errors.js';
 import { RUN_ROOT } from './paths.js';
@@ -9,7 +10,7 @@ const USAGE = `usage: npm run testenv -- <command>
   run      start a control plane in the foreground; Ctrl-C stops it
   down     stop every control plane started with 'up' (and any left by a crashed run)
   status   list control planes and their processes
-  build    build (or find cached) binaries only`;
+  build    build (or find cached) binaries only, and the Go tools tests run (testenv/go)`;
 
 const log = (line: string) => process.stderr.write(`[testenv] ${line}\n`);
 
@@ -18,6 +19,8 @@ async function main(command: string | undefined): Promise<number> {
     case 'build': {
       const binaries = await ensureBinaries({ onProgress: log });
       for (const [name, path] of Object.entries(binaries)) console.log(`${name}\t${path}`);
+      // The controllers some suites run for real, built here so no test waits on a first build.
+      for (const tool of GO_TOOLS) console.log(`${tool.name}\t${await ensureGoTool(tool, log)}`);
       return 0;
     }
     case 'up': {

@@ -20,3 +20,10 @@ export {
   type KubectlOptions,
 } from './testing/kubectl.js';
 export { lockSharedCluster } from './testing/shared-lock.js';
+export {
+  ensureGoTool,
+  CERT_MANAGER_CONTROLLER,
+  GO_TOOLS,
+  METALLB_CONTROLLER,
+  type GoTool,
+} from './go-tools.js';

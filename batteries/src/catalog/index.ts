@@ -9,6 +9,9 @@ import { ferretdb } from './ferretdb/battery.js';
 import { gatewayApi } from './gateway-api/battery.js';
 import { istio } from './istio/battery.js';
 import { istioGateway } from './istio-gateway/battery.js';
+import { istioCsr } from './istio-csr/battery.js';
+import { kiali } from './kiali/battery.js';
+import { trustManager } from './trust-manager/battery.js';
 import { keycloak } from './keycloak/battery.js';
 import { knative } from './knative/battery.js';
 import { metallb } from './metallb/battery.js';
@@ -34,6 +37,8 @@ export const CATALOG: readonly BatteryDefinition[] = [
   grafana,
   istio,
   istioGateway,
+  istioCsr,
+  kiali,
   keycloak,
   knative,
   metallb,
@@ -43,6 +48,7 @@ export const CATALOG: readonly BatteryDefinition[] = [
   ollama,
   redis,
   traditionalServices,
+  trustManager,
   victoriaMetrics,
 ].sort((a, b) => a.type.localeCompare(b.type));
 

@@ -36,6 +36,8 @@ export interface PlatformSettings {
   ipAddressPools: string[];
   /** The domain battery hostnames end in (`<name>.<ip-with-dashes>.<baseDomain>`). */
   baseDomain: string;
+  /** Whether battery Services are isolated by generated NetworkPolicies. */
+  networkPolicies: boolean;
   /** Hostname overrides by host name (`grafana` → `dash.example.com`). */
   hostnames: Record<string, string>;
 }

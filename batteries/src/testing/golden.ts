@@ -9,15 +9,19 @@ import type { KubeObject } from '../model/kube-object.js';
  * a missing golden file fails the test (run once with UPDATE_GOLDEN=1 and review the YAML before committing).
  */
 export function expectGolden(objects: readonly KubeObject[], path: string): void {
-  const yaml = Yaml.stringify(...objects);
+  expectGoldenText(Yaml.stringify(...objects), path);
+}
+
+/** Compares text with a committed file the same way (`UPDATE_GOLDEN=1` rewrites it): generated docs, tables. */
+export function expectGoldenText(text: string, path: string): void {
   if (process.env.UPDATE_GOLDEN === '1') {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, yaml);
+    writeFileSync(path, text);
     return;
   }
   if (!existsSync(path))
     throw new Error(`golden file ${path} is missing; run with UPDATE_GOLDEN=1 and review it`);
-  expect(yaml).toBe(readFileSync(path, 'utf8'));
+  expect(text).toBe(readFileSync(path, 'utf8'));
 }
 
 /**

@@ -4,6 +4,6 @@
 export { batteryObjects, findObject, generationFailure, objectNames } from './battery-objects.js';
 export { syntheticBundle, syntheticBundles } from './bundles.js';
 export { crdSchemaProblems } from './crd-schema.js';
-export { expectGolden, goldenFiles } from './golden.js';
+export { expectGolden, expectGoldenText, goldenFiles } from './golden.js';
 export { testSnapshot, testInstanceSnapshot } from './snapshot.js';
 export { ingressReferenceProblems } from './ingress-references.js';

@@ -15,11 +15,17 @@ const specs: Record<string, unknown> = {
   CredentialGrant: { fromNamespaces: ['a'] },
   RedisInstance: { mode: 'sentinel', instances: 2 },
   FerretService: { postgresCluster: 'db' },
+  TraditionalService: {
+    containers: [{ name: 'web', image: 'nginx:1.27' }],
+    ports: [{ name: 'http', number: 8080 }],
+    env: [{ name: 'DATABASE_URL', fromPostgres: { cluster: 'db', user: 'app', key: 'uri' } }],
+  },
+  KnativeService: { containers: [{ name: 'hello', image: 'ghcr.io/knative/helloworld-go:latest' }] },
 };
 const instances: SnapshotInstance[] = INSTANCE_KINDS.map((definition) => ({
   kind: definition.kind,
   namespace: definition.kind === 'CredentialGrant' ? 'b' : 'a',
-  name: definition.kind === 'PostgresCluster' ? 'db' : 'x',
+  name: definition.kind === 'PostgresCluster' ? 'db' : definition.kind === 'KnativeService' ? 'hello' : 'x',
   spec: specs[definition.kind] ?? {},
 }));
 const snapshot = testInstanceSnapshot(Object.fromEntries(CATALOG.map((b) => [b.type, {}])), instances);

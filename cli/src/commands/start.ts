@@ -2,7 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Args, Flags } from '@oclif/core';
-import { installOrder, USAGES, CLUSTER_TYPES, type InstallSpec } from '@batteries-included/batteries';
+import {
+  coreSchema,
+  installOrder,
+  USAGES,
+  CLUSTER_TYPES,
+  type InstallSpec,
+} from '@batteries-included/batteries';
 import { loadKubeConfig } from '@batteries-included/operator';
 import { BaseCommand } from '../lib/base-command.js';
 import { InvalidInputError, WaitTimeoutError } from '../lib/errors.js';
@@ -347,7 +353,9 @@ On Kind, the MetalLB address range is carved from the Docker network "kind" and 
 
   /** The console URL and how to get the API token. */
   private async finish(context: StartContext): Promise<void> {
-    const url = await accessUrl(context.cluster!, context.operator);
+    const core = context.spec.batteries.find((b) => b.type === 'core');
+    const coreNamespace = coreSchema.safeParse(core?.spec ?? {}).data?.namespaces.core;
+    const url = await accessUrl(context.cluster!, context.operator, coreNamespace);
     const kubectl = `kubectl --kubeconfig ${context.kubeconfigPath}`;
     const tokenCommand = `${kubectl} -n ${OPERATOR_NAMESPACE} get secret api-token -o jsonpath='{.data.token}' | base64 -d`;
     const result = {

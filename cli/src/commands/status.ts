@@ -1,14 +1,16 @@
 import { Flags } from '@oclif/core';
 import { LEASE_NAME } from '@batteries-included/operator';
-import type { PassPage, PassSummary } from '@batteries-included/operator/api-types';
+import type { Access, PassPage, PassSummary } from '@batteries-included/operator/api-types';
 import { BaseCommand } from '../lib/base-command.js';
 import { apiFlags, connectApi } from '../lib/api-client.js';
 import { formatTable } from '../lib/output.js';
+import { formatAccess } from '../lib/format-access.js';
 import { batteryState } from '../kube/wait-ready.js';
 import { OPERATOR_NAMESPACE } from '../start/operator-namespace.js';
 
 export default class Status extends BaseCommand<typeof Status> {
-  static override summary = 'Show the cluster, operator health, the last passes and each battery.';
+  static override summary =
+    "Show the cluster, operator health, the last passes, each battery, every battery UI's URL and the platform CA.";
   static override examples = [
     '<%= config.bin %> status',
     '<%= config.bin %> status --passes 10 --output json',
@@ -39,6 +41,7 @@ export default class Status extends BaseCommand<typeof Status> {
     const batteries = (await cluster.listBatteries()).map((b) => batteryState(b));
     let passes: PassSummary[] | undefined;
     let passesError: string | undefined;
+    let access: Access | undefined;
     try {
       // Status only reads: the viewer token is enough (and is what it takes from the Secret).
       const api = await connectApi(cluster, {
@@ -47,6 +50,7 @@ export default class Status extends BaseCommand<typeof Status> {
         readOnly: true,
       });
       passes = (await api.get<PassPage>('/api/v1/passes', { limit: this.flags.passes })).passes;
+      access = await api.get<Access>('/api/v1/access');
     } catch (error) {
       passesError = (error as Error).message;
     }
@@ -56,6 +60,7 @@ export default class Status extends BaseCommand<typeof Status> {
       passes,
       passesError,
       batteries,
+      access,
     };
     this.print(data, () =>
       [
@@ -90,6 +95,7 @@ export default class Status extends BaseCommand<typeof Status> {
             b.message,
           ]),
         ),
+        ...(access ? ['', ...formatAccess(access)] : []),
       ].join('\n'),
     );
   }

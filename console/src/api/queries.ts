@@ -2,6 +2,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.js';
 import type {
+  Access,
   BatteryDetail,
   BatteryList,
   Catalog,
@@ -25,6 +26,7 @@ import type {
 
 export const keys = {
   catalog: ['catalog'] as const,
+  access: ['access'] as const,
   batteries: ['batteries'] as const,
   battery: (type: string) => ['batteries', type] as const,
   passes: (status?: string) => ['passes', { status }] as const,
@@ -34,6 +36,9 @@ export const keys = {
 };
 
 export const useCatalog = () => useQuery({ queryKey: keys.catalog, queryFn: () => api<Catalog>('/catalog') });
+
+/** Battery UI URLs, TLS and the platform CA (`GET /access`). */
+export const useAccess = () => useQuery({ queryKey: keys.access, queryFn: () => api<Access>('/access') });
 
 /** While something is not Ready, look again every few seconds too, in case an event was missed. */
 const NOT_READY_POLL_MS = 5_000;

@@ -1,6 +1,13 @@
 import { Link } from 'react-router';
 import { useLiveEvents } from '../api/events.js';
-import { useBatteries, useCatalog, useObjects, usePasses, useRequestPass } from '../api/queries.js';
+import {
+  useAccess,
+  useBatteries,
+  useCatalog,
+  useObjects,
+  usePasses,
+  useRequestPass,
+} from '../api/queries.js';
 import type { PassSummary } from '@batteries-included/operator/api-types';
 import { needsAttention } from '../lib/attention.js';
 import { formatDuration, PassStatusBadge, ReadyBadge, Time } from '../components/badges.js';
@@ -12,6 +19,7 @@ import { useCanWrite } from '../api/session.js';
 export function Dashboard() {
   const batteries = useBatteries();
   const catalog = useCatalog();
+  const access = useAccess();
   const passes = usePasses(undefined, 10);
   const objects = useObjects();
   const installed = batteries.data?.batteries ?? [];
@@ -110,6 +118,21 @@ export function Dashboard() {
                             {b.status.resources.applied}/{b.status.resources.desired} objects
                           </span>
                         )}
+                        {access.data?.hasGateway &&
+                          access.data.urls
+                            .filter((u) => u.battery === b.type)
+                            .map((u) => (
+                              <a
+                                key={u.name}
+                                href={u.url}
+                                target="_blank"
+                                rel="noreferrer"
+                                className="ui-link"
+                              >
+                                {' '}
+                                {u.name} ↗
+                              </a>
+                            ))}
                       </li>
                     ))}
                   </ul>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useBattery, useCatalog } from '../api/queries.js';
+import { useAccess, useBattery, useCatalog } from '../api/queries.js';
 import { clearToken } from '../api/token.js';
 import { ProblemAlert } from '../components/problem.js';
 import { PageSkeleton } from '../components/skeleton.js';
@@ -9,6 +9,7 @@ import { SpecEditor } from '../components/spec-editor.js';
 export default function SettingsPage() {
   const core = useBattery('core');
   const catalog = useCatalog();
+  const access = useAccess();
   const entry = catalog.data?.batteries.find((b) => b.type === 'core');
   const [saved, setSaved] = useState(false);
   if (core.isPending || catalog.isPending) return <PageSkeleton />;
@@ -35,6 +36,27 @@ export default function SettingsPage() {
           submitLabel="Save settings"
           onSaved={() => setSaved(true)}
         />
+      )}
+      {access.data?.ca && (
+        <section aria-labelledby="ca">
+          <h2 id="ca">Certificate authority</h2>
+          <p className="muted">
+            The platform CA (battery-ca): ingress certificates and, with istio-csr, every mesh identity chain
+            to it.
+          </p>
+          <dl>
+            <dt>Subject</dt>
+            <dd>{access.data.ca.subject}</dd>
+            <dt>SHA-256 fingerprint</dt>
+            <dd>
+              <code>{access.data.ca.fingerprintSha256}</code>
+            </dd>
+            <dt>Expires</dt>
+            <dd>{access.data.ca.notAfter}</dd>
+            <dt>Secret</dt>
+            <dd>{access.data.ca.secret}</dd>
+          </dl>
+        </section>
       )}
       <section aria-labelledby="session">
         <h2 id="session">This browser</h2>

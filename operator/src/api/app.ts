@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Metrics } from '../observe/metrics.js';
 import type { ApiOptions } from './api-options.js';
 import { bearerAuth, requireAdminForWrites, tokenRoles } from './auth.js';
+import { accessRoutes } from './access-routes.js';
 import { batteryRoutes } from './battery-routes.js';
 import { catalogRoutes } from './catalog-routes.js';
 import { consoleStatic } from './console-static.js';
@@ -68,6 +69,7 @@ export function createApiApp(options: ApiOptions): Hono {
   });
   const v1 = new Hono();
   v1.route('/', catalogRoutes(options));
+  v1.route('/', accessRoutes(options));
   v1.route('/', batteryRoutes(options));
   v1.route('/', instanceRoutes(options));
   v1.route('/', previewRoutes(options));

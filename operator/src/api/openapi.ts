@@ -8,6 +8,7 @@ type Json = Record<string, unknown>;
 const COMPONENTS = {
   Problem: schemas.problem,
   Catalog: schemas.catalogResponse,
+  Access: schemas.accessResponse,
   BatteryList: schemas.batteryList,
   BatteryDetail: schemas.batteryDetail,
   PutBatteryRequest: schemas.putBatteryBody,
@@ -89,6 +90,13 @@ const workloadParams = [
 const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/api/v1/catalog': {
     get: { summary: 'Every battery type: metadata, dependencies, spec schema, defaults.', ok: 'Catalog' },
+  },
+  '/api/v1/access': {
+    get: {
+      summary:
+        "How the platform is reached: each battery UI's URL, TLS, the gateway's address and the platform CA.",
+      ok: 'Access',
+    },
   },
   '/api/v1/batteries': { get: { summary: 'The installed batteries with their status.', ok: 'BatteryList' } },
   '/api/v1/batteries/{type}': {

@@ -130,6 +130,39 @@ export const catalogResponse = z.object({
   batteries: z.array(catalogBattery),
 });
 
+export const caCertificate = z
+  .object({
+    subject: z
+      .string()
+      .meta({ description: "The CA certificate's subject, e.g. `CN=Batteries Included CA`." }),
+    issuer: z.string(),
+    fingerprintSha256: z
+      .string()
+      .meta({ description: 'SHA-256 fingerprint, colon-separated upper-case hex.' }),
+    serialNumber: z.string(),
+    notBefore: z.string().meta({ description: 'Valid from (ISO 8601).' }),
+    notAfter: z.string().meta({ description: 'Expiry (ISO 8601).' }),
+    secret: z.string().meta({ description: 'Where it was read: `<namespace>/<name>` of the CA Secret.' }),
+  })
+  .meta({ description: "The platform CA (battery-ca), read from its Secret's `ca.crt`; never the key." });
+export const accessUrl = z.object({
+  name: z.string().meta({ description: 'The host name: control, grafana, keycloak, …' }),
+  battery: z.string(),
+  url: z.string(),
+});
+export const accessResponse = z.object({
+  hasGateway: z.boolean().meta({ description: 'Is the istio-gateway battery installed?' }),
+  gatewayAddress: z
+    .string()
+    .optional()
+    .meta({ description: "The gateway Service's load-balancer IP; absent until it has one." }),
+  ssl: z.boolean().meta({ description: 'Are the hosts served over HTTPS?' }),
+  urls: z.array(accessUrl).meta({ description: "Every installed battery's UI, by host name." }),
+  ca: caCertificate
+    .optional()
+    .meta({ description: 'The platform CA, when battery-ca is installed and cert-manager has issued it.' }),
+});
+
 export const batteryView = z.object({
   type: z.string(),
   name: z.string(),

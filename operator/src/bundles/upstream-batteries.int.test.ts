@@ -262,7 +262,8 @@ describe('batteries built on upstream operators, from locally served bundles', (
       if (path.startsWith('/github.com/knative/') || path === CERT_MANAGER) continue;
       expect({ path, hits }).toEqual({ path, hits: 1 });
     }
-    expect(server.hits.size).toBe(6);
+    // Gateway API, cert-manager, CloudNativePG, MetalLB, Knative Serving's two files and net-gateway-api's one.
+    expect(server.hits.size).toBe(7);
   });
 
   it("keeps keycloak's database and its volumes when keycloak is uninstalled", async () => {

@@ -67,6 +67,7 @@ export function inputsHashOf(snapshot: Snapshot): string {
       batteries: snapshot.batteries,
       live: liveRefsDigest(Object.keys(snapshot.live)),
       ...(snapshot.instances ? { instances: snapshot.instances } : {}),
+      ...(snapshot.ingress ? { ingress: snapshot.ingress } : {}),
       ...(snapshot.bundles ? { bundles: recordedBundles(snapshot.bundles) } : {}),
     }),
   );

@@ -12,7 +12,7 @@ export const core = defineBattery({
   description:
     'The platform itself: its namespaces and settings (cluster type, usage, default size, namespace names).',
   dependencies: [],
-  integrations: ['istio'],
+  integrations: ['istio', 'istio-gateway', 'keycloak'],
   uninstallable: false,
   shortName: 'corebat',
   schema: coreSchema,

@@ -15,6 +15,7 @@ export class CoreChart extends Chart {
     super(scope, 'core');
     const { namespaces } = props.settings;
     const meshed = props.isInstalled('istio');
+    const hasWaypoints = props.isInstalled('istio-gateway') && props.isInstalled('keycloak');
     for (const [role, name] of [
       ['core', namespaces.core],
       ['base', namespaces.base],
@@ -24,6 +25,9 @@ export class CoreChart extends Chart {
       const labels: Record<string, string> = { 'batteriesincl.com/namespace-role': role };
       // Ambient mesh enrolment follows the original: workloads namespaces join, base stays out.
       if (meshed) labels['istio.io/dataplane-mode'] = role === 'base' ? 'none' : 'ambient';
+      // The waypoint the istio-gateway battery makes in core and AI when Keycloak is installed.
+      if (meshed && hasWaypoints && (role === 'core' || role === 'ai'))
+        labels['istio.io/use-waypoint'] = 'waypoint';
       new k8s.KubeNamespace(this, `ns-${role}`, { metadata: { name, labels } });
     }
     new k8s.KubeConfigMap(this, 'settings', {

@@ -55,6 +55,10 @@ export const coreSchema = z
     ipAddressPools: z.array(ipv4Pool()).max(16).default([]).meta({
       description: 'Address ranges MetalLB may hand out to load balancers; `bi start` fills it on Kind.',
     }),
+    networkPolicies: z.boolean().default(false).meta({
+      description:
+        'Isolate battery Services with NetworkPolicies derived from the battery graph: only batteries that depend on or integrate with each other reach each other, plus the ingress gateway on routed ports and VictoriaMetrics on scrape ports. Needs a CNI that enforces NetworkPolicies. Default false.',
+    }),
     baseDomain: dnsName(
       'The domain battery hostnames end in: <name>.<gateway-ip-with-dashes>.<baseDomain>. The default, sslip.io, is a public wildcard DNS that answers every such name with the IP in it.',
     ).default('sslip.io'),
@@ -98,6 +102,7 @@ export function settingsFromCore(spec: CoreSpec): PlatformSettings {
     namespaces: { ...spec.namespaces },
     ipAddressPools: [...spec.ipAddressPools],
     baseDomain: spec.baseDomain,
+    networkPolicies: spec.networkPolicies,
     hostnames: { ...spec.hostnames },
   };
 }

@@ -10,7 +10,7 @@ export const istioGateway = defineBattery({
   description:
     'The ingress gateway: the Gateway istio-ingressgateway (http, https per battery host, ssh) and its LoadBalancer Service, whose address battery hostnames are made of.',
   dependencies: ['istio'],
-  integrations: ['cert-manager', 'battery-ca'],
+  integrations: ['cert-manager', 'battery-ca', 'keycloak', 'knative', 'traditional-services'],
   uninstallable: false,
   shortName: 'igwb',
   schema: istioGatewaySchema,

@@ -57,6 +57,37 @@ describe('istio-gateway battery', () => {
     ).toBe('docker.io/istio/proxyv2:1.28.1-distroless');
   });
 
+  it('puts a waypoint in the core and AI namespaces when Keycloak is installed, and the core battery points them at it', () => {
+    expect(batteryObjects('istio-gateway', base).some((o) => o.metadata.name === 'waypoint')).toBe(false);
+    const batteries = { ...base, keycloak: {}, 'cloudnative-pg': {} };
+    const waypoints = batteryObjects('istio-gateway', batteries).filter(
+      (o) => o.metadata.name === 'waypoint',
+    );
+    expect(waypoints.map((o) => [o.kind, o.metadata.namespace, o.spec])).toEqual([
+      [
+        'Gateway',
+        'battery-ai',
+        { gatewayClassName: 'istio-waypoint', listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }] },
+      ],
+      [
+        'Gateway',
+        'battery-core',
+        { gatewayClassName: 'istio-waypoint', listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }] },
+      ],
+    ]);
+    const labels = Object.fromEntries(
+      batteryObjects('core', batteries)
+        .filter((o) => o.kind === 'Namespace')
+        .map((o) => [o.metadata.name, o.metadata.labels?.['istio.io/use-waypoint']]),
+    );
+    expect(labels).toEqual({
+      'battery-ai': 'waypoint',
+      'battery-base': undefined,
+      'battery-core': 'waypoint',
+      'battery-data': undefined,
+    });
+  });
+
   it('requires istio', () => {
     expect(() => batteryObjects('istio-gateway', { core: {}, 'istio-gateway': {} })).toThrow(
       /dependencies-unmet/,

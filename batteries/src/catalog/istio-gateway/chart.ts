@@ -1,4 +1,6 @@
 import { Chart } from 'cdk8s';
+import { istioTokenVolume } from '../istio/names.js';
+import { RoleForAccount, CpuAutoscaler } from '../../kit/rbac.js';
 import { k8s } from 'cdk8s-plus-33';
 import type { Construct } from 'constructs';
 import { INGRESS_GATEWAY } from '../../kit/ingress/gateway.js';
@@ -11,6 +13,7 @@ import { scrapeAnnotations } from '../victoria-metrics/scrape-annotations.js';
 import { IngressGateway } from './gateway.js';
 import { GATEWAY_PORTS, METRICS_PORT, STATUS_PORT } from './ports.js';
 import type { IstioGatewaySpec } from './schema.js';
+import { Waypoints, waypointNamespaces } from './waypoints.js';
 
 /** The proxy's resources per platform size; medium is a tenth of a core and 128 MiB, as upstream's gateway chart. */
 export const GATEWAY_PRESETS = scaledPresets({ cpu: 0.1, memoryMi: 128 });
@@ -37,14 +40,10 @@ export class IstioGatewayChart extends Chart {
     const labels = { app: INGRESS_GATEWAY, istio: 'ingressgateway' };
 
     new k8s.KubeServiceAccount(this, 'service-account', { metadata: { name: INGRESS_GATEWAY, namespace } });
-    new k8s.KubeRole(this, 'role', {
-      metadata: { name: INGRESS_GATEWAY, namespace },
+    new RoleForAccount(this, 'role', {
+      name: INGRESS_GATEWAY,
+      namespace: namespace,
       rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'watch', 'list'] }],
-    });
-    new k8s.KubeRoleBinding(this, 'role-binding', {
-      metadata: { name: INGRESS_GATEWAY, namespace },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: INGRESS_GATEWAY },
-      subjects: [{ kind: 'ServiceAccount', name: INGRESS_GATEWAY, namespace }],
     });
 
     const servicePort = (name: string, port: number, targetPort: number): k8s.ServicePort => ({
@@ -140,41 +139,16 @@ export class IstioGatewayChart extends Chart {
             volumes: [
               { name: 'istio-envoy', emptyDir: {} },
               { name: 'istio-data', emptyDir: {} },
-              {
-                name: 'istio-token',
-                projected: {
-                  sources: [
-                    {
-                      serviceAccountToken: {
-                        audience: 'istio-ca',
-                        expirationSeconds: 43200,
-                        path: 'istio-token',
-                      },
-                    },
-                  ],
-                },
-              },
+              istioTokenVolume(),
               { name: 'istiod-ca-cert', configMap: { name: 'istio-ca-root-cert' } },
             ],
           },
         },
       },
     });
-    new k8s.KubeHorizontalPodAutoscalerV2(this, 'autoscaler', {
-      metadata: { name: INGRESS_GATEWAY, namespace },
-      spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: INGRESS_GATEWAY },
-        minReplicas: 1,
-        maxReplicas: 5,
-        metrics: [
-          {
-            type: 'Resource',
-            resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } },
-          },
-        ],
-      },
-    });
+    new CpuAutoscaler(this, 'autoscaler', { name: INGRESS_GATEWAY, namespace });
 
     new IngressGateway(this, 'gateway', ingress);
+    new Waypoints(this, 'waypoints', waypointNamespaces(settings.namespaces, props.isInstalled));
   }
 }

@@ -11,7 +11,7 @@ export const istio = defineBattery({
   description:
     'The Istio 1.28.1 service mesh in ambient mode: istiod, the CNI node agent and ztunnel in the istio namespace; platform namespaces join the mesh and talk over mutual TLS.',
   dependencies: ['gateway-api'],
-  integrations: ['istio-csr'],
+  integrations: ['istio-csr', 'battery-ca'],
   uninstallable: false,
   shortName: 'istiob',
   schema: istioSchema,

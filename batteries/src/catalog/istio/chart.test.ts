@@ -79,6 +79,17 @@ describe('istio battery', () => {
     );
   });
 
+  it('requires mutual TLS in the meshed namespaces once the platform CA is installed', () => {
+    expect(batteryObjects('istio', base).some((o) => o.kind === 'PeerAuthentication')).toBe(false);
+    const objects = batteryObjects('istio', { ...base, 'cert-manager': {}, 'battery-ca': {} });
+    const policies = objects.filter((o) => o.kind === 'PeerAuthentication');
+    expect(policies.map((o) => [o.metadata.namespace, o.metadata.name, o.spec])).toEqual([
+      ['battery-ai', 'default', { mtls: { mode: 'STRICT' } }],
+      ['battery-core', 'default', { mtls: { mode: 'STRICT' } }],
+      ['battery-data', 'default', { mtls: { mode: 'STRICT' } }],
+    ]);
+  });
+
   it('converts to a structural CRD schema', () => {
     expect(crdSchemaProblems(istioSchema)).toEqual([]);
   });

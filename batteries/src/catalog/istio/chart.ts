@@ -1,4 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
+import { ClusterRoleForAccount } from '../../kit/rbac.js';
 import { k8s } from 'cdk8s-plus-33';
 import type { Construct } from 'constructs';
 import { includeBundle } from '../../kit/bundle-objects.js';
@@ -6,6 +7,7 @@ import type { BatteryChartProps } from '../../model/battery.js';
 import { ISTIO_BUNDLE } from './bundle.js';
 import { Istiod } from './istiod.js';
 import { NodeAgents } from './node-agents.js';
+import { StrictMtls, meshedNamespaces } from './peer-authentication.js';
 import type { IstioSpec } from './schema.js';
 
 const READER = 'istio-reader-service-account';
@@ -15,6 +17,7 @@ const READER = 'istio-reader-service-account';
  * the control plane generated here — istiod, the CNI node agent, ztunnel, the read-only `istio-reader` account
  * multi-cluster tooling and Kiali use, and the mesh-wide `Telemetry` that turns on Prometheus metrics. Namespaces
  * join the mesh by label (`istio.io/dataplane-mode: ambient`, set by the core battery when istio is installed).
+ * With the platform CA (battery-ca) installed, the meshed namespaces require mutual TLS (`PeerAuthentication` STRICT).
  */
 export class IstioChart extends Chart {
   constructor(scope: Construct, props: BatteryChartProps<IstioSpec>) {
@@ -31,9 +34,12 @@ export class IstioChart extends Chart {
     new NodeAgents(this, 'node-agents', { spec: props.spec, settings, hasExternalCa });
 
     new k8s.KubeServiceAccount(this, 'reader', { metadata: { name: READER, namespace } });
-    const readerRole = `istio-reader-clusterrole-${namespace}`;
-    new k8s.KubeClusterRole(this, 'reader-role', {
-      metadata: { name: readerRole },
+    // A fixed name: the operator's RBAC names the ClusterRoles it may grant, whatever the namespaces are called.
+    const readerRole = 'istio-reader';
+    new ClusterRoleForAccount(this, 'reader-role', {
+      name: readerRole,
+      account: READER,
+      namespace: namespace,
       rules: [
         {
           apiGroups: [
@@ -66,11 +72,9 @@ export class IstioChart extends Chart {
         { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
       ],
     });
-    new k8s.KubeClusterRoleBinding(this, 'reader-binding', {
-      metadata: { name: readerRole },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: readerRole },
-      subjects: [{ kind: 'ServiceAccount', name: READER, namespace }],
-    });
+
+    if (props.isInstalled('battery-ca'))
+      new StrictMtls(this, 'strict-mtls', meshedNamespaces(settings.namespaces));
 
     new ApiObject(this, 'telemetry', {
       apiVersion: 'telemetry.istio.io/v1',

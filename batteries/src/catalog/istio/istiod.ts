@@ -1,4 +1,6 @@
 import { k8s } from 'cdk8s-plus-33';
+import { istioTokenVolume } from './names.js';
+import { ClusterRoleForAccount, RoleForAccount, CpuAutoscaler } from '../../kit/rbac.js';
 import { Construct } from 'constructs';
 import {
   containerResources,
@@ -52,9 +54,12 @@ export class Istiod extends Construct {
     const labels = { ...selectorLabels(ISTIOD), istio: 'pilot' };
 
     new k8s.KubeServiceAccount(this, 'service-account', { metadata: { name: ISTIOD, namespace } });
-    const clusterRole = `${ISTIOD}-${namespace}`;
-    new k8s.KubeClusterRole(this, 'cluster-role', {
-      metadata: { name: clusterRole },
+    // A fixed name: the operator's RBAC names the ClusterRoles it may grant, whatever the namespaces are called.
+    const clusterRole = ISTIOD;
+    new ClusterRoleForAccount(this, 'cluster-role', {
+      name: clusterRole,
+      account: ISTIOD,
+      namespace: namespace,
       rules: [
         {
           apiGroups: ['admissionregistration.k8s.io'],
@@ -115,13 +120,9 @@ export class Istiod extends Construct {
         { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
       ],
     });
-    new k8s.KubeClusterRoleBinding(this, 'cluster-role-binding', {
-      metadata: { name: clusterRole },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole },
-      subjects: [{ kind: 'ServiceAccount', name: ISTIOD, namespace }],
-    });
-    new k8s.KubeRole(this, 'role', {
-      metadata: { name: ISTIOD, namespace },
+    new RoleForAccount(this, 'role', {
+      name: ISTIOD,
+      namespace: namespace,
       rules: [
         {
           apiGroups: [''],
@@ -134,11 +135,6 @@ export class Istiod extends Construct {
           verbs: ['get', 'update', 'patch', 'create'],
         },
       ],
-    });
-    new k8s.KubeRoleBinding(this, 'role-binding', {
-      metadata: { name: ISTIOD, namespace },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: ISTIOD },
-      subjects: [{ kind: 'ServiceAccount', name: ISTIOD, namespace }],
     });
 
     const caAddress = hasExternalCa
@@ -215,14 +211,7 @@ export class Istiod extends Construct {
     ];
     const volumes: k8s.Volume[] = [
       { name: 'local-certs', emptyDir: { medium: 'Memory' } },
-      {
-        name: 'istio-token',
-        projected: {
-          sources: [
-            { serviceAccountToken: { audience: 'istio-ca', expirationSeconds: 43200, path: 'istio-token' } },
-          ],
-        },
-      },
+      istioTokenVolume(),
       { name: 'cacerts', secret: { secretName: 'cacerts', optional: true } },
     ];
     if (hasExternalCa) {
@@ -282,19 +271,6 @@ export class Istiod extends Construct {
       },
     });
 
-    new k8s.KubeHorizontalPodAutoscalerV2(this, 'autoscaler', {
-      metadata: { name: ISTIOD, namespace },
-      spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: ISTIOD },
-        minReplicas: 1,
-        maxReplicas: 5,
-        metrics: [
-          {
-            type: 'Resource',
-            resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } },
-          },
-        ],
-      },
-    });
+    new CpuAutoscaler(this, 'autoscaler', { name: ISTIOD, namespace });
   }
 }

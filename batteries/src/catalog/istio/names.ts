@@ -1,3 +1,4 @@
+import type { k8s } from 'cdk8s-plus-33';
 import type { PlatformNamespaces } from '../../model/settings.js';
 
 /** istiod's name: its Deployment, Service, ServiceAccount and the `istio` mesh ConfigMap's owner. */
@@ -16,4 +17,16 @@ export const ISTIOD_MONITORING_PORT = 15014;
 /** istiod's in-cluster address for xDS and, unless istio-csr replaces it, certificates. */
 export function istiodAddress(namespaces: PlatformNamespaces): string {
   return `${ISTIOD}.${namespaces.istio}.svc:${ISTIOD_XDS_PORT}`;
+}
+
+/** The projected ServiceAccount token (audience `istio-ca`) mesh components present to the CA, mounted as `istio-token`. */
+export function istioTokenVolume(): k8s.Volume {
+  return {
+    name: 'istio-token',
+    projected: {
+      sources: [
+        { serviceAccountToken: { audience: 'istio-ca', expirationSeconds: 43200, path: 'istio-token' } },
+      ],
+    },
+  };
 }

@@ -1,4 +1,6 @@
 import { k8s } from 'cdk8s-plus-33';
+import { istioTokenVolume } from './names.js';
+import { ClusterRoleForAccount } from '../../kit/rbac.js';
 import { Construct } from 'constructs';
 import { containerResources, selectorLabels } from '../../kit/workload.js';
 import type { PlatformSettings } from '../../model/settings.js';
@@ -47,18 +49,14 @@ export class NodeAgents extends Construct {
 
     // The CNI agent.
     new k8s.KubeServiceAccount(this, 'cni-service-account', { metadata: { name: CNI, namespace } });
-    new k8s.KubeClusterRole(this, 'cni-cluster-role', {
-      metadata: { name: CNI },
+    new ClusterRoleForAccount(this, 'cni-cluster-role', {
+      name: CNI,
+      namespace: namespace,
       rules: [
         { apiGroups: [''], resources: ['pods', 'nodes', 'namespaces'], verbs: ['get', 'list', 'watch'] },
         { apiGroups: [''], resources: ['pods/status'], verbs: ['patch', 'update'] },
         { apiGroups: ['apps'], resources: ['daemonsets'], resourceNames: [CNI_NODE], verbs: ['get'] },
       ],
-    });
-    new k8s.KubeClusterRoleBinding(this, 'cni-cluster-role-binding', {
-      metadata: { name: CNI },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: CNI },
-      subjects: [{ kind: 'ServiceAccount', name: CNI, namespace }],
     });
     new k8s.KubeConfigMap(this, 'cni-config', {
       metadata: { name: `${CNI}-config`, namespace },
@@ -214,20 +212,7 @@ export class NodeAgents extends Construct {
               },
             ],
             volumes: [
-              {
-                name: 'istio-token',
-                projected: {
-                  sources: [
-                    {
-                      serviceAccountToken: {
-                        audience: 'istio-ca',
-                        expirationSeconds: 43200,
-                        path: 'istio-token',
-                      },
-                    },
-                  ],
-                },
-              },
+              istioTokenVolume(),
               { name: 'istiod-ca-cert', configMap: { name: ROOT_CERT_CONFIGMAP } },
               hostPath('cni-ztunnel-sock-dir', '/var/run/ztunnel'),
               { name: 'tmp', emptyDir: { medium: 'Memory' } },

@@ -10,3 +10,16 @@ export const KNATIVE_SERVING_BUNDLE: UpstreamBundle = {
   ],
   upstreamNamespace: 'knative-serving',
 };
+
+/**
+ * Knative's Gateway API networking layer, net-gateway-api 1.20.1 (ADR "Knative networking"): its controller and
+ * webhook program HTTPRoutes on the platform's ingress Gateway for every Knative Service.
+ */
+export const NET_GATEWAY_API_BUNDLE: UpstreamBundle = {
+  name: 'knative-net-gateway-api',
+  version: 'v1.20.1',
+  urls: [
+    'https://github.com/knative-extensions/net-gateway-api/releases/download/knative-v1.20.1/net-gateway-api.yaml',
+  ],
+  upstreamNamespace: 'knative-serving',
+};

@@ -20,11 +20,15 @@ describe('knative battery', () => {
     });
     expectGolden(objects, golden('default'));
     expect(objectNames(objects)).toEqual([
+      'ClusterRoleBinding/knative-net-gateway-api-controller',
       'ClusterRoleBinding/knative-serving-controller',
       'ConfigMap/serverless/config-domain',
+      'CustomResourceDefinition/widgets.knative-net-gateway-api.example.com',
       'CustomResourceDefinition/widgets.knative-serving.example.com',
+      'Deployment/serverless/knative-net-gateway-api-controller',
       'Deployment/serverless/knative-serving-controller',
       'Namespace/serverless',
+      'ServiceAccount/serverless/knative-net-gateway-api-controller',
       'ServiceAccount/serverless/knative-serving-controller',
     ]);
   });
@@ -34,6 +38,23 @@ describe('knative battery', () => {
     snapshot.ingress = { address: '172.18.0.240' };
     const config = findObject(generate(snapshot).objects, 'ConfigMap', 'config-domain');
     expect(config.data).toEqual({ 'webapp.172-18-0-240.nip.io': '' });
+  });
+
+  it("routes Knative Services through the platform's Gateway with net-gateway-api when istio-gateway is installed", () => {
+    const objects = batteryObjects('knative', {
+      core: {},
+      'gateway-api': {},
+      istio: {},
+      'istio-gateway': {},
+      knative: {},
+    });
+    const data = (name: string) =>
+      objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === name)?.data as Record<string, string>;
+    expect(data('config-network')).toEqual({ 'ingress-class': 'gateway-api.ingress.networking.knative.dev' });
+    expect(data('config-gateway')['external-gateways']).toBe(
+      '- class: istio\n  gateway: battery-istio/istio-ingressgateway\n  service: battery-istio/istio-ingressgateway\n',
+    );
+    expect(data('config-domain')).toEqual({ 'webapp.127-0-0-1.sslip.io': '' });
   });
 
   it('publishes services under the given domain with its own config-domain ConfigMap', () => {

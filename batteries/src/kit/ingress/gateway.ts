@@ -1,4 +1,5 @@
 import type { PlatformHost, PlatformIngress } from '../../model/host.js';
+import type { KubeObject } from '../../model/kube-object.js';
 
 /** The platform's ingress Gateway (and its Service and Deployment), in the istio namespace. */
 export const INGRESS_GATEWAY = 'istio-ingressgateway';
@@ -32,7 +33,20 @@ export function defaultHostname(name: string, address: string, baseDomain: strin
   return `${name}.${address.replaceAll('.', '-').replaceAll(':', '-')}.${baseDomain}`;
 }
 
-/** `https://` or `http://` and the hostname: where a host is reached from outside. */
-export function hostUrl(ingress: Pick<PlatformIngress, 'tls'>, host: Pick<PlatformHost, 'hostname'>): string {
-  return `${ingress.tls ? 'https' : 'http'}://${host.hostname}`;
+/** `https://` (TLS on and a gateway to serve it) or `http://` and the hostname: where a host is reached from outside. */
+export function hostUrl(
+  ingress: Pick<PlatformIngress, 'tls' | 'hasGateway'>,
+  host: Pick<PlatformHost, 'hostname'>,
+): string {
+  return `${ingress.tls && ingress.hasGateway ? 'https' : 'http'}://${host.hostname}`;
+}
+
+/**
+ * The first IP in a Service's load-balancer status (`status.loadBalancer.ingress[].ip`), or undefined. Hostname-only
+ * load balancers (AWS ELB) give no IP, so hostnames keep the loopback fallback there.
+ */
+export function loadBalancerIp(service: KubeObject | undefined): string | undefined {
+  const ingress = (service?.status as { loadBalancer?: { ingress?: Array<{ ip?: string }> } } | undefined)
+    ?.loadBalancer?.ingress;
+  return ingress?.find((entry) => typeof entry.ip === 'string' && entry.ip.length > 0)?.ip;
 }

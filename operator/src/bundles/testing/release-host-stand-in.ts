@@ -207,6 +207,10 @@ export function standInReleaseFiles(crds: readonly UpstreamCrd[]): Map<string, s
     ]),
   );
   files.set(
+    '/raw.githubusercontent.com/cert-manager/trust-manager/v0.20.2/deploy/crds/trust.cert-manager.io_bundles.yaml',
+    doc(texts((crd) => crd.group === 'trust.cert-manager.io')),
+  );
+  files.set(
     '/raw.githubusercontent.com/istio/istio/1.28.1/manifests/charts/base/files/crd-all.gen.yaml',
     doc(texts((crd) => crd.group.endsWith('istio.io'))),
   );
@@ -236,6 +240,28 @@ export function standInReleaseFiles(crds: readonly UpstreamCrd[]): Map<string, s
             data: { _example: 'example.com: |' },
           },
           service('knative-serving', 'activator-service', 'controller', 8012),
+        ],
+      }),
+    ),
+  );
+  files.set(
+    `/${gh}/knative-extensions/net-gateway-api/releases/download/knative-v1.20.1/net-gateway-api.yaml`,
+    doc(
+      operatorManifests({
+        namespace: 'knative-serving',
+        name: 'net-gateway-api-controller',
+        image: 'gcr.io/knative-releases/knative.dev/net-gateway-api/cmd/controller:v1.20.1',
+        args: [],
+        groups: ['networking.internal.knative.dev', 'gateway.networking.k8s.io'],
+        clusterRoleName: 'knative-gateway-api-core',
+        withNamespace: false,
+        extra: [
+          {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name: 'config-gateway', namespace: 'knative-serving' },
+            data: { _example: 'external-gateways: |' },
+          },
         ],
       }),
     ),

@@ -182,11 +182,16 @@ export async function upstreamCrds(): Promise<UpstreamCrd[]> {
   return [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, crd]) => crd);
 }
 
-/** The custom resource kinds the catalog's charts generate (cert-manager, CloudNativePG, MetalLB). */
+/** The custom resource kinds the catalog's charts generate (cert-manager, CloudNativePG, MetalLB, Gateway API, Istio, trust-manager). */
 const CATALOG_CUSTOM_RESOURCE_CRDS = [
   'certificates.cert-manager.io',
   'issuers.cert-manager.io',
   'clusterissuers.cert-manager.io',
+  'bundles.trust.cert-manager.io',
+  'gateways.gateway.networking.k8s.io',
+  'httproutes.gateway.networking.k8s.io',
+  'peerauthentications.security.istio.io',
+  'telemetries.telemetry.istio.io',
   'clusters.postgresql.cnpg.io',
   'ipaddresspools.metallb.io',
   'l2advertisements.metallb.io',

@@ -76,4 +76,28 @@ describe('prepareSnapshot', () => {
     const { snapshot } = prepareSnapshot({ batteries: [], live, mint: mintRandom });
     expect(Object.keys(snapshot.live)).toEqual(['StatefulSet.apps/battery-data/redis']);
   });
+
+  it("reads the ingress gateway's load-balancer IP into the snapshot, and leaves it out while there is none", () => {
+    const gateway = (status: unknown) =>
+      new Map<string, KubeObject>([
+        [
+          'Service/battery-istio/istio-ingressgateway',
+          {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: 'istio-ingressgateway', namespace: 'battery-istio' },
+            spec: { type: 'LoadBalancer' },
+            status,
+          },
+        ],
+      ]);
+    const withIp = prepareSnapshot({
+      batteries: [],
+      live: gateway({ loadBalancer: { ingress: [{ ip: '172.18.0.240' }] } }),
+      mint: mintRandom,
+    });
+    expect(withIp.snapshot.ingress).toEqual({ address: '172.18.0.240' });
+    const pending = prepareSnapshot({ batteries: [], live: gateway({ loadBalancer: {} }), mint: mintRandom });
+    expect(pending.snapshot.ingress).toBeUndefined();
+  });
 });

@@ -1,6 +1,9 @@
 import {
   API_GROUP,
   findInstanceKind,
+  INGRESS_GATEWAY,
+  loadBalancerIp,
+  platformSettings,
   sortInstances,
   secretFromBytes,
   withSecretMaterial,
@@ -74,6 +77,10 @@ export function prepareSnapshot({
   if (bundles && Object.keys(bundles).length > 0) base.bundles = bundles;
   const instanceList = instanceSpecs(instances);
   if (instanceList.length > 0) base.instances = instanceList;
+  // The gateway's address makes the hostnames; reading it here keeps Generate a function of the snapshot.
+  const gatewayNamespace = platformSettings(base).namespaces.istio;
+  const address = loadBalancerIp(live.get(`Service/${gatewayNamespace}/${INGRESS_GATEWAY}`));
+  if (address) base.ingress = { address };
   const snapshot = withSecretMaterial(base, (request) => readBack(request, live) ?? mint(request));
   return { snapshot, ignored };
 }

@@ -90,4 +90,29 @@ describe('reactToChange', () => {
       }),
     ).toEqual({ kind: 'status' });
   });
+
+  it("runs a pass when a Service's load-balancer address changes (hostnames follow the gateway's), not on other status", () => {
+    const service = (ip?: string, ready = true): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'istio-ingressgateway', namespace: 'battery-istio', managedFields: [] },
+      spec: { type: 'LoadBalancer' },
+      status: { loadBalancer: ip ? { ingress: [{ ip }] } : {}, conditions: ready ? [] : undefined },
+    });
+    const k = 'Service/battery-istio/istio-ingressgateway';
+    expect(
+      reactToChange({ type: 'update', key: k, object: service('172.18.0.240'), previous: service() }),
+    ).toEqual({
+      kind: 'pass',
+      reason: `address:${k} 172.18.0.240`,
+    });
+    expect(
+      reactToChange({
+        type: 'update',
+        key: k,
+        object: service('172.18.0.240', false),
+        previous: service('172.18.0.240'),
+      }),
+    ).toEqual({ kind: 'status' });
+  });
 });

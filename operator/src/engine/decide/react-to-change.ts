@@ -1,4 +1,4 @@
-import { API_GROUP, splitApiVersion, type KubeObject } from '@batteries-included/batteries';
+import { API_GROUP, loadBalancerIp, splitApiVersion, type KubeObject } from '@batteries-included/batteries';
 import { FIELD_MANAGER, LABEL_MANAGER } from './field-managers.js';
 
 /** What the operator does about one cache change. */
@@ -12,8 +12,9 @@ export type Reaction =
 /**
  * Classifies a cache change so the operator neither misses out-of-band edits nor loops on its own writes:
  * Battery spec changes, deletions and additions trigger a pass; Battery status changes (ours) do not. A managed
- * object deleted, or changed by a field manager other than ours, triggers a pass (drift); status-only updates and
- * the echoes of our own writes only refresh Battery status.
+ * object deleted, or changed by a field manager other than ours, triggers a pass (drift), and so does a Service whose
+ * load-balancer IP changed (hostnames follow the gateway's); other status-only updates and the echoes of our own
+ * writes only refresh Battery status.
  */
 export function reactToChange(change: {
   type: 'add' | 'update' | 'delete';
@@ -36,6 +37,9 @@ export function reactToChange(change: {
     return { kind: 'ignore' };
   }
   if (change.type === 'delete') return { kind: 'pass', reason: `deleted:${change.key}` };
+  // A load balancer's address is status, but battery hostnames are made of the gateway's: the pass must follow it.
+  if (object.kind === 'Service' && loadBalancerIp(object) !== loadBalancerIp(previous))
+    return { kind: 'pass', reason: `address:${change.key} ${loadBalancerIp(object) ?? 'none'}` };
   // Who wrote since we last saw the object? managedFields entries that are new or changed (time is not always
   // set: `kubectl scale` writes through the scale subresource with none), excluding status writes.
   const writers = changedWriters(object, previous).filter((manager) => !OUR_MANAGERS.has(manager));
