@@ -3,6 +3,7 @@ import { batteryCa } from './battery-ca/battery.js';
 import { certManager } from './cert-manager/battery.js';
 import { cloudnativePg } from './cloudnative-pg/battery.js';
 import { core } from './core/battery.js';
+import { fluentBit } from './fluent-bit/battery.js';
 import { gatewayApi } from './gateway-api/battery.js';
 import { keycloak } from './keycloak/battery.js';
 import { knative } from './knative/battery.js';
@@ -23,6 +24,7 @@ export const CATALOG: readonly BatteryDefinition[] = [
   certManager,
   cloudnativePg,
   core,
+  fluentBit,
   gatewayApi,
   grafana,
   keycloak,

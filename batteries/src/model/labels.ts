@@ -2,6 +2,8 @@
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY_VALUE = 'batteries-included';
 export const BATTERY_LABEL = 'batteriesincl.com/battery';
+/** Names the user-created instance (Postgres cluster, Redis instance, …) an object or pod belongs to. */
+export const INSTANCE_LABEL = 'batteriesincl.com/instance';
 export const HASH_ANNOTATION = 'batteriesincl.com/hash';
 export const CONFIG_HASH_ANNOTATION = 'batteriesincl.com/config-hash';
 /** Set on PVCs and Namespaces that are no longer desired but were kept to protect data. */
