@@ -30,6 +30,7 @@ export const BUILT_IN_RESOURCES: ReadonlyMap<string, string> = new Map([
   ['metallb.io/IPAddressPool', 'ipaddresspools'],
   ['metallb.io/L2Advertisement', 'l2advertisements'],
   ['postgresql.cnpg.io/Cluster', 'clusters'],
+  ['apiregistration.k8s.io/APIService', 'apiservices'],
   ['batch/Job', 'jobs'],
   ['networking.k8s.io/Ingress', 'ingresses'],
   ['networking.k8s.io/NetworkPolicy', 'networkpolicies'],

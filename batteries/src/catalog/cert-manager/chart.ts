@@ -2,7 +2,8 @@ import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { includeBundle } from '../../kit/bundle-objects.js';
 import type { BatteryChartProps } from '../../model/battery.js';
-import { CERT_MANAGER_BUNDLE } from './bundle.js';
+import { podScrapeAnnotations } from '../victoria-metrics/scrape-annotations.js';
+import { CERT_MANAGER_BUNDLE, CERT_MANAGER_METRICS } from './bundle.js';
 import type { CertManagerSpec } from './schema.js';
 
 const ACME_SERVERS = {
@@ -23,6 +24,7 @@ export class CertManagerChart extends Chart {
     includeBundle(this, props.bundle(CERT_MANAGER_BUNDLE.name), {
       namespaces: { [CERT_MANAGER_BUNDLE.upstreamNamespace!]: namespaces.base },
       dropNamespaces: true,
+      podAnnotations: podScrapeAnnotations(CERT_MANAGER_METRICS),
     });
     if (!props.spec.acmeIssuers) return;
     for (const [name, server] of Object.entries(ACME_SERVERS)) {

@@ -50,6 +50,15 @@ describe('cloudnative-pg battery', () => {
       bootstrap: { initdb: { database: 'keycloak', owner: 'keycloak' } },
       storage: { size: '32Gi' },
       resources: { requests: { cpu: '1000m', memory: '2048Mi' }, limits: { memory: '4096Mi' } },
+      // CloudNativePG copies these to the instance pods: VictoriaMetrics scrapes each instance's exporter.
+      inheritedMetadata: {
+        labels: { 'batteriesincl.com/database-for': 'keycloak', 'app.kubernetes.io/name': 'postgresql' },
+        annotations: {
+          'prometheus.io/scrape': 'true',
+          'prometheus.io/port': '9187',
+          'prometheus.io/path': '/metrics',
+        },
+      },
     });
     expect(
       databaseConnection({ name: 'keycloak', namespace: 'battery-core', database: 'k', owner: 'k' }),

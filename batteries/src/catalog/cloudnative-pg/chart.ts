@@ -5,7 +5,8 @@ import type { BatteryChartProps } from '../../model/battery.js';
 import { databaseConnection } from '../../model/bundle.js';
 import { imageRef } from '../../schema/image.js';
 import { resolveResources, scaledPresets } from '../../schema/resources.js';
-import { CNPG_BUNDLE } from './bundle.js';
+import { podScrapeAnnotations, scrapeAnnotations } from '../victoria-metrics/scrape-annotations.js';
+import { CNPG_BUNDLE, CNPG_INSTANCE_METRICS, CNPG_METRICS } from './bundle.js';
 import { STORAGE_PRESETS, type CloudnativePgSpec } from './schema.js';
 
 /** PostgreSQL instance resources per platform size; medium is half a core and 1 GiB (limit 2 GiB). */
@@ -27,6 +28,7 @@ export class CloudnativePgChart extends Chart {
     includeBundle(this, props.bundle(CNPG_BUNDLE.name), {
       namespaces: { [CNPG_BUNDLE.upstreamNamespace!]: settings.namespaces.base },
       dropNamespaces: true,
+      podAnnotations: podScrapeAnnotations(CNPG_METRICS),
     });
     const resources = resolveResources(POSTGRES_PRESETS, settings.defaultSize, undefined);
     for (const request of props.databaseRequests) {
@@ -46,8 +48,12 @@ export class CloudnativePgChart extends Chart {
           bootstrap: { initdb: { database: request.database, owner: request.owner } },
           storage: { size: request.storageSize ?? STORAGE_PRESETS[settings.defaultSize] },
           resources: { requests: { ...resources.requests }, limits: { ...resources.limits } },
-          // The pods, volumes and Services CloudNativePG creates carry the requester's label too.
-          inheritedMetadata: { labels: { [DATABASE_FOR_LABEL]: request.battery } },
+          // The pods, volumes and Services CloudNativePG creates carry the requester's label too, and the pods
+          // are scraped: each instance's exporter serves PostgreSQL metrics (connections, replication lag, …).
+          inheritedMetadata: {
+            labels: { [DATABASE_FOR_LABEL]: request.battery, 'app.kubernetes.io/name': 'postgresql' },
+            annotations: scrapeAnnotations(CNPG_INSTANCE_METRICS),
+          },
         },
       });
     }

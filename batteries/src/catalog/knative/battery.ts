@@ -3,7 +3,8 @@ import { k8s } from 'cdk8s-plus-33';
 import { z } from 'zod';
 import { includeBundle } from '../../kit/bundle-objects.js';
 import { defineBattery } from '../../model/battery.js';
-import { KNATIVE_SERVING_BUNDLE } from './bundle.js';
+import { podScrapeAnnotations } from '../victoria-metrics/scrape-annotations.js';
+import { KNATIVE_SERVING_BUNDLE, KNATIVE_SERVING_METRICS } from './bundle.js';
 
 /** Knative reads its route domains from this ConfigMap; the battery replaces the upstream one when asked. */
 const CONFIG_DOMAIN = 'config-domain';
@@ -51,6 +52,7 @@ export const knative = defineBattery({
     includeBundle(chart, props.bundle(KNATIVE_SERVING_BUNDLE.name), {
       namespaces: { [KNATIVE_SERVING_BUNDLE.upstreamNamespace!]: namespace },
       dropNamespaces: true,
+      podAnnotations: podScrapeAnnotations(KNATIVE_SERVING_METRICS),
       exclude: (o) => domain !== undefined && o.kind === 'ConfigMap' && o.metadata.name === CONFIG_DOMAIN,
     });
     if (domain) {

@@ -1,4 +1,5 @@
 import type { UpstreamBundle } from '../../model/bundle.js';
+import type { ScrapeTarget } from '../victoria-metrics/scrape-annotations.js';
 
 /** Knative Serving 1.20.0: its CRDs, then the serving core (controller, activator, autoscaler, webhook). */
 export const KNATIVE_SERVING_BUNDLE: UpstreamBundle = {
@@ -9,4 +10,12 @@ export const KNATIVE_SERVING_BUNDLE: UpstreamBundle = {
     'https://github.com/knative/serving/releases/download/knative-v1.20.0/serving-core.yaml',
   ],
   upstreamNamespace: 'knative-serving',
+};
+
+/** Where the serving core's Deployments serve Prometheus metrics (9090, Knative's OpenTelemetry exporter). */
+export const KNATIVE_SERVING_METRICS: Readonly<Record<string, ScrapeTarget>> = {
+  activator: { port: 9090 },
+  autoscaler: { port: 9090 },
+  controller: { port: 9090 },
+  webhook: { port: 9090 },
 };
