@@ -64,28 +64,35 @@ export async function ensureBinaries(options: EnsureBinariesOptions = {}): Promi
   return binaries;
 }
 
+/** The Go toolchain's version, e.g. `go1.26.8`: part of every binary cache key. */
+export async function goVersion(): Promise<string> {
+  return (await capture('go', ['env', 'GOVERSION'], 'go')).trim();
+}
+
 async function cacheKey(): Promise<string> {
-  const goVersion = (await capture('go', ['env', 'GOVERSION'], 'go')).trim();
+  const go = await goVersion();
   const digest = createHash('sha256')
     .update(readFileSync(join(TESTENV_DIR, 'go.mod')))
     .update(readFileSync(join(TESTENV_DIR, 'go.sum')))
     .digest('hex')
     .slice(0, 12);
-  return `k8s-${KUBERNETES_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}_${goVersion}_${digest}_r${BUILD_REVISION}`;
+  return `k8s-${KUBERNETES_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}_${go}_${digest}_r${BUILD_REVISION}`;
 }
 
-function runGo(
+/** Runs `go` with `args` in `cwd` (default: testenv's module), appending its output to `logPath`. */
+export function runGo(
   args: string[],
   env: Record<string, string>,
   component: string,
   logPath: string,
+  cwd = TESTENV_DIR,
 ): Promise<void> {
   const command = `go ${args.join(' ')}`;
   return new Promise((resolve, reject) => {
     const log = createWriteStream(logPath, { flags: 'a' });
-    log.write(`\n$ (cd ${TESTENV_DIR} && ${command})\n`);
+    log.write(`\n$ (cd ${cwd} && ${command})\n`);
     const child = spawn('go', args, {
-      cwd: TESTENV_DIR,
+      cwd,
       env: { ...process.env, GOFLAGS: '-mod=mod', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -112,7 +119,7 @@ function runGo(
           new ComponentError(
             component,
             `build failed with exit code ${code}`,
-            `cd ${TESTENV_DIR} && ${command}`,
+            `cd ${cwd} && ${command}`,
             logPath,
           ),
         );
@@ -120,7 +127,8 @@ function runGo(
   });
 }
 
-function capture(command: string, args: string[], component: string): Promise<string> {
+/** Runs a command and resolves with its standard output. */
+export function capture(command: string, args: string[], component: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

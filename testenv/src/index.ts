@@ -19,3 +19,13 @@ export {
   type KubectlOptions,
 } from './testing/kubectl.js';
 export { lockSharedCluster } from './testing/shared-lock.js';
+export { ensureGoTool, type GoTool, type EnsureGoToolOptions } from './go-tool.js';
+export {
+  checkScrapeConfig,
+  startVictoriaMetrics,
+  VICTORIA_METRICS_TOOL,
+  VICTORIA_METRICS_VERSION,
+  type ScrapeConfigCheck,
+  type StartVictoriaMetricsOptions,
+  type TestVictoriaMetrics,
+} from './victoria-metrics.js';

@@ -1,0 +1,109 @@
+import { CATALOG, generate, type KubeObject } from '@batteries-included/batteries';
+import { testSnapshot } from '@batteries-included/batteries/testing';
+import { eventually, startPlatform, type OperatorPlatform } from '@batteries-included/operator/testing';
+import {
+  checkScrapeConfig,
+  startVictoriaMetrics,
+  VICTORIA_METRICS_VERSION,
+  type TestVictoriaMetrics,
+} from '@batteries-included/testenv';
+
+/** The scrape configuration the victoria-metrics battery generates for these batteries. */
+function generatedScrapeConfig(batteries: Record<string, unknown>): string {
+  const { objects } = generate(testSnapshot(batteries));
+  const configMap = objects.find(
+    (o: KubeObject) => o.kind === 'ConfigMap' && o.metadata.name === 'vmsingle-scrape',
+  );
+  if (!configMap) throw new Error('no vmsingle-scrape ConfigMap was generated');
+  return (configMap.data as Record<string, string>)['scrape.yaml']!;
+}
+
+const everything = Object.fromEntries(CATALOG.map((b) => [b.type, {}]));
+const platformExample = {
+  core: {},
+  'victoria-metrics': {},
+  'kube-monitoring': {},
+  loki: {},
+  grafana: {},
+  redis: {},
+};
+
+/**
+ * VictoriaMetrics built from its Go module (github.com/VictoriaMetrics/VictoriaMetrics, testenv's Go tool
+ * builder, cached): its own config check accepts what the catalog generates, and a real vmsingle scrapes the
+ * operator's /metrics.
+ */
+describe(`VictoriaMetrics ${VICTORIA_METRICS_VERSION} from its Go module`, () => {
+  it.each([
+    ['the platform example', platformExample],
+    ['everything installed', everything],
+    [
+      'without kubelets, every 15 s',
+      { ...everything, 'victoria-metrics': { scrapeKubelets: false, scrapeInterval: '15s' } },
+    ],
+    ['a custom core namespace', { ...platformExample, core: { namespaces: { core: 'platform' } } }],
+  ])(
+    'accepts the scrape configuration generated for %s',
+    async (_, batteries) => {
+      const check = await checkScrapeConfig(generatedScrapeConfig(batteries));
+      expect(check.output).toContain('-promscrape.config is ok');
+      expect(check.ok).toBe(true);
+    },
+    600_000,
+  );
+
+  it('refuses a configuration with a mistake, naming it (so the check above can fail)', async () => {
+    const broken = generatedScrapeConfig(everything).replace('action: keep', 'action: kepp');
+    const check = await checkScrapeConfig(broken);
+    expect(check.ok).toBe(false);
+    expect(check.output).toContain('kepp');
+  });
+
+  describe("scraping the operator's /metrics", () => {
+    let platform: OperatorPlatform;
+    let vm: TestVictoriaMetrics;
+    const query = async (promql: string) => {
+      const response = await fetch(`${vm.url}/api/v1/query?query=${encodeURIComponent(promql)}`);
+      const body = (await response.json()) as {
+        data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+      };
+      return body.data.result;
+    };
+
+    beforeAll(async () => {
+      platform = await startPlatform();
+      const api = await platform.startApi({ listen: true });
+      const target = new URL(api.url!).host;
+      vm = await startVictoriaMetrics({
+        scrapeConfig: [
+          'global: { scrape_interval: 1s }',
+          'scrape_configs:',
+          '  - job_name: batteries-included-operator',
+          `    static_configs: [{ targets: ['${target}'] }]`,
+        ].join('\n'),
+      });
+      platform.defer(() => vm.stop());
+    }, 600_000);
+    afterAll(() => platform?.stop(), 60_000);
+
+    it('stores the pass metrics the operator serves', async () => {
+      await platform.kubectl.apply({
+        apiVersion: 'batteries.batteriesincl.com/v1alpha1',
+        kind: 'CoreBattery',
+        metadata: { name: 'core' },
+      });
+      const passes = await eventually(
+        'bi_passes_total in VictoriaMetrics',
+        async () => {
+          const result = await query('sum(bi_passes_total{job="batteries-included-operator"})');
+          return result.length > 0 && Number(result[0]!.value[1]) > 0 ? result : undefined;
+        },
+        { timeoutMs: 60_000 },
+      );
+      expect(Number(passes[0]!.value[1])).toBeGreaterThan(0);
+      expect(await query('up{job="batteries-included-operator"}')).toEqual([
+        expect.objectContaining({ value: [expect.any(Number), '1'] }),
+      ]);
+    }, 90_000);
+  });
+});
