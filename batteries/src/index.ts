@@ -28,3 +28,9 @@ export * from './model/bundle.js';
 export { neededBundles, type NeededBundle } from './bundles.js';
 export { databaseRequests } from './generate.js';
 export { includeBundle, rehomeObjects, type IncludeBundleProps } from './kit/bundle-objects.js';
+export { victoriaMetricsUrl } from './catalog/victoria-metrics/endpoints.js';
+export {
+  scrapeTargets,
+  formatScrapeTargets,
+  type ScrapeTargetRow,
+} from './catalog/victoria-metrics/scrape-targets.js';

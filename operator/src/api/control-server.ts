@@ -22,6 +22,8 @@ export interface OperatorControlAppOptions {
   /** Built console files. @default `console/dist` of this repository, when it exists */
   consoleDir?: string;
   keepPasses?: number;
+  /** Where named metric queries go (see `ApiOptions.victoriaMetricsUrl`). @default the battery's Service */
+  victoriaMetricsUrl?: string;
 }
 
 /** The repository's built console, next to this workspace. */
@@ -54,6 +56,7 @@ export async function createOperatorControlApp(options: OperatorControlAppOption
     token: () => token,
     logger,
     ...(options.keepPasses === undefined ? {} : { keepPasses: options.keepPasses }),
+    ...(options.victoriaMetricsUrl ? { victoriaMetricsUrl: options.victoriaMetricsUrl } : {}),
     ...(consoleDir ? { consoleDir } : {}),
   });
 }

@@ -26,6 +26,8 @@ const COMPONENTS = {
   RollbackRequest: schemas.rollbackBody,
   RollbackResult: schemas.rollbackResult,
   OperatorEvent: schemas.operatorEvent,
+  NamedQueryList: schemas.namedQueryList,
+  MetricQueryResult: schemas.metricQueryResult,
 } satisfies Record<string, z.ZodType>;
 type ComponentName = keyof typeof COMPONENTS;
 
@@ -176,6 +178,29 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
         'Server-sent events: pass-started, pass-finished, battery-status. Also accepts ?access_token=.',
       params: [{ name: 'access_token', in: 'query', description: 'The bearer token, for EventSource.' }],
       ok: 'text/event-stream',
+    },
+  },
+  '/api/v1/metrics/queries': {
+    get: {
+      summary:
+        "The named metric queries, each battery's key metrics, and whether VictoriaMetrics is installed.",
+      ok: 'NamedQueryList',
+    },
+  },
+  '/api/v1/metrics/queries/{name}': {
+    get: {
+      summary:
+        'Runs one named query against VictoriaMetrics over a range ending now (never PromQL from the caller). Workload queries take exactly one scope: battery, instance, or namespace with pod.',
+      params: [
+        { name: 'name', in: 'path', description: 'A named query, e.g. cpu.', required: true },
+        { name: 'battery', in: 'query', description: 'The pods of this battery type.' },
+        { name: 'instance', in: 'query', description: 'The pods of this instance, <namespace>/<name>.' },
+        { name: 'namespace', in: 'query', description: "The pod's namespace (with pod)." },
+        { name: 'pod', in: 'query', description: 'One pod (with namespace).' },
+        { name: 'range', in: 'query', description: '15m, 1h (default), 6h, 24h or 7d.' },
+      ],
+      ok: 'MetricQueryResult',
+      errors: [400, 404, 502, 503],
     },
   },
 };

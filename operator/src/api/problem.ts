@@ -48,6 +48,9 @@ export type ProblemSlug =
   | 'rollback-incomplete'
   | 'cluster-error'
   | 'not-ready'
+  | 'metrics-unavailable'
+  | 'metrics-unreachable'
+  | 'metrics-query-failed'
   | 'internal';
 
 const TITLES: Record<ProblemSlug, string> = {
@@ -67,6 +70,9 @@ const TITLES: Record<ProblemSlug, string> = {
   'rollback-incomplete': 'Rollback incomplete',
   'cluster-error': 'The Kubernetes API server refused or could not be reached',
   'not-ready': 'The operator is starting',
+  'metrics-unavailable': 'VictoriaMetrics is not installed',
+  'metrics-unreachable': 'VictoriaMetrics could not be reached',
+  'metrics-query-failed': 'VictoriaMetrics refused the query',
   internal: 'Internal error',
 };
 

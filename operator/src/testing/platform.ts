@@ -57,6 +57,8 @@ export interface StartApiOptions {
   readonly consoleDir?: string;
   /** Serve on a real socket on 127.0.0.1 (for browsers and other processes); otherwise `app.request()`. */
   readonly listen?: boolean;
+  /** Where named metric queries go (a test VictoriaMetrics). @default the battery's in-cluster Service */
+  readonly victoriaMetricsUrl?: string;
 }
 
 /** The API of the in-process operator: the client, and the Hono app behind it. */
@@ -238,6 +240,7 @@ async function startApi(
     port,
     // The control server serves the repository's console/dist when given no directory: tests opt in.
     consoleDir: options.consoleDir ?? NO_CONSOLE,
+    ...(options.victoriaMetricsUrl ? { victoriaMetricsUrl: options.victoriaMetricsUrl } : {}),
   });
   const token = await ensureApiToken(platform.config, 'batteries-included-system');
   if (!options.listen)
