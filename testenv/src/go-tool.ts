@@ -1,4 +1,6 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { goVersion, runGo } from './build.js';
 import { cacheRoot } from './paths.js';
@@ -57,4 +59,22 @@ export async function ensureGoTool(tool: GoTool, options: EnsureGoToolOptions = 
   rmSync(staging, { recursive: true, force: true });
   progress(`built ${tool.name} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return binary;
+}
+
+/**
+ * A file from a published Go module, as the Go module proxy serves it (`go mod download`, so it is verified against
+ * the checksum database and cached in the module cache): e.g. the dashboards VictoriaMetrics ships in its module.
+ * Synchronous, for test fixtures built before a server starts; the first call downloads the module.
+ * @example goModuleFile('github.com/VictoriaMetrics/VictoriaMetrics', 'v1.151.0', 'dashboards/victoriametrics.json')
+ */
+export function goModuleFile(module: string, version: string, path: string): string {
+  const output = execFileSync('go', ['mod', 'download', '-json', `${module}@${version}`], {
+    cwd: tmpdir(),
+    env: { ...process.env, GOFLAGS: '' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  const { Dir, Error: error } = JSON.parse(output) as { Dir?: string; Error?: string };
+  if (!Dir) throw new Error(`go mod download ${module}@${version}: ${error ?? 'no directory'}`);
+  return readFileSync(join(Dir, path), 'utf8');
 }

@@ -19,7 +19,7 @@ export {
   type KubectlOptions,
 } from './testing/kubectl.js';
 export { lockSharedCluster } from './testing/shared-lock.js';
-export { ensureGoTool, type GoTool, type EnsureGoToolOptions } from './go-tool.js';
+export { ensureGoTool, goModuleFile, type GoTool, type EnsureGoToolOptions } from './go-tool.js';
 export {
   checkScrapeConfig,
   startVictoriaMetrics,

@@ -6,6 +6,8 @@ export const BATTERY_LABEL = 'batteriesincl.com/battery';
 export const INSTANCE_LABEL = 'batteriesincl.com/instance';
 export const HASH_ANNOTATION = 'batteriesincl.com/hash';
 export const CONFIG_HASH_ANNOTATION = 'batteriesincl.com/config-hash';
+/** Marks a ConfigMap (from a dashboard bundle) as a Grafana dashboard, in `dashboard.json`. */
+export const DASHBOARD_LABEL = 'batteriesincl.com/grafana-dashboard';
 /** Set on PVCs and Namespaces that are no longer desired but were kept to protect data. */
 export const ORPHANED_LABEL = 'batteriesincl.com/orphaned';
 
