@@ -75,3 +75,5 @@ export type NamedQueryList = Wire<typeof api.namedQueryList>;
 export type MetricSeries = Wire<typeof api.metricSeries>;
 export type MetricQueryResult = Wire<typeof api.metricQueryResult>;
 export type MetricRange = Wire<typeof api.metricQueryParams>['range'];
+export type NodeCapacity = Wire<typeof api.nodeCapacity>;
+export type Capacity = Wire<typeof api.capacityResponse>;

@@ -8,6 +8,7 @@ import { catalogRoutes } from './catalog-routes.js';
 import { consoleStatic } from './console-static.js';
 import { eventRoutes } from './event-routes.js';
 import { createHealthApp } from './health-app.js';
+import { capacityRoutes } from './metrics/capacity.js';
 import { metricsRoutes } from './metrics/metrics-routes.js';
 import { objectRoutes } from './object-routes.js';
 import { openApiDocument } from './openapi.js';
@@ -67,6 +68,7 @@ export function createApiApp(options: ApiOptions): Hono {
   v1.route('/', rollbackRoutes(options));
   v1.route('/', eventRoutes(options));
   v1.route('/', metricsRoutes(options));
+  v1.route('/', capacityRoutes(options));
   app.route('/api/v1', v1);
   app.all('/api/*', (c) => {
     throw new ApiProblem(404, 'not-found', `no route ${c.req.method} ${c.req.path}`);

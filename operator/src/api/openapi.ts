@@ -28,6 +28,7 @@ const COMPONENTS = {
   OperatorEvent: schemas.operatorEvent,
   NamedQueryList: schemas.namedQueryList,
   MetricQueryResult: schemas.metricQueryResult,
+  Capacity: schemas.capacityResponse,
 } satisfies Record<string, z.ZodType>;
 type ComponentName = keyof typeof COMPONENTS;
 
@@ -178,6 +179,13 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
         'Server-sent events: pass-started, pass-finished, battery-status. Also accepts ?access_token=.',
       params: [{ name: 'access_token', in: 'query', description: 'The bearer token, for EventSource.' }],
       ok: 'text/event-stream',
+    },
+  },
+  '/api/v1/capacity': {
+    get: {
+      summary: "Each node's allocatable CPU and memory against its running pods' requests.",
+      ok: 'Capacity',
+      errors: [502],
     },
   },
   '/api/v1/metrics/queries': {

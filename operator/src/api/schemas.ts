@@ -376,3 +376,15 @@ export const metricQueryResult = namedQueryView.extend({
   step: z.int().meta({ description: 'Seconds between points.' }),
   series: z.array(metricSeries),
 });
+
+const resourceAmounts = z.object({
+  cpu: z.number().meta({ description: 'Cores.' }),
+  memory: z.number().meta({ description: 'Bytes.' }),
+});
+export const nodeCapacity = z.object({
+  name: z.string(),
+  allocatable: resourceAmounts,
+  requested: resourceAmounts,
+  pods: z.int().meta({ description: 'Pods on the node that are not finished.' }),
+});
+export const capacityResponse = z.object({ nodes: z.array(nodeCapacity) });

@@ -90,7 +90,12 @@ export function createBundleResolver(options: BundleResolverOptions): BundleReso
     const files: string[] = [];
     for (const url of bundle.urls) {
       stats.fetches++;
-      files.push(await fetchBundleFile(mirrorUrl(url, options.mirror), { ...options.fetch, signal }));
+      // An optional bundle (a dashboard) gets one attempt: the battery works without it, and retries would hold
+      // up every pass while it cannot be had.
+      const attempts = bundle.optional ? { attempts: 1 } : {};
+      files.push(
+        await fetchBundleFile(mirrorUrl(url, options.mirror), { ...options.fetch, ...attempts, signal }),
+      );
     }
     const content = joinBundleFiles(files);
     const digest = bundleDigest(content);
