@@ -62,6 +62,8 @@ export async function checkScrapeConfig(
 export interface StartVictoriaMetricsOptions extends EnsureGoToolOptions {
   /** A `-promscrape.config` file's contents; without it VictoriaMetrics scrapes nothing. */
   scrapeConfig?: string;
+  /** Scrape its own metrics this often (`-selfScrapeInterval`, e.g. `1s`), so it has series of its own. */
+  selfScrapeInterval?: string;
 }
 
 export interface TestVictoriaMetrics {
@@ -92,6 +94,7 @@ export async function startVictoriaMetrics(
     // Points become queryable at once, not after the default 30 s search latency offset.
     '-search.latencyOffset=0s',
   ];
+  if (options.selfScrapeInterval) args.push(`-selfScrapeInterval=${options.selfScrapeInterval}`);
   if (options.scrapeConfig !== undefined) {
     writeFileSync(join(dir, 'scrape.yaml'), options.scrapeConfig);
     args.push(`-promscrape.config=${join(dir, 'scrape.yaml')}`);

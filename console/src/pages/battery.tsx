@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useLiveEvents } from '../api/events.js';
 import { useBattery, useCatalog, useDocument, useObjects, useUninstall } from '../api/queries.js';
@@ -7,6 +7,9 @@ import { ReadyBadge, Time } from '../components/badges.js';
 import { ProblemAlert } from '../components/problem.js';
 import { PageSkeleton, Skeleton } from '../components/skeleton.js';
 import { SpecEditor } from '../components/spec-editor.js';
+
+// Charts are their own chunk, fetched when a battery page first shows them.
+const MetricsPanel = lazy(() => import('../components/metrics-panel.js'));
 
 /** One battery: its conditions, the objects it generated with their readiness, edit, and uninstall. */
 export default function BatteryPage() {
@@ -49,6 +52,13 @@ export default function BatteryPage() {
       <section aria-labelledby="objects">
         <h2 id="objects">Generated objects</h2>
         {objects.isPending ? <Skeleton lines={4} /> : <ObjectTable objects={objects.data?.objects ?? []} />}
+      </section>
+
+      <section aria-labelledby="metrics">
+        <h2 id="metrics">Metrics</h2>
+        <Suspense fallback={<Skeleton lines={3} />}>
+          <MetricsPanel battery={type} />
+        </Suspense>
       </section>
 
       <section aria-labelledby="edit">

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { useLiveEvents } from '../api/events.js';
 import { useBatteries, useCatalog, useObjects, usePasses, useRequestPass } from '../api/queries.js';
@@ -6,6 +7,9 @@ import { needsAttention } from '../lib/attention.js';
 import { formatDuration, PassStatusBadge, ReadyBadge, Time } from '../components/badges.js';
 import { ProblemAlert } from '../components/problem.js';
 import { Skeleton } from '../components/skeleton.js';
+
+// The capacity panel is its own chunk: the dashboard's first load stays as small as it was.
+const CapacityPanel = lazy(() => import('../components/capacity-panel.js'));
 
 /** Health at a glance: what needs attention first, recent passes, and every battery by group. */
 export function Dashboard() {
@@ -115,6 +119,14 @@ export function Dashboard() {
           )}
         </section>
       </div>
+
+      <section aria-labelledby="capacity">
+        <h2 id="capacity">Capacity</h2>
+        <p className="muted">What the pods on each node request, against what the node can give them.</p>
+        <Suspense fallback={<Skeleton lines={2} />}>
+          <CapacityPanel />
+        </Suspense>
+      </section>
     </>
   );
 }

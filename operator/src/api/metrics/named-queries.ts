@@ -80,7 +80,7 @@ export const NAMED_QUERIES: Readonly<Record<string, NamedQuery>> = Object.fromEn
       description: 'Samples VictoriaMetrics stores per second.',
       unit: 'per-second',
       scope: 'platform',
-      promql: 'sum(rate(vm_rows_inserted_total[{{window}}]))',
+      promql: 'sum(rate(vm_rows_added_to_storage_total[{{window}}]))',
     }),
     query({
       name: 'pass-duration',
