@@ -113,6 +113,9 @@ export class MetricsServer extends Construct {
                   `--secure-port=${SECURE_PORT}`,
                   '--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname',
                   '--kubelet-use-node-status-port',
+                  // Kubelet serving certificates are usually self-signed (kind, kubeadm), as for VictoriaMetrics'
+                  // kubelet scrape.
+                  '--kubelet-insecure-tls',
                   '--metric-resolution=15s',
                 ],
                 ports: [{ name: 'https', containerPort: SECURE_PORT, protocol: 'TCP' }],
