@@ -404,6 +404,13 @@ describe('the console in Chromium', () => {
       async () => (await battery('grafana')).ready === 'True',
       WAIT,
     );
+    // Without VictoriaMetrics, a battery's metrics panel says what installing it would show, with the button.
+    await page.goto(`${stack.url}/batteries/grafana`);
+    const metrics = page.getByRole('region', { name: 'Metrics' });
+    await metrics.getByText('Install VictoriaMetrics to see cpu, memory, restarts').waitFor();
+    expect(await metrics.getByRole('button', { name: 'Install VictoriaMetrics' }).getAttribute('href')).toBe(
+      '/catalog?install=victoria-metrics',
+    );
   }, 90_000);
 
   it('fits a 390 px wide screen and is reachable by keyboard', async () => {

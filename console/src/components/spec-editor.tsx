@@ -25,7 +25,8 @@ export interface SpecEditorProps {
   /** Batteries to install first (with their defaults): the missing dependencies, in install order. */
   alsoInstall?: readonly string[];
   submitLabel: string;
-  onSaved: (type: string) => void;
+  /** After a save: the battery, and when the save began (passes that finish after it apply it). */
+  onSaved: (type: string, since: string) => void;
   onCancel?: () => void;
 }
 
@@ -93,6 +94,8 @@ export function SpecEditor({
     }
     setIsSaving(true);
     setSaveError(undefined);
+    // Taken before the request: the operator's pass can finish before the refetches below do.
+    const since = new Date().toISOString();
     try {
       for (const type of alsoInstall) await api(`/batteries/${type}`, { method: 'PUT', body: { spec: {} } });
       await api(`/batteries/${entry.type}`, {
@@ -102,7 +105,7 @@ export function SpecEditor({
         body: { spec, ...(installed ? { generation: installed.generation } : {}) },
       });
       await client.invalidateQueries();
-      onSaved(entry.type);
+      onSaved(entry.type, since);
     } catch (error) {
       if (error instanceof ApiProblem) setServerErrors(fieldErrorsOf(error.errors));
       setSaveError(error);

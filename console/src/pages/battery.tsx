@@ -70,7 +70,7 @@ export default function BatteryPage() {
             entry={entry}
             installed={b}
             submitLabel="Save"
-            onSaved={() => setSavedAt(new Date().toISOString())}
+            onSaved={(_type, since) => setSavedAt(since)}
           />
         )}
       </section>
