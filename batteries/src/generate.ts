@@ -162,15 +162,20 @@ function synthBattery(
   databases: readonly BatteryDatabaseRequest[],
   { ingress }: IngressPlan,
 ): KubeObject[] {
-  // Every declared bundle must be present before the chart runs, so a missing one fails the battery whole.
-  const bundles = new Map<string, readonly KubeObject[]>();
+  // Every declared bundle must be present before the chart runs, so a missing one fails the battery whole —
+  // unless it is optional: then the chart gets the error when it asks for it, and decides.
+  const bundles = new Map<string, readonly KubeObject[] | BundleUnavailableError>();
   for (const declared of battery.bundles?.(spec) ?? []) {
     const key = bundleKey(declared);
     const entry = snapshot.bundles?.[key];
-    if (!entry)
-      throw new BundleUnavailableError(battery.type, key, 'not obtained by Prepare', declared.urls[0]);
-    if ('error' in entry) throw new BundleUnavailableError(battery.type, key, entry.error, entry.url);
-    bundles.set(declared.name, entry.objects);
+    const value =
+      entry === undefined
+        ? new BundleUnavailableError(battery.type, key, 'not obtained by Prepare', declared.urls[0])
+        : 'error' in entry
+          ? new BundleUnavailableError(battery.type, key, entry.error, entry.url)
+          : entry.objects;
+    if (value instanceof BundleUnavailableError && !declared.optional) throw value;
+    bundles.set(declared.name, value);
   }
   const app = new App({ outdir: 'unused' });
   const chart = battery.chart(app, {
@@ -186,6 +191,7 @@ function synthBattery(
     bundle: (name) => {
       const objects = bundles.get(name);
       if (!objects) throw new Error(`bundle ${name} is not declared by the battery`);
+      if (objects instanceof BundleUnavailableError) throw objects;
       return objects;
     },
     databaseRequests: databases,

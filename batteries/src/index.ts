@@ -44,3 +44,9 @@ export { INGRESS_GATEWAY, LOOPBACK_ADDRESS, hostUrl, loadBalancerIp } from './ki
 export { planIngress, type IngressPlan } from './platform-ingress.js';
 export { BATTERY_CA } from './catalog/battery-ca/battery.js';
 export { policyTable } from './network/policy-table.js';
+export { victoriaMetricsUrl } from './catalog/victoria-metrics/endpoints.js';
+export {
+  scrapeTargets,
+  formatScrapeTargets,
+  type ScrapeTargetRow,
+} from './catalog/victoria-metrics/scrape-targets.js';

@@ -177,6 +177,39 @@ describe('the console in Chromium', () => {
     READY_TIMEOUT + 60_000,
   );
 
+  it("charts the battery's metrics beside its form, with real points from VictoriaMetrics", async () => {
+    await page.goto(`${stack.url}/batteries/victoria-metrics`);
+    const metrics = page.getByRole('region', { name: 'Metrics' });
+    await metrics.getByRole('article', { name: 'CPU' }).waitFor();
+    await metrics.getByRole('article', { name: 'Restarts' }).waitFor();
+    // The key metric: VictoriaMetrics' own ingestion, which it scrapes from itself every second. The chart
+    // appears once two samples fall in a rate window; reload until then (charts also refresh every 30 s).
+    const ingestion = metrics.getByRole('article', { name: 'VictoriaMetrics ingestion' });
+    await eventually(
+      'a chart line with points',
+      async () => {
+        // A line whose latest value is above zero: samples really arrive (a first point can be 0/s).
+        const label = await ingestion
+          .getByRole('img')
+          .getAttribute('aria-label', { timeout: 1_000 })
+          .catch(() => '');
+        if ((await ingestion.locator('polyline.series').count()) > 0 && !/ 0\/s$/.test(label ?? ''))
+          return true;
+        await page.reload();
+        await ingestion.waitFor();
+        return false;
+      },
+      { timeoutMs: 120_000, intervalMs: 5_000 },
+    );
+    const points = Number(await ingestion.locator('polyline.series').first().getAttribute('data-points'));
+    expect(points).toBeGreaterThan(0);
+    // The label carries the latest value in the query's unit: samples per second, from the real server.
+    expect(await ingestion.getByRole('img').getAttribute('aria-label')).toMatch(
+      /^VictoriaMetrics ingestion: .* (?!0\/s$)[\d.]+\/s$/,
+    );
+    await shot('battery-metrics');
+  }, 180_000);
+
   it(
     'installs Grafana and shows its conditions and generated objects Ready',
     async () => {
@@ -221,6 +254,13 @@ describe('the console in Chromium', () => {
       await page
         .getByRole('region', { name: 'Batteries by group' })
         .getByRole('link', { name: 'Grafana' })
+        .waitFor();
+      // Capacity per node, from the API server: kwok's simulated nodes offer 64 cores each.
+      const capacity = page.getByRole('region', { name: 'Capacity' });
+      await capacity.getByRole('progressbar').first().waitFor();
+      await capacity
+        .getByText(/ of 64$/)
+        .first()
         .waitFor();
       await shot('dashboard');
     },
@@ -390,6 +430,13 @@ describe('the console in Chromium', () => {
       'Grafana to be Ready again',
       async () => (await battery('grafana')).ready === 'True',
       WAIT,
+    );
+    // Without VictoriaMetrics, a battery's metrics panel says what installing it would show, with the button.
+    await page.goto(`${stack.url}/batteries/grafana`);
+    const metrics = page.getByRole('region', { name: 'Metrics' });
+    await metrics.getByText('Install VictoriaMetrics to see cpu, memory, restarts').waitFor();
+    expect(await metrics.getByRole('button', { name: 'Install VictoriaMetrics' }).getAttribute('href')).toBe(
+      '/catalog?install=victoria-metrics',
     );
   }, 90_000);
 

@@ -14,6 +14,7 @@ import {
   type ApiResponse,
   type OperatorPlatform,
 } from '@batteries-included/operator/testing';
+import { startVictoriaMetrics } from '@batteries-included/testenv';
 
 const run = promisify(execFile);
 
@@ -32,7 +33,10 @@ export interface ConsoleStack {
   stop(): Promise<void>;
 }
 
-/** Builds the console (while the platform starts), serves it from the operator's API, and opens Chromium. */
+/**
+ * Builds the console (while the platform starts), serves it from the operator's API, and opens Chromium. The API's
+ * named metric queries go to a real single-node VictoriaMetrics (built from its Go module) that scrapes itself.
+ */
 export async function startConsoleStack(): Promise<ConsoleStack> {
   const consoleDir = mkdtempSync(join(tmpdir(), 'console-dist-'));
   const build = run(
@@ -52,14 +56,26 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   // A failed build must not leave an unhandled rejection while the platform starts.
   build.catch(() => undefined);
   // Simulated containers log (kwok serves them from `platform.cluster.podLogs`), so the log view has lines to show.
-  const platform = await startPlatform({ nodes: 2, podLogs: true }).catch((error: unknown) => {
+  // The journey installs no battery built on an upstream release; Grafana's dashboards are optional bundles, and a
+  // mirror that refuses connections fails them at once instead of waiting on name lookups of the internet.
+  const platform = await startPlatform({
+    nodes: 2,
+    podLogs: true,
+    operator: { bundleMirror: 'http://127.0.0.1:9' },
+  }).catch((error: unknown) => {
     rmSync(consoleDir, { recursive: true, force: true });
     throw error;
   });
   platform.defer(() => rmSync(consoleDir, { recursive: true, force: true }));
   try {
     await build;
-    const api = await platform.startApi({ consoleDir, listen: true });
+    const victoriaMetrics = await startVictoriaMetrics({ selfScrapeInterval: '1s' });
+    platform.defer(() => victoriaMetrics.stop());
+    const api = await platform.startApi({
+      consoleDir,
+      listen: true,
+      victoriaMetricsUrl: victoriaMetrics.url,
+    });
     const browser = await launchChromium();
     platform.defer(() => browser.close());
     return {

@@ -7,6 +7,10 @@ import type { Plugin } from 'vite';
 
 /** The budget from issue #6: initial JavaScript under 250 KB gzip. */
 export const INITIAL_JS_BUDGET_BYTES = 250 * 1024;
+/** Initial JavaScript before the metrics charts (issue #17), as the build printed it: 111.9 KB gzip. */
+export const INITIAL_JS_BEFORE_CHARTS_BYTES = Math.round(111.9 * 1024);
+/** Issue #17's budget: charts and the capacity panel may grow the first load by at most 60 KB gzip. */
+export const CHARTS_GROWTH_BUDGET_BYTES = 60 * 1024;
 
 export interface ChunkInfo {
   fileName: string;
@@ -63,8 +67,9 @@ export function bundleSize(): Plugin {
       writeFileSync(join(outDir, 'bundle-size.json'), `${JSON.stringify(size, null, 2)}\n`);
       const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
       const verdict = size.gzipBytes <= size.budgetBytes ? 'within' : 'OVER';
+      const growth = size.gzipBytes - INITIAL_JS_BEFORE_CHARTS_BYTES;
       process.stdout.write(
-        `initial JS: ${kb(size.gzipBytes)} gzip (${kb(size.rawBytes)} raw) in ${size.files.length} files, ${verdict} the ${kb(size.budgetBytes)} budget\n`,
+        `initial JS: ${kb(size.gzipBytes)} gzip (${kb(size.rawBytes)} raw) in ${size.files.length} files, ${verdict} the ${kb(size.budgetBytes)} budget; ${growth >= 0 ? '+' : ''}${kb(growth)} since the charts (budget +${kb(CHARTS_GROWTH_BUDGET_BYTES)})\n`,
       );
     },
   };

@@ -36,6 +36,7 @@ export const BUILT_IN_RESOURCES: ReadonlyMap<string, string> = new Map([
   ['metallb.io/L2Advertisement', 'l2advertisements'],
   ['postgresql.cnpg.io/Cluster', 'clusters'],
   ['serving.knative.dev/Service', 'services'],
+  ['apiregistration.k8s.io/APIService', 'apiservices'],
   ['batch/Job', 'jobs'],
   ['networking.k8s.io/Ingress', 'ingresses'],
   ['networking.k8s.io/NetworkPolicy', 'networkpolicies'],

@@ -123,6 +123,14 @@ describe('deploy/base/service.yaml', () => {
     expect(service.spec.ports).toEqual([{ name: 'http', port: 4000, targetPort: 'http', protocol: 'TCP' }]);
     expect(deployment.spec.template.metadata.labels).toMatchObject(service.spec.selector);
   });
+
+  it("is annotated so VictoriaMetrics scrapes the operator's /metrics on that port", () => {
+    expect(one('service.yaml').metadata.annotations).toEqual({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': '4000',
+      'prometheus.io/path': '/metrics',
+    });
+  });
 });
 
 describe('deploy/overlays/external-postgres', () => {

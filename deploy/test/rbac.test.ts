@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { CATALOG, splitApiVersion, type KubeObject } from '@batteries-included/batteries';
 import { crdPlural } from '@batteries-included/crds';
@@ -15,7 +14,7 @@ import { CLUSTER_ROLE_PATH, EXAMPLES_DIR } from '../scripts/paths.js';
 
 const objects = catalogObjects(
   readExampleSpecs(EXAMPLES_DIR),
-  readExampleInstances(join(EXAMPLES_DIR, 'instances')),
+  readExampleInstances(EXAMPLES_DIR),
 );
 const rules = catalogOperatorRules().map(({ rule }) => rule);
 const plurals = CATALOG.map((battery) => crdPlural(battery.type));

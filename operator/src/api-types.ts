@@ -97,3 +97,12 @@ export type LogsQuery = Wire<typeof api.logsQuery>;
 // --- the event stream ---
 /** One message of `GET /events`: its SSE `event:` is `type`, its `data:` this JSON. */
 export type OperatorEvent = Wire<typeof api.operatorEvent>;
+
+// --- metrics ---
+export type NamedQuery = Wire<typeof api.namedQueryView>;
+export type NamedQueryList = Wire<typeof api.namedQueryList>;
+export type MetricSeries = Wire<typeof api.metricSeries>;
+export type MetricQueryResult = Wire<typeof api.metricQueryResult>;
+export type MetricRange = Wire<typeof api.metricQueryParams>['range'];
+export type NodeCapacity = Wire<typeof api.nodeCapacity>;
+export type Capacity = Wire<typeof api.capacityResponse>;

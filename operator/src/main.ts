@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     publicUrl: process.env.BI_PUBLIC_URL,
     consoleDir: process.env.BI_CONSOLE_DIR,
     keepPasses: process.env.BI_KEEP_PASSES ? Number(process.env.BI_KEEP_PASSES) : undefined,
+    victoriaMetricsUrl: process.env.BI_VICTORIA_METRICS_URL,
   });
   const server = serve({ fetch: app.fetch, port, hostname: process.env.BI_HTTP_HOST ?? '0.0.0.0' });
   // Signed usage reports to Home Base when BI_HOME_BASE_URL, BI_INSTALLATION_ID and BI_INSTALLATION_KEY are set.

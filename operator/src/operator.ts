@@ -100,12 +100,20 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
     isLeader: leadership.isLeader,
     logger,
     metrics,
-    afterPass: () => observeBundles(metrics, bundles),
+    afterPass: () => {
+      observeBundles(metrics, bundles);
+      for (const battery of cluster.view.batteries())
+        observeReadiness(metrics, battery.metadata.name, battery.status);
+    },
     debounceMs: options.debounceMs,
     resyncMs: options.resyncMs,
   });
   followLeadership(leadership, passes, logger);
   feedCacheChanges(cluster.cache, passes, metrics, logger);
+  // Readiness changes between passes (a Deployment became Available) arrive as status events.
+  bus.subscribe((event) => {
+    if (event.type === 'battery-status') observeReadiness(metrics, event.battery, event.status);
+  });
   const stopRetention = startRetention(store, leadership, options.keepPasses ?? 1000, logger);
 
   await cluster.cache.start();
@@ -194,6 +202,16 @@ function feedCacheChanges(cache: ClusterCache, passes: PassLoop, metrics: Metric
     if (reaction.kind === 'pass') passes.trigger(reaction.reason);
     else if (reaction.kind === 'status') passes.refreshStatus();
     metrics.set('bi_queue_depth', 'Triggers waiting for the next pass.', passes.pendingCount);
+  });
+}
+
+/** `bi_battery_ready{battery}`: 1 when the battery's Ready condition is True, else 0 (the platform dashboard's grid). */
+function observeReadiness(metrics: Metrics, battery: string, status: unknown): void {
+  const conditions = (status as { conditions?: Array<{ type: string; status: string }> } | undefined)
+    ?.conditions;
+  const ready = conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+  metrics.set('bi_battery_ready', 'Whether each battery is Ready (1) or not (0).', ready ? 1 : 0, {
+    battery,
   });
 }
 

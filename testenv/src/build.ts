@@ -67,14 +67,19 @@ export async function ensureBinaries(options: EnsureBinariesOptions = {}): Promi
   return binaries;
 }
 
+/** The Go toolchain's version, e.g. `go1.26.8`: part of every binary cache key. */
+export async function goVersion(): Promise<string> {
+  return (await capture('go', ['env', 'GOVERSION'], 'go')).trim();
+}
+
 async function cacheKey(): Promise<string> {
-  const goVersion = (await capture('go', ['env', 'GOVERSION'], 'go')).trim();
+  const go = await goVersion();
   const digest = createHash('sha256')
     .update(readFileSync(join(TESTENV_DIR, 'go.mod')))
     .update(readFileSync(join(TESTENV_DIR, 'go.sum')))
     .digest('hex')
     .slice(0, 12);
-  return `k8s-${KUBERNETES_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}_${goVersion}_${digest}_r${BUILD_REVISION}`;
+  return `k8s-${KUBERNETES_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}_${go}_${digest}_r${BUILD_REVISION}`;
 }
 
 /** Runs `go <args>` in `cwd` (default testenv/), appending its output to `logPath`; a failure names the log. */
@@ -125,6 +130,7 @@ export function runGo(
   });
 }
 
+/** Runs a command and resolves with its standard output. */
 export function capture(command: string, args: string[], component: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,5 +1,6 @@
 import { ensureBinaries } from './build.js';
-import { ensureGoTool, GO_TOOLS } from './go-tools.js';
+import { ensureGoTool } from './go-tool.js';
+import { GO_TOOLS } from './go-tools.js';
 import { startTestCluster } from './cluster.js';
 import { ComponentError } from './errors.js';
 import { RUN_ROOT } from './paths.js';
@@ -20,7 +21,8 @@ async function main(command: string | undefined): Promise<number> {
       const binaries = await ensureBinaries({ onProgress: log });
       for (const [name, path] of Object.entries(binaries)) console.log(`${name}\t${path}`);
       // The controllers some suites run for real, built here so no test waits on a first build.
-      for (const tool of GO_TOOLS) console.log(`${tool.name}\t${await ensureGoTool(tool, log)}`);
+      for (const tool of GO_TOOLS)
+        console.log(`${tool.name}\t${await ensureGoTool(tool, { onProgress: log })}`);
       return 0;
     }
     case 'up': {

@@ -22,8 +22,19 @@ export {
 export { lockSharedCluster } from './testing/shared-lock.js';
 export {
   ensureGoTool,
+  goModuleFile,
   CERT_MANAGER_CONTROLLER,
-  GO_TOOLS,
   METALLB_CONTROLLER,
+  type EnsureGoToolOptions,
   type GoTool,
-} from './go-tools.js';
+} from './go-tool.js';
+export { GO_TOOLS } from './go-tools.js';
+export {
+  checkScrapeConfig,
+  startVictoriaMetrics,
+  VICTORIA_METRICS_TOOL,
+  VICTORIA_METRICS_VERSION,
+  type ScrapeConfigCheck,
+  type StartVictoriaMetricsOptions,
+  type TestVictoriaMetrics,
+} from './victoria-metrics.js';

@@ -6,6 +6,7 @@ import { cloudnativePg } from './cloudnative-pg/battery.js';
 import { cloudnativePgBarman } from './cloudnative-pg-barman/battery.js';
 import { core } from './core/battery.js';
 import { ferretdb } from './ferretdb/battery.js';
+import { fluentBit } from './fluent-bit/battery.js';
 import { gatewayApi } from './gateway-api/battery.js';
 import { istio } from './istio/battery.js';
 import { istioGateway } from './istio-gateway/battery.js';
@@ -33,6 +34,7 @@ export const CATALOG: readonly BatteryDefinition[] = [
   cloudnativePgBarman,
   core,
   ferretdb,
+  fluentBit,
   gatewayApi,
   grafana,
   istio,

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../model/kube-object.js';
-import { rehomeObjects } from './bundle-objects.js';
+import { Chart, Testing } from 'cdk8s';
+import { includeBundle, rehomeObjects } from './bundle-objects.js';
 
 const moved = { 'cert-manager': 'battery-base' };
 // Tests read deep paths of the moved objects.
@@ -125,5 +126,37 @@ describe('rehomeObjects', () => {
     expect(container.env).toEqual([
       { name: 'WEBHOOK_HOST', value: 'cert-manager-webhook.battery-base.svc:443' },
     ]);
+  });
+});
+
+describe('includeBundle', () => {
+  it('adds pod annotations to the named workloads only, over upstream values of the same name', () => {
+    const workload = (kind: string, name: string): KubeObject => ({
+      apiVersion: 'apps/v1',
+      kind,
+      metadata: { name, namespace: 'cert-manager' },
+      spec: { template: { metadata: { annotations: { 'prometheus.io/port': '1', kept: 'yes' } }, spec: {} } },
+    });
+    const bundle = [
+      workload('Deployment', 'cert-manager'),
+      workload('DaemonSet', 'other'),
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'cert-manager', namespace: 'cert-manager' } },
+    ];
+    const chart = new Chart(Testing.app(), 'test');
+    const included = includeBundle(chart, bundle, {
+      namespaces: moved,
+      podAnnotations: { 'cert-manager': { 'prometheus.io/port': '9402', 'prometheus.io/scrape': 'true' } },
+    }) as Loose[];
+    const annotations = (kind: string) =>
+      included.find((o) => o.kind === kind)!.spec?.template?.metadata?.annotations as unknown;
+    expect(annotations('Deployment')).toEqual({
+      'prometheus.io/port': '9402',
+      'prometheus.io/scrape': 'true',
+      kept: 'yes',
+    });
+    expect(annotations('DaemonSet')).toEqual({ 'prometheus.io/port': '1', kept: 'yes' });
+    expect(included.find((o) => o.kind === 'Service')!.metadata.annotations).toBeUndefined();
+    // The upstream objects are untouched: they are the memo's key for every later pass.
+    expect(bundle[0]!.spec).toEqual(workload('Deployment', 'cert-manager').spec);
   });
 });

@@ -14,6 +14,12 @@ export interface IncludeBundleProps {
   readonly dropNamespaces?: boolean;
   /** Leave out objects this returns true for (after renaming), e.g. kinds a battery replaces with its own. */
   readonly exclude?: (object: KubeObject) => boolean;
+  /**
+   * Annotations to add to the pod templates of the bundle's workloads (Deployments, StatefulSets, DaemonSets), by
+   * workload name, e.g. `{ 'cert-manager': scrapeAnnotations({ port: 9402 }) }` so VictoriaMetrics scrapes them.
+   * They win over the upstream's annotations of the same name.
+   */
+  readonly podAnnotations?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /**
@@ -31,7 +37,7 @@ export function includeBundle(
   objects: readonly KubeObject[],
   props: IncludeBundleProps = {},
 ): KubeObject[] {
-  const included = prepareBundle(chart, objects, props.namespaces ?? {})
+  const included = prepareBundle(chart, objects, props.namespaces ?? {}, props.podAnnotations ?? {})
     .filter((o) => !(props.dropNamespaces && o.kind === 'Namespace'))
     .filter((o) => !props.exclude?.(o));
   const id = `bundle-${chart.node.children.filter((c) => c instanceof BundleObjects).length}`;
@@ -65,8 +71,14 @@ function prepareBundle(
   chart: Chart,
   objects: readonly KubeObject[],
   namespaces: Readonly<Record<string, string>>,
+  podAnnotations: Readonly<Record<string, Readonly<Record<string, string>>>>,
 ): KubeObject[] {
-  const key = canonicalJson({ namespaces, labels: chart.labels, namespace: chart.namespace ?? null });
+  const key = canonicalJson({
+    namespaces,
+    podAnnotations,
+    labels: chart.labels,
+    namespace: chart.namespace ?? null,
+  });
   // The bundle is the memo's key, so it must not change under it: frozen on first use (parsed bundles are values).
   deepFreeze(objects);
   const byKey = prepared.get(objects) ?? new Map<string, KubeObject[]>();
@@ -78,7 +90,7 @@ function prepareBundle(
     labels: chart.labels,
     ...(chart.namespace ? { namespace: chart.namespace } : {}),
   });
-  const rendered = rehomeObjects(objects, namespaces)
+  const rendered = annotatePods(rehomeObjects(objects, namespaces), podAnnotations)
     .sort((a, b) => (objectKey(a) < objectKey(b) ? -1 : 1))
     .map((object) =>
       deepFreeze(
@@ -91,6 +103,33 @@ function prepareBundle(
     );
   byKey.set(key, rendered);
   return rendered;
+}
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+
+/** Adds `annotations[name]` to the pod template of each workload called `name`. Pure: copies what it changes. */
+function annotatePods(
+  objects: KubeObject[],
+  annotations: Readonly<Record<string, Readonly<Record<string, string>>>>,
+): KubeObject[] {
+  return objects.map((object) => {
+    const extra = Object.hasOwn(annotations, object.metadata.name)
+      ? annotations[object.metadata.name]
+      : undefined;
+    if (!extra || !WORKLOAD_KINDS.has(object.kind)) return object;
+    const spec = object.spec as { template?: { metadata?: { annotations?: Record<string, string> } } };
+    const template = spec.template ?? {};
+    return {
+      ...object,
+      spec: {
+        ...spec,
+        template: {
+          ...template,
+          metadata: { ...template.metadata, annotations: { ...template.metadata?.annotations, ...extra } },
+        },
+      },
+    };
+  });
 }
 
 /** Freezes a plain JSON value and everything in it. */

@@ -19,6 +19,18 @@ export interface UpstreamBundle {
   readonly sha256?: string;
   /** The namespace the upstream manifests install into (the battery moves it to one of ours), if any. */
   readonly upstreamNamespace?: string;
+  /**
+   * What the files hold: Kubernetes manifests (default), or Grafana dashboards' JSON models, which the operator
+   * hands to Generate as ConfigMaps labelled `DASHBOARD_LABEL` (data key `dashboard.json`).
+   * @default 'manifests'
+   */
+  readonly contents?: 'manifests' | 'grafana-dashboards';
+  /**
+   * The battery works without it: when it cannot be obtained, the battery is generated anyway and its chart's
+   * `bundle(name)` throws `BundleUnavailableError` for the chart to handle (Grafana leaves that dashboard out).
+   * @default false
+   */
+  readonly optional?: boolean;
 }
 
 /** A bundle as the snapshot carries it: its digest and parsed objects, or why it could not be had. */

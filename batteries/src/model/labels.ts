@@ -8,6 +8,8 @@ export const CONFIG_HASH_ANNOTATION = 'batteriesincl.com/config-hash';
 export const INSTANCE_KIND_LABEL = 'batteriesincl.com/instance-kind';
 export const INSTANCE_NAMESPACE_LABEL = 'batteriesincl.com/instance-namespace';
 export const INSTANCE_LABEL = 'batteriesincl.com/instance';
+/** Marks a ConfigMap (from a dashboard bundle) as a Grafana dashboard, in `dashboard.json`. */
+export const DASHBOARD_LABEL = 'batteriesincl.com/grafana-dashboard';
 /** Set on PVCs and Namespaces that are no longer desired but were kept to protect data. */
 export const ORPHANED_LABEL = 'batteriesincl.com/orphaned';
 

@@ -38,6 +38,7 @@ FROM             → TO               SERVICE               PORTS
 169.254.7.127/32 → victoria-metrics battery-core/vmsingle all
 any              → grafana          battery-core/grafana  15008
 any              → victoria-metrics battery-core/vmsingle 15008
+cloudnative-pg   → grafana          battery-core/grafana  http
 grafana          → grafana          battery-core/grafana  http
 grafana          → victoria-metrics battery-core/vmsingle http
 istio            → istio            battery-istio/istiod  15010,15012,15017,15014

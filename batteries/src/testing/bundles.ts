@@ -1,4 +1,5 @@
 import { neededBundles } from '../bundles.js';
+import { DASHBOARD_LABEL } from '../model/labels.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { SnapshotBundle, UpstreamBundle } from '../model/bundle.js';
 
@@ -8,6 +9,7 @@ import type { SnapshotBundle, UpstreamBundle } from '../model/bundle.js';
  * Deployment whose arguments name the upstream namespace — enough to see how a battery moves and labels them.
  */
 export function syntheticBundle(bundle: UpstreamBundle): KubeObject[] {
+  if (bundle.contents === 'grafana-dashboards') return [syntheticDashboard(bundle)];
   const ns = bundle.upstreamNamespace;
   const name = `${bundle.name}-controller`;
   const objects: KubeObject[] = [
@@ -65,6 +67,26 @@ export function syntheticBundle(bundle: UpstreamBundle): KubeObject[] {
     },
   );
   return objects;
+}
+
+/**
+ * A stand-in dashboard, as the operator hands a dashboard bundle to Generate: a ConfigMap labelled
+ * `DASHBOARD_LABEL` holding a one-panel dashboard that uses a grafana.com datasource input (`${DS_PROMETHEUS}`).
+ */
+function syntheticDashboard(bundle: UpstreamBundle): KubeObject {
+  const dashboard = {
+    __inputs: [{ name: 'DS_PROMETHEUS', type: 'datasource', pluginId: 'prometheus' }],
+    id: 7,
+    uid: `stand-in-${bundle.name}`,
+    title: `Stand-in for ${bundle.name}`,
+    panels: [{ type: 'timeseries', title: 'up', datasource: '${DS_PROMETHEUS}', targets: [{ expr: 'up' }] }],
+  };
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: `grafana-dashboard-stand-in-${bundle.name}`, labels: { [DASHBOARD_LABEL]: 'true' } },
+    data: { 'dashboard.json': JSON.stringify(dashboard) },
+  };
 }
 
 /** Synthetic bundles for every bundle the given batteries (specs by type) declare, keyed as the snapshot keys them. */

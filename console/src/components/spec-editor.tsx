@@ -26,7 +26,8 @@ export interface SpecEditorProps {
   /** Batteries to install first (with their defaults): the missing dependencies, in install order. */
   alsoInstall?: readonly string[];
   submitLabel: string;
-  onSaved: (type: string) => void;
+  /** After a save: the battery, and when the save began (passes that finish after it apply it). */
+  onSaved: (type: string, since: string) => void;
   onCancel?: () => void;
 }
 
@@ -95,6 +96,8 @@ export function SpecEditor({
     }
     setIsSaving(true);
     setSaveError(undefined);
+    // Taken before the request: the operator's pass can finish before the refetches below do.
+    const since = new Date().toISOString();
     try {
       for (const type of alsoInstall) await api(`/batteries/${type}`, { method: 'PUT', body: { spec: {} } });
       await api(`/batteries/${entry.type}`, {
@@ -104,7 +107,7 @@ export function SpecEditor({
         body: { spec, ...(installed ? { generation: installed.generation } : {}) },
       });
       await client.invalidateQueries();
-      onSaved(entry.type);
+      onSaved(entry.type, since);
     } catch (error) {
       if (error instanceof ApiProblem) setServerErrors(fieldErrorsOf(error.errors));
       setSaveError(error);

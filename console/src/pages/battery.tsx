@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useLiveEvents } from '../api/events.js';
 import { useBattery, useCatalog, useDocument, useObjects, useUninstall } from '../api/queries.js';
@@ -8,6 +8,9 @@ import { ProblemAlert } from '../components/problem.js';
 import { PageSkeleton, Skeleton } from '../components/skeleton.js';
 import { SpecEditor } from '../components/spec-editor.js';
 import { useCanWrite } from '../api/session.js';
+
+// Charts are their own chunk, fetched when a battery page first shows them.
+const MetricsPanel = lazy(() => import('../components/metrics-panel.js'));
 
 /** One battery: its conditions, the objects it generated with their readiness, edit, and uninstall. */
 export default function BatteryPage() {
@@ -53,6 +56,13 @@ export default function BatteryPage() {
         {objects.isPending ? <Skeleton lines={4} /> : <ObjectTable objects={objects.data?.objects ?? []} />}
       </section>
 
+      <section aria-labelledby="metrics">
+        <h2 id="metrics">Metrics</h2>
+        <Suspense fallback={<Skeleton lines={3} />}>
+          <MetricsPanel battery={type} />
+        </Suspense>
+      </section>
+
       <section aria-labelledby="edit">
         <h2 id="edit">Configuration</h2>
         {savedAt && <SavedNotice since={savedAt} />}
@@ -62,7 +72,7 @@ export default function BatteryPage() {
             entry={entry}
             installed={b}
             submitLabel="Save"
-            onSaved={() => setSavedAt(new Date().toISOString())}
+            onSaved={(_type, since) => setSavedAt(since)}
           />
         )}
       </section>

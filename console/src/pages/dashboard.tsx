@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { useLiveEvents } from '../api/events.js';
 import {
@@ -14,6 +15,9 @@ import { formatDuration, PassStatusBadge, ReadyBadge, Time } from '../components
 import { ProblemAlert } from '../components/problem.js';
 import { Skeleton } from '../components/skeleton.js';
 import { useCanWrite } from '../api/session.js';
+
+// The capacity panel is its own chunk: the dashboard's first load stays as small as it was.
+const CapacityPanel = lazy(() => import('../components/capacity-panel.js'));
 
 /** Health at a glance: what needs attention first, recent passes, and every battery by group. */
 export function Dashboard() {
@@ -142,6 +146,14 @@ export function Dashboard() {
           )}
         </section>
       </div>
+
+      <section aria-labelledby="capacity">
+        <h2 id="capacity">Capacity</h2>
+        <p className="muted">What the pods on each node request, against what the node can give them.</p>
+        <Suspense fallback={<Skeleton lines={2} />}>
+          <CapacityPanel />
+        </Suspense>
+      </section>
     </>
   );
 }

@@ -40,6 +40,11 @@ export interface ApiOptions {
   keepPasses?: number;
   /** Built console files served at `/`, with SPA fallback. @default none: `/` answers 404 */
   consoleDir?: string;
+  /**
+   * Where the named metric queries go (a VictoriaMetrics base URL, e.g. `http://127.0.0.1:8428`); without it, the
+   * victoria-metrics battery's in-cluster Service when that battery is installed. @default none
+   */
+  victoriaMetricsUrl?: string;
   /** SSE keep-alive comment interval, in milliseconds. @default 15_000 */
   keepAliveMs?: number;
   logger?: Logger;

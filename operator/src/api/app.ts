@@ -10,6 +10,8 @@ import { consoleStatic } from './console-static.js';
 import { eventRoutes } from './event-routes.js';
 import { createHealthApp } from './health-app.js';
 import { instanceRoutes } from './instance-routes.js';
+import { capacityRoutes } from './capacity-routes.js';
+import { metricsRoutes } from './metrics/metrics-routes.js';
 import { objectRoutes } from './object-routes.js';
 import { openApiDocument } from './openapi.js';
 import { passRoutes } from './pass-routes.js';
@@ -86,6 +88,8 @@ export function createApiApp(options: ApiOptions): Hono {
     }),
   );
   v1.route('/', workloadRoutes(options));
+  v1.route('/', metricsRoutes(options));
+  v1.route('/', capacityRoutes(options));
   app.route('/api/v1', v1);
   app.all('/api/*', (c) => {
     throw new ApiProblem(404, 'not-found', `no route ${c.req.method} ${c.req.path}`);

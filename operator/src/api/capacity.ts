@@ -1,6 +1,11 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { parseQuantity, type KubeObject } from '@batteries-included/batteries';
+import { parseQuantity, quantityValue, type KubeObject } from '@batteries-included/batteries';
+import type { z } from 'zod';
+import { toKubeApiError } from '../kube/errors.js';
 import { requestJson } from '../kube/json-request.js';
+import type { nodeCapacity as nodeCapacitySchema } from './schemas.js';
+
+type NodeCapacity = z.input<typeof nodeCapacitySchema>;
 
 /** CPU in cores and memory in bytes. */
 export interface Amounts {
@@ -38,32 +43,82 @@ export function requestedBy(objects: readonly KubeObject[]): Amounts {
 }
 
 /**
- * What the nodes can still allocate: the sum of every schedulable node's allocatable CPU and memory minus the
- * requests of every pod that is not finished. Two list requests to the API server.
+ * Each node's allocatable CPU and memory against what its pods request, as the scheduler counts it: per pod the
+ * larger of its containers' sum and its largest init container, plus its overhead. Sorted by node name. Pure.
  */
-export async function freeCapacity(config: KubeConfig): Promise<Amounts> {
-  const nodes = await requestJson<{
-    items: Array<{ spec?: { unschedulable?: boolean }; status?: { allocatable?: Record<string, string> } }>;
-  }>(config, { path: '/api/v1/nodes' });
-  const pods = await requestJson<{
-    items: Array<{ spec?: { containers?: Container[] }; status?: { phase?: string } }>;
-  }>(config, {
-    path: '/api/v1/pods',
-    query: { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' },
-  });
-  const free: Amounts = { cpu: 0, memory: 0 };
-  for (const node of nodes.items) {
-    if (node.spec?.unschedulable) continue;
-    free.cpu += parseQuantity(node.status?.allocatable?.cpu ?? '0');
-    free.memory += parseQuantity(node.status?.allocatable?.memory ?? '0');
+export function nodeCapacity(nodes: readonly KubeObject[], pods: readonly KubeObject[]): NodeCapacity[] {
+  const requested = new Map<string, Amounts & { pods: number }>();
+  for (const pod of pods) {
+    const spec = pod.spec as PodSpec | undefined;
+    if (!spec?.nodeName) continue;
+    const sum = (containers: PodSpec['containers']) =>
+      (containers ?? []).reduce((total, c) => add(total, amounts(c.resources?.requests)), zero());
+    const init = (spec.initContainers ?? []).reduce(
+      (top, c) => max(top, amounts(c.resources?.requests)),
+      zero(),
+    );
+    const need = add(max(sum(spec.containers), init), amounts(spec.overhead));
+    const node = requested.get(spec.nodeName) ?? { ...zero(), pods: 0 };
+    requested.set(spec.nodeName, { ...add(node, need), pods: node.pods + 1 });
   }
-  for (const pod of pods.items) {
-    for (const container of pod.spec?.containers ?? []) {
-      free.cpu -= parseQuantity(container.resources?.requests?.cpu ?? '0');
-      free.memory -= parseQuantity(container.resources?.requests?.memory ?? '0');
+  return nodes
+    .filter((node) => !(node.spec as { unschedulable?: boolean } | undefined)?.unschedulable)
+    .map((node) => {
+      const used = requested.get(node.metadata.name) ?? { ...zero(), pods: 0 };
+      return {
+        name: node.metadata.name,
+        allocatable: amounts(
+          (node.status as { allocatable?: Record<string, string> } | undefined)?.allocatable,
+        ),
+        requested: { cpu: used.cpu, memory: used.memory },
+        pods: used.pods,
+      };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+/** Every schedulable node's capacity (`nodeCapacity`), from two list requests to the API server. */
+export async function readNodeCapacity(config: KubeConfig): Promise<NodeCapacity[]> {
+  const list = async (path: string, query: Record<string, string> = {}) => {
+    try {
+      return (await requestJson<{ items: KubeObject[] }>(config, { path, query })).items;
+    } catch (error) {
+      throw toKubeApiError(path, error);
     }
-  }
-  return free;
+  };
+  const [nodes, pods] = await Promise.all([
+    list('/api/v1/nodes'),
+    list('/api/v1/pods', { fieldSelector: 'status.phase!=Succeeded,status.phase!=Failed' }),
+  ]);
+  return nodeCapacity(nodes, pods);
+}
+
+/** What the nodes can still allocate, in all: every schedulable node's allocatable minus what its pods request. */
+export async function freeCapacity(config: KubeConfig): Promise<Amounts> {
+  return (await readNodeCapacity(config)).reduce(
+    (free, node) => ({
+      cpu: free.cpu + node.allocatable.cpu - node.requested.cpu,
+      memory: free.memory + node.allocatable.memory - node.requested.memory,
+    }),
+    zero(),
+  );
+}
+
+interface PodSpec {
+  nodeName?: string;
+  containers?: Array<{ resources?: { requests?: Record<string, string> } }>;
+  initContainers?: Array<{ resources?: { requests?: Record<string, string> } }>;
+  overhead?: Record<string, string>;
+}
+
+const zero = (): Amounts => ({ cpu: 0, memory: 0 });
+const add = (a: Amounts, b: Amounts): Amounts => ({ cpu: a.cpu + b.cpu, memory: a.memory + b.memory });
+const max = (a: Amounts, b: Amounts): Amounts => ({
+  cpu: Math.max(a.cpu, b.cpu),
+  memory: Math.max(a.memory, b.memory),
+});
+function amounts(resources: Record<string, string> | undefined): Amounts {
+  return { cpu: quantityValue(resources?.cpu) ?? 0, memory: quantityValue(resources?.memory) ?? 0 };
 }
 
 /** `2.5` cores as `2500m`, bytes as `Mi`: how the shortfall is reported. */

@@ -23,6 +23,8 @@ export interface OperatorControlAppOptions {
   /** Built console files. @default `console/dist` of this repository, when it exists */
   consoleDir?: string;
   keepPasses?: number;
+  /** Where named metric queries go (see `ApiOptions.victoriaMetricsUrl`). @default the battery's Service */
+  victoriaMetricsUrl?: string;
 }
 
 /** The repository's built console, next to this workspace. */
@@ -62,6 +64,7 @@ export async function createOperatorControlApp(
     viewerToken: () => tokens.current().viewer,
     logger,
     ...(options.keepPasses === undefined ? {} : { keepPasses: options.keepPasses }),
+    ...(options.victoriaMetricsUrl ? { victoriaMetricsUrl: options.victoriaMetricsUrl } : {}),
     ...(consoleDir ? { consoleDir } : {}),
   });
   return Object.assign(app, { stop: () => tokens.stop() });

@@ -41,6 +41,9 @@ const COMPONENTS = {
   DeleteInstanceResponse: schemas.deleteInstanceResponse,
   PodList: schemas.podList,
   EventList: schemas.eventList,
+  NamedQueryList: schemas.namedQueryList,
+  MetricQueryResult: schemas.metricQueryResult,
+  Capacity: schemas.capacityResponse,
 } satisfies Record<string, z.ZodType>;
 type ComponentName = keyof typeof COMPONENTS;
 
@@ -335,6 +338,36 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
       params: [{ name: 'ticket', in: 'query', description: 'A ticket from POST /api/v1/events/tickets.' }],
       ok: 'text/event-stream',
       errors: [429],
+    },
+  },
+  '/api/v1/capacity': {
+    get: {
+      summary: "Each node's allocatable CPU and memory against its running pods' requests.",
+      ok: 'Capacity',
+      errors: [502],
+    },
+  },
+  '/api/v1/metrics/queries': {
+    get: {
+      summary:
+        "The named metric queries, each battery's key metrics, and whether VictoriaMetrics is installed.",
+      ok: 'NamedQueryList',
+    },
+  },
+  '/api/v1/metrics/queries/{name}': {
+    get: {
+      summary:
+        'Runs one named query against VictoriaMetrics over a range ending now (never PromQL from the caller). Workload queries take exactly one scope: battery, instance, or namespace with pod.',
+      params: [
+        { name: 'name', in: 'path', description: 'A named query, e.g. cpu.', required: true },
+        { name: 'battery', in: 'query', description: 'The pods of this battery type.' },
+        { name: 'instance', in: 'query', description: 'The pods of this instance, <namespace>/<name>.' },
+        { name: 'namespace', in: 'query', description: "The pod's namespace (with pod)." },
+        { name: 'pod', in: 'query', description: 'One pod (with namespace).' },
+        { name: 'range', in: 'query', description: '15m, 1h (default), 6h, 24h or 7d.' },
+      ],
+      ok: 'MetricQueryResult',
+      errors: [400, 404, 502, 503],
     },
   },
 };

@@ -53,6 +53,9 @@ export type ProblemSlug =
   | 'insufficient-capacity'
   | 'already-exists'
   | 'too-many-streams'
+  | 'metrics-unavailable'
+  | 'metrics-unreachable'
+  | 'metrics-query-failed'
   | 'internal';
 
 const TITLES: Record<ProblemSlug, string> = {
@@ -76,6 +79,9 @@ const TITLES: Record<ProblemSlug, string> = {
   'not-ready': 'The operator is starting',
   'already-exists': 'An object by that name already exists',
   'too-many-streams': 'Too many open streams',
+  'metrics-unavailable': 'VictoriaMetrics is not installed',
+  'metrics-unreachable': 'VictoriaMetrics could not be reached',
+  'metrics-query-failed': 'VictoriaMetrics refused the query',
   internal: 'Internal error',
 };
 

@@ -508,3 +508,76 @@ export const logsQuery = z
       .meta({ description: "The previous (crashed) container's logs. Default false." }),
   })
   .strict();
+
+// --- metrics (named queries proxied to VictoriaMetrics) -----------------------------------------------------
+
+const dnsLabel = z
+  .string()
+  .max(63)
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+    error: 'must be a DNS label: lower-case letters, digits and -',
+  });
+const dnsSubdomain = z
+  .string()
+  .max(253)
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+    error: 'must be a DNS subdomain: lower-case letters, digits, - and .',
+  });
+/** The ranges a chart may ask for; the step follows (about 120 points). */
+export const METRIC_RANGES = ['15m', '1h', '6h', '24h', '7d'] as const;
+
+export const metricQueryParams = z
+  .object({
+    battery: dnsLabel.optional().meta({ description: 'The pods of this battery type.' }),
+    instance: z
+      .string()
+      .max(317)
+      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, {
+        error: 'must be <namespace>/<name> (DNS names)',
+      })
+      .optional()
+      .meta({ description: 'The pods of this instance, as <namespace>/<name>.' }),
+    namespace: dnsLabel.optional().meta({ description: "The pod's namespace (with pod)." }),
+    pod: dnsSubdomain.optional().meta({ description: 'One pod (with namespace).' }),
+    range: z.enum(METRIC_RANGES).default('1h').meta({ description: 'How far back, ending now. Default 1h.' }),
+  })
+  .strict();
+
+export const namedQueryView = z.object({
+  name: z.string(),
+  title: z.string(),
+  description: z.string(),
+  unit: z.enum(['cores', 'bytes', 'count', 'ratio', 'per-second', 'seconds']),
+  scope: z.enum(['workload', 'platform']).meta({
+    description: 'workload: needs battery, instance or namespace+pod; platform: needs none.',
+  }),
+});
+export const namedQueryList = z.object({
+  queries: z.array(namedQueryView),
+  keyQueries: z.record(z.string(), z.array(z.string())).meta({ description: "Each battery's key metrics." }),
+  installed: z.boolean().meta({ description: 'Whether the victoria-metrics battery is installed.' }),
+  available: z.boolean().meta({ description: 'Whether the operator knows where to reach VictoriaMetrics.' }),
+});
+export const metricSeries = z.object({
+  labels: z.record(z.string(), z.string()),
+  points: z
+    .array(z.tuple([z.number(), z.number()]))
+    .meta({ description: '[unix seconds, value] pairs, oldest first.' }),
+});
+export const metricQueryResult = namedQueryView.extend({
+  range: z.enum(METRIC_RANGES),
+  step: z.int().meta({ description: 'Seconds between points.' }),
+  series: z.array(metricSeries),
+});
+
+const resourceAmounts = z.object({
+  cpu: z.number().meta({ description: 'Cores.' }),
+  memory: z.number().meta({ description: 'Bytes.' }),
+});
+export const nodeCapacity = z.object({
+  name: z.string(),
+  allocatable: resourceAmounts,
+  requested: resourceAmounts,
+  pods: z.int().meta({ description: 'Pods on the node that are not finished.' }),
+});
+export const capacityResponse = z.object({ nodes: z.array(nodeCapacity) });

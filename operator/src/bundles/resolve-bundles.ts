@@ -22,6 +22,11 @@ export interface BundleResolverOptions {
   now?: () => number;
 }
 
+/** An optional bundle's file must arrive within this long (milliseconds); the battery works without it. */
+const OPTIONAL_FETCH_TIMEOUT_MS = 5_000;
+/** An optional bundle that failed is tried again after ten times the usual failure memory (5 minutes by default). */
+const OPTIONAL_FAILURE_TTL_FACTOR = 10;
+
 /** Counters, for metrics and tests: a second pass over cached bundles makes no fetch and no store read. */
 export interface BundleResolverStats {
   fetches: number;
@@ -63,7 +68,8 @@ export function createBundleResolver(options: BundleResolverOptions): BundleReso
       return known;
     }
     const failed = failures.get(key);
-    if (failed && now() - failed.at < failureTtlMs) return failed.entry;
+    const ttl = bundle.optional ? failureTtlMs * OPTIONAL_FAILURE_TTL_FACTOR : failureTtlMs;
+    if (failed && now() - failed.at < ttl) return failed.entry;
 
     const stored = bundle.sha256 ? undefined : await store.getBundlePin(key);
     const pin = bundle.sha256
@@ -90,7 +96,12 @@ export function createBundleResolver(options: BundleResolverOptions): BundleReso
     const files: string[] = [];
     for (const url of bundle.urls) {
       stats.fetches++;
-      files.push(await fetchBundleFile(mirrorUrl(url, options.mirror), { ...options.fetch, signal }));
+      // An optional bundle (a dashboard) gets one short attempt: the battery works without it, and retries or a
+      // long timeout would hold up every pass while it cannot be had.
+      const attempts = bundle.optional ? { attempts: 1, timeoutMs: OPTIONAL_FETCH_TIMEOUT_MS } : {};
+      files.push(
+        await fetchBundleFile(mirrorUrl(url, options.mirror), { ...options.fetch, ...attempts, signal }),
+      );
     }
     const content = joinBundleFiles(files);
     const digest = bundleDigest(content);

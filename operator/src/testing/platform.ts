@@ -59,6 +59,8 @@ export interface StartApiOptions {
   readonly consoleDir?: string;
   /** Serve on a real socket on 127.0.0.1 (for browsers and other processes); otherwise `app.request()`. */
   readonly listen?: boolean;
+  /** Where named metric queries go (a test VictoriaMetrics). @default the battery's in-cluster Service */
+  readonly victoriaMetricsUrl?: string;
 }
 
 /** The API of the in-process operator: the client, and the Hono app behind it. */
@@ -242,6 +244,7 @@ async function startApi(
     port,
     // The control server serves the repository's console/dist when given no directory: tests opt in.
     consoleDir: options.consoleDir ?? NO_CONSOLE,
+    ...(options.victoriaMetricsUrl ? { victoriaMetricsUrl: options.victoriaMetricsUrl } : {}),
   });
   platform.defer(() => app.stop());
   const { admin: token, viewer: viewerToken } = await ensureApiTokens(

@@ -3,7 +3,8 @@ import type { Construct } from 'constructs';
 import { includeBundle } from '../../kit/bundle-objects.js';
 import { HTTP_LISTENER, INGRESS_GATEWAY } from '../../kit/ingress/gateway.js';
 import type { BatteryChartProps } from '../../model/battery.js';
-import { CERT_MANAGER_BUNDLE } from './bundle.js';
+import { podScrapeAnnotations } from '../victoria-metrics/scrape-annotations.js';
+import { CERT_MANAGER_BUNDLE, CERT_MANAGER_METRICS } from './bundle.js';
 import { IngressCertificates } from './ingress-certificates.js';
 import type { CertManagerSpec } from './schema.js';
 
@@ -25,6 +26,7 @@ export class CertManagerChart extends Chart {
     includeBundle(this, props.bundle(CERT_MANAGER_BUNDLE.name), {
       namespaces: { [CERT_MANAGER_BUNDLE.upstreamNamespace!]: namespaces.base },
       dropNamespaces: true,
+      podAnnotations: podScrapeAnnotations(CERT_MANAGER_METRICS),
     });
     new IngressCertificates(this, 'ingress-certificates', props.ingress);
     if (!props.spec.acmeIssuers) return;

@@ -50,6 +50,8 @@ describe('cloudnative-pg battery', () => {
       bootstrap: { initdb: { database: 'keycloak', owner: 'keycloak' } },
       storage: { size: '32Gi' },
       resources: { requests: { cpu: '1000m', memory: '2048Mi' }, limits: { memory: '4096Mi' } },
+      // CloudNativePG copies these to the instance pods (and their volumes and Services).
+      inheritedMetadata: { labels: { 'batteriesincl.com/database-for': 'keycloak' } },
     });
     expect(
       databaseConnection({ name: 'keycloak', namespace: 'battery-core', database: 'k', owner: 'k' }),

@@ -5,7 +5,8 @@ import type { BatteryChartProps, SecretRequest } from '../../model/battery.js';
 import type { BatteryDatabaseRequest, DatabaseRequest } from '../../model/bundle.js';
 import { imageRef } from '../../schema/image.js';
 import { resolveResources, scaledPresets } from '../../schema/resources.js';
-import { CNPG_BUNDLE } from './bundle.js';
+import { podScrapeAnnotations } from '../victoria-metrics/scrape-annotations.js';
+import { CNPG_BUNDLE, CNPG_METRICS } from './bundle.js';
 import { userPasswordRequests } from './postgres-cluster/credentials.js';
 import { renderPostgresCluster } from './postgres-cluster/render.js';
 import { postgresClusterSchema, type PostgresClusterSpec } from './postgres-cluster/schema.js';
@@ -30,6 +31,7 @@ export class CloudnativePgChart extends Chart {
     includeBundle(this, props.bundle(CNPG_BUNDLE.name), {
       namespaces: { [CNPG_BUNDLE.upstreamNamespace!]: settings.namespaces.base },
       dropNamespaces: true,
+      podAnnotations: podScrapeAnnotations(CNPG_METRICS),
     });
     const resources = resolveResources(POSTGRES_PRESETS, settings.defaultSize, undefined);
     for (const request of props.databaseRequests) {

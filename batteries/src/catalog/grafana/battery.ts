@@ -1,6 +1,7 @@
 import { defineBattery } from '../../model/battery.js';
 import { adminPasswordRequest } from './admin-secret.js';
 import { GrafanaChart, RESOURCE_PRESETS } from './chart.js';
+import { dashboardBundles } from './dashboards.js';
 import { grafanaSchema } from './schema.js';
 
 /** Grafana: dashboards over the platform's metrics and logs. */
@@ -11,7 +12,7 @@ export const grafana = defineBattery({
   description:
     'Dashboards and exploration over metrics and logs, wired to VictoriaMetrics and Loki when they are installed.',
   dependencies: ['core'],
-  integrations: ['victoria-metrics', 'loki'],
+  integrations: ['victoria-metrics', 'loki', 'kube-monitoring', 'cloudnative-pg'],
   uninstallable: true,
   shortName: 'grafanab',
   schema: grafanaSchema,
@@ -20,5 +21,6 @@ export const grafana = defineBattery({
   hosts: (_spec, settings) => [
     { name: 'grafana', service: { namespace: settings.namespaces.core, name: 'grafana', port: 3000 } },
   ],
+  bundles: () => dashboardBundles(),
   chart: (scope, props) => new GrafanaChart(scope, props),
 });

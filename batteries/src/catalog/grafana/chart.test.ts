@@ -177,6 +177,116 @@ describe('grafana battery', () => {
     ]);
   });
 
+  it("provisions the platform's dashboard and each installed battery's upstream dashboards, wired to VictoriaMetrics", () => {
+    const batteries = {
+      core: {},
+      grafana: {},
+      'victoria-metrics': {},
+      'kube-monitoring': {},
+      'cloudnative-pg': {},
+    };
+    const objects = batteryObjects('grafana', batteries);
+    const dashboards = objects.filter((o) => o.metadata.name.startsWith('grafana-dashboard-'));
+    expect(dashboards.map((o) => o.metadata.name).sort()).toEqual([
+      'grafana-dashboard-platform',
+      'grafana-dashboard-providers',
+      'grafana-dashboard-stand-in-dashboards-cloudnative-pg',
+      'grafana-dashboard-stand-in-dashboards-kubernetes',
+      'grafana-dashboard-stand-in-dashboards-victoria-metrics',
+    ]);
+    // The stand-in is exported for grafana.com: its datasource input becomes our datasource, and the import-time
+    // fields go.
+    const upstream = JSON.parse(
+      (
+        findObject(objects, 'ConfigMap', 'grafana-dashboard-stand-in-dashboards-kubernetes').data as Record<
+          string,
+          string
+        >
+      )['dashboard.json']!,
+    ) as Record<string, unknown> & { panels: Array<{ datasource: string }> };
+    expect(upstream.panels[0]!.datasource).toBe('victoria-metrics');
+    expect(upstream).not.toHaveProperty('__inputs');
+    expect(upstream).not.toHaveProperty('id');
+
+    const platform = JSON.parse(
+      (findObject(objects, 'ConfigMap', 'grafana-dashboard-platform').data as Record<string, string>)[
+        'dashboard.json'
+      ]!,
+    ) as { uid: string; panels: Array<{ title: string; targets: Array<{ expr: string }> }> };
+    expect(platform.uid).toBe('batteries-included-platform');
+    expect(platform.panels.map((p) => p.title)).toEqual([
+      'Pass duration',
+      'Passes by outcome',
+      'Objects by action',
+      'Failures',
+      'Battery readiness',
+    ]);
+    expect(platform.panels.flatMap((p) => p.targets.map((t) => t.expr)).join(' ')).toMatch(
+      /bi_pass_duration_seconds_sum.*bi_passes_total.*bi_objects_total.*bi_battery_ready/,
+    );
+
+    const providers = parse(
+      (findObject(objects, 'ConfigMap', 'grafana-dashboard-providers').data as Record<string, string>)[
+        'dashboards.yaml'
+      ]!,
+    ) as { providers: Array<{ type: string; options: { path: string } }> };
+    expect(providers.providers).toEqual([
+      expect.objectContaining({ type: 'file', options: { path: '/etc/grafana/dashboards' } }),
+    ]);
+    const pod = deployment(objects).template.spec as unknown as {
+      volumes: Array<{ name: string; projected?: { sources: Array<{ configMap: { name: string } }> } }>;
+      containers: Array<{ volumeMounts: Array<{ name: string; mountPath: string }> }>;
+    };
+    expect(
+      pod.volumes
+        .find((v) => v.name === 'dashboards')!
+        .projected!.sources.map((s) => s.configMap.name)
+        .sort(),
+    ).toEqual(
+      dashboards
+        .map((o) => o.metadata.name)
+        .filter((n) => n !== 'grafana-dashboard-providers')
+        .sort(),
+    );
+    expect(pod.containers[0]!.volumeMounts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'dashboards', mountPath: '/etc/grafana/dashboards' }),
+        expect.objectContaining({
+          name: 'dashboard-providers',
+          mountPath: '/etc/grafana/provisioning/dashboards',
+        }),
+      ]),
+    );
+  });
+
+  it("shows only installed batteries' dashboards, and none without VictoriaMetrics", () => {
+    const names = (batteries: Record<string, unknown>) =>
+      batteryObjects('grafana', { core: {}, grafana: {}, ...batteries })
+        .map((o) => o.metadata.name)
+        .filter((name) => name.startsWith('grafana-dashboard-'))
+        .sort();
+    expect(names({ 'victoria-metrics': {} })).toEqual([
+      'grafana-dashboard-platform',
+      'grafana-dashboard-providers',
+      'grafana-dashboard-stand-in-dashboards-victoria-metrics',
+    ]);
+    expect(names({ loki: {}, 'cloudnative-pg': {} })).toEqual([]);
+  });
+
+  it('still generates Grafana when a dashboard bundle could not be obtained, leaving that dashboard out', () => {
+    const batteries = { core: {}, grafana: {}, 'victoria-metrics': {}, 'kube-monitoring': {} };
+    const snapshot = testSnapshot(batteries);
+    snapshot.bundles!['dashboards-kubernetes@15757r43-15758r42-15759r37-15760r36'] = {
+      error: 'connect ECONNREFUSED',
+      url: 'https://grafana.com/api/dashboards/15757/revisions/43/download',
+    };
+    const grafana = generate(snapshot).batteries.find((b) => b.type === 'grafana')!;
+    expect(grafana.status).toBe('generated');
+    const names = grafana.status === 'generated' ? grafana.objects.map((o) => o.metadata.name) : [];
+    expect(names).toContain('grafana-dashboard-stand-in-dashboards-victoria-metrics');
+    expect(names).not.toContain('grafana-dashboard-stand-in-dashboards-kubernetes');
+  });
+
   it('rolls the pod when a datasource appears', () => {
     const hash = (batteries: Record<string, unknown>) =>
       deployment(batteryObjects('grafana', { core: {}, grafana: {}, ...batteries })).template.metadata

@@ -9,13 +9,17 @@ import {
   selectorLabels,
 } from '../../kit/workload.js';
 import type { BatteryChartProps } from '../../model/battery.js';
+import { BundleUnavailableError } from '../../model/bundle.js';
+import { Yaml } from 'cdk8s';
 import { imageRef } from '../../schema/image.js';
 import { resolveResources, scaledPresets } from '../../schema/resources.js';
 import { lokiUrl } from '../loki/endpoints.js';
 import { victoriaMetricsUrl } from '../victoria-metrics/endpoints.js';
 import { scrapeAnnotations } from '../victoria-metrics/scrape-annotations.js';
 import { ADMIN_SECRET_KEYS, adminPasswordRequest } from './admin-secret.js';
+import { dashboardObjects, DASHBOARD_BUNDLES, wireDashboard } from './dashboards.js';
 import { datasourcesYaml } from './datasources.js';
+import { platformDashboard } from './platform-dashboard.js';
 import { grafanaSettings, renderIni } from './grafana-ini.js';
 import type { GrafanaSpec } from './schema.js';
 
@@ -26,6 +30,8 @@ export const RESOURCE_PRESETS = scaledPresets({ cpu: 0.2, memoryMi: 256 });
 const USER_ID = 472;
 
 const NAME = 'grafana';
+/** The data key of every dashboard ConfigMap (as the operator writes dashboard bundles). */
+const DASHBOARD_KEY = 'dashboard.json';
 const HTTP_PORT = 3000;
 /** The image's data path (`GF_PATHS_DATA`): SQLite database, plugins, sessions. */
 const DATA_PATH = '/var/lib/grafana';
@@ -33,6 +39,9 @@ const DATA_PATH = '/var/lib/grafana';
 const LOGS_PATH = '/var/log/grafana';
 const CONFIG_PATH = '/etc/grafana-config';
 const DATASOURCES_PATH = '/etc/grafana/provisioning/datasources';
+const DASHBOARD_PROVIDERS_PATH = '/etc/grafana/provisioning/dashboards';
+/** Where provisioned dashboards are mounted (outside the data volume), one `<ConfigMap>.json` each. */
+const DASHBOARDS_PATH = '/etc/grafana/dashboards';
 
 /**
  * Grafana in the core namespace: the Deployment `grafana` (one pod), the Service `grafana` (3000 `http`,
@@ -93,6 +102,27 @@ export class GrafanaChart extends Chart {
       },
     });
 
+    const dashboards = this.dashboards(props, namespace);
+    const dashboardMounts: k8s.VolumeMount[] = dashboards.length
+      ? [
+          { name: 'dashboard-providers', mountPath: DASHBOARD_PROVIDERS_PATH, readOnly: true },
+          { name: 'dashboards', mountPath: DASHBOARDS_PATH, readOnly: true },
+        ]
+      : [];
+    const dashboardVolumes: k8s.Volume[] = dashboards.length
+      ? [
+          { name: 'dashboard-providers', configMap: { name: `${NAME}-dashboard-providers` } },
+          {
+            name: 'dashboards',
+            projected: {
+              sources: dashboards.map((name) => ({
+                configMap: { name, items: [{ key: DASHBOARD_KEY, path: `${name}.json` }] },
+              })),
+            },
+          },
+        ]
+      : [];
+
     const fromAdminSecret = (key: string): k8s.EnvVarSource => ({
       secretKeyRef: { name: adminSecret.name, key },
     });
@@ -124,6 +154,7 @@ export class GrafanaChart extends Chart {
                 volumeMounts: [
                   { name: 'config', mountPath: CONFIG_PATH, readOnly: true },
                   { name: 'datasources', mountPath: DATASOURCES_PATH, readOnly: true },
+                  ...dashboardMounts,
                   { name: 'storage', mountPath: DATA_PATH },
                   { name: 'logs', mountPath: LOGS_PATH },
                   { name: 'tmp', mountPath: '/tmp' },
@@ -140,6 +171,7 @@ export class GrafanaChart extends Chart {
             volumes: [
               { name: 'config', configMap: { name: config.name } },
               { name: 'datasources', configMap: { name: datasources.name } },
+              ...dashboardVolumes,
               { name: 'storage', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
               { name: 'logs', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
               { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } },
@@ -148,5 +180,57 @@ export class GrafanaChart extends Chart {
         },
       },
     });
+  }
+
+  /**
+   * With VictoriaMetrics installed: the platform's own dashboard, and each installed battery's upstream dashboards
+   * from its dashboard bundle, as ConfigMaps Grafana's file provider reads; returns their names. A dashboard bundle
+   * that could not be obtained (offline, not pushed) is left out — Grafana itself does not fail for it; the next
+   * pass after it arrives adds it.
+   */
+  private dashboards(props: BatteryChartProps<GrafanaSpec>, namespace: string): string[] {
+    if (!props.isInstalled('victoria-metrics')) return [];
+    const dashboards: Array<{ name: string; json: string }> = [
+      { name: `${NAME}-dashboard-platform`, json: JSON.stringify(platformDashboard()) },
+    ];
+    for (const [battery, bundle] of Object.entries(DASHBOARD_BUNDLES)) {
+      if (!props.isInstalled(battery)) continue;
+      let objects;
+      try {
+        objects = props.bundle(bundle.name);
+      } catch (error) {
+        if (error instanceof BundleUnavailableError) continue;
+        throw error;
+      }
+      for (const object of dashboardObjects(objects))
+        dashboards.push({
+          name: object.metadata.name,
+          json: wireDashboard((object.data as Record<string, string>)[DASHBOARD_KEY] ?? '{}'),
+        });
+    }
+    for (const { name, json } of dashboards)
+      new k8s.KubeConfigMap(this, `dashboard-${name}`, {
+        metadata: { name, namespace },
+        data: { [DASHBOARD_KEY]: json },
+      });
+    new k8s.KubeConfigMap(this, 'dashboard-providers', {
+      metadata: { name: `${NAME}-dashboard-providers`, namespace },
+      data: {
+        'dashboards.yaml': Yaml.stringify({
+          apiVersion: 1,
+          providers: [
+            {
+              name: 'batteries-included',
+              folder: 'Batteries Included',
+              type: 'file',
+              disableDeletion: true,
+              allowUiUpdates: false,
+              options: { path: DASHBOARDS_PATH },
+            },
+          ],
+        }),
+      },
+    });
+    return dashboards.map((d) => d.name);
   }
 }

@@ -12,6 +12,7 @@ import type { BatteryChartProps } from '../../model/battery.js';
 import { databaseConnection, type DatabaseRequest } from '../../model/bundle.js';
 import { imageRef } from '../../schema/image.js';
 import { resolveResources, scaledPresets } from '../../schema/resources.js';
+import { scrapeAnnotations } from '../victoria-metrics/scrape-annotations.js';
 import type { KeycloakSpec } from './schema.js';
 
 const NAME = 'keycloak';
@@ -53,7 +54,8 @@ export class KeycloakChart extends Chart {
       stringData: { username: spec.adminUsername, password: props.secret('admin-password') },
     });
     new k8s.KubeService(this, 'service', {
-      metadata: { name: NAME, namespace },
+      // Metrics are on the management port, which the Service does not expose: the scrape goes to each pod.
+      metadata: { name: NAME, namespace, annotations: scrapeAnnotations({ port: MANAGEMENT_PORT }) },
       spec: {
         type: 'ClusterIP',
         selector: labels,

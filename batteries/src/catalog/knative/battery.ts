@@ -3,10 +3,11 @@ import { k8s } from 'cdk8s-plus-33';
 import { z } from 'zod';
 import { includeBundle } from '../../kit/bundle-objects.js';
 import { defineBattery } from '../../model/battery.js';
-import { KNATIVE_SERVING_BUNDLE, NET_GATEWAY_API_BUNDLE } from './bundle.js';
+import { KNATIVE_SERVING_BUNDLE, KNATIVE_SERVING_METRICS, NET_GATEWAY_API_BUNDLE } from './bundle.js';
 import { knativeDomain } from './domain.js';
 import { knativeService } from './knative-service/instance.js';
 import { CONFIG_GATEWAY, CONFIG_NETWORK, KnativeNetworking } from './networking.js';
+import { podScrapeAnnotations } from '../victoria-metrics/scrape-annotations.js';
 
 /** Knative reads its route domains from this ConfigMap; the battery replaces the upstream one when asked. */
 const CONFIG_DOMAIN = 'config-domain';
@@ -61,6 +62,7 @@ export const knative = defineBattery({
     includeBundle(chart, props.bundle(KNATIVE_SERVING_BUNDLE.name), {
       namespaces: { [KNATIVE_SERVING_BUNDLE.upstreamNamespace!]: namespace },
       dropNamespaces: true,
+      podAnnotations: podScrapeAnnotations(KNATIVE_SERVING_METRICS),
       exclude: (o) => o.kind === 'ConfigMap' && replaced.has(o.metadata.name),
     });
     // The networking layer: net-gateway-api, wired to the platform's ingress Gateway when there is one.

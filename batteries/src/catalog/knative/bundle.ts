@@ -1,4 +1,5 @@
 import type { UpstreamBundle } from '../../model/bundle.js';
+import type { ScrapeTarget } from '../victoria-metrics/scrape-annotations.js';
 
 /** Knative Serving 1.20.0: its CRDs, then the serving core (controller, activator, autoscaler, webhook). */
 export const KNATIVE_SERVING_BUNDLE: UpstreamBundle = {
@@ -22,4 +23,12 @@ export const NET_GATEWAY_API_BUNDLE: UpstreamBundle = {
     'https://github.com/knative-extensions/net-gateway-api/releases/download/knative-v1.20.1/net-gateway-api.yaml',
   ],
   upstreamNamespace: 'knative-serving',
+};
+
+/** Where the serving core's Deployments serve Prometheus metrics (9090, Knative's OpenTelemetry exporter). */
+export const KNATIVE_SERVING_METRICS: Readonly<Record<string, ScrapeTarget>> = {
+  activator: { port: 9090 },
+  autoscaler: { port: 9090 },
+  controller: { port: 9090 },
+  webhook: { port: 9090 },
 };

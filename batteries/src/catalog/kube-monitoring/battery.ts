@@ -2,6 +2,7 @@ import { defineBattery } from '../../model/battery.js';
 import { RESOURCE_PRESETS as NODE_EXPORTER_PRESETS } from './node-exporter.js';
 import { RESOURCE_PRESETS as KUBE_STATE_METRICS_PRESETS } from './kube-state-metrics.js';
 import { KubeMonitoringChart } from './chart.js';
+import { RESOURCE_PRESETS as METRICS_SERVER_PRESETS } from './metrics-server.js';
 import { kubeMonitoringSchema } from './schema.js';
 
 /** kube-state-metrics and node-exporter, scraped by VictoriaMetrics. */
@@ -10,7 +11,7 @@ export const kubeMonitoring = defineBattery({
   group: 'monitoring',
   name: 'Kubernetes Monitoring',
   description:
-    'Metrics about Kubernetes objects (kube-state-metrics) and every node (node-exporter), scraped by VictoriaMetrics.',
+    'Metrics about Kubernetes objects (kube-state-metrics) and every node (node-exporter), scraped by VictoriaMetrics; metrics-server for `kubectl top` and autoscalers.',
   dependencies: ['core', 'victoria-metrics'],
   integrations: [],
   uninstallable: true,
@@ -19,6 +20,7 @@ export const kubeMonitoring = defineBattery({
   resourcePresets: {
     'kubeStateMetrics.resources': KUBE_STATE_METRICS_PRESETS,
     'nodeExporter.resources': NODE_EXPORTER_PRESETS,
+    'metricsServer.resources': METRICS_SERVER_PRESETS,
   },
   chart: (scope, props) => new KubeMonitoringChart(scope, props),
 });

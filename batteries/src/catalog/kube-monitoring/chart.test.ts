@@ -46,21 +46,32 @@ const workload = (objects: KubeObject[], kind: string, name: string) =>
 const defaults = { core: {}, 'victoria-metrics': {}, 'kube-monitoring': {} };
 
 describe('kube-monitoring battery', () => {
-  it('generates kube-state-metrics and node-exporter with defaults', () => {
+  it('generates kube-state-metrics, node-exporter and metrics-server with defaults', () => {
     const objects = batteryObjects('kube-monitoring', defaults);
     expectGolden(objects, golden('default'));
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+      'APIService/v1beta1.metrics.k8s.io',
       'ClusterRole/batteries-kube-state-metrics',
+      'ClusterRole/batteries-metrics-server',
+      'ClusterRole/batteries-metrics-server-reader',
       'ClusterRoleBinding/batteries-kube-state-metrics',
+      'ClusterRoleBinding/batteries-metrics-server',
+      'ClusterRoleBinding/batteries-metrics-server-auth-delegator',
       'DaemonSet/node-exporter',
       'Deployment/kube-state-metrics',
+      'Deployment/metrics-server',
+      'RoleBinding/batteries-metrics-server-auth-reader',
       'Service/kube-state-metrics',
+      'Service/metrics-server',
       'Service/node-exporter',
       'ServiceAccount/kube-state-metrics',
+      'ServiceAccount/metrics-server',
       'ServiceAccount/node-exporter',
     ]);
     expect(
-      objects.filter((o) => o.metadata.namespace).every((o) => o.metadata.namespace === 'battery-core'),
+      objects
+        .filter((o) => o.metadata.namespace && o.kind !== 'RoleBinding')
+        .every((o) => o.metadata.namespace === 'battery-core'),
     ).toBe(true);
   });
 
@@ -198,6 +209,40 @@ describe('kube-monitoring battery', () => {
     expect(battery).toMatchObject({ status: 'failed', reason: 'InvalidSpec' });
     expect(battery.status === 'failed' && battery.message).toContain(`spec.${field}`);
     expect(result.batteries.find((b) => b.type === 'victoria-metrics')?.status).toBe('generated');
+  });
+
+  it('serves the resource metrics API through metrics-server, readable by whoever may view pods', () => {
+    const objects = batteryObjects('kube-monitoring', defaults);
+    expect(findObject(objects, 'APIService', 'v1beta1.metrics.k8s.io').spec).toEqual({
+      group: 'metrics.k8s.io',
+      version: 'v1beta1',
+      service: { name: 'metrics-server', namespace: 'battery-core' },
+      groupPriorityMinimum: 100,
+      versionPriority: 100,
+      insecureSkipTLSVerify: true,
+    });
+    const deployment = workload(objects, 'Deployment', 'metrics-server');
+    const container = deployment.template.spec.containers[0]!;
+    expect(container.image).toBe('registry.k8s.io/metrics-server/metrics-server:v0.8.0');
+    expect(container.args).toContain('--secure-port=10250');
+    expect(container.ports.map((p) => [p.name, p.containerPort])).toEqual([['https', 10250]]);
+    expect((findObject(objects, 'Service', 'metrics-server').spec as ServiceSpec).selector).toEqual(
+      deployment.template.metadata.labels,
+    );
+    const reader = findObject(objects, 'ClusterRole', 'batteries-metrics-server-reader');
+    expect(reader.metadata.labels).toMatchObject({ 'rbac.authorization.k8s.io/aggregate-to-view': 'true' });
+    expect(reader.rules).toEqual([
+      { apiGroups: ['metrics.k8s.io'], resources: ['nodes', 'pods'], verbs: ['get', 'list', 'watch'] },
+    ]);
+    const authReader = findObject(objects, 'RoleBinding', 'batteries-metrics-server-auth-reader');
+    expect(authReader.metadata.namespace).toBe('kube-system');
+    expect(authReader.roleRef).toMatchObject({
+      kind: 'Role',
+      name: 'extension-apiserver-authentication-reader',
+    });
+    expect(
+      findObject(objects, 'ClusterRoleBinding', 'batteries-metrics-server-auth-delegator').roleRef,
+    ).toMatchObject({ kind: 'ClusterRole', name: 'system:auth-delegator' });
   });
 
   it('has a schema that converts into a structural CRD schema', () => {

@@ -31,10 +31,25 @@ export const kubeMonitoringSchema = z
         description:
           "node-exporter: each node's CPU, memory, disk and network metrics (a DaemonSet on every node, with host network, PID namespace and read-only host paths).",
       }),
+    metricsServer: z
+      .object({
+        image: image('The metrics-server image.', {
+          repository: 'registry.k8s.io/metrics-server/metrics-server',
+          tag: 'v0.8.0',
+        }),
+        resources: resourcesSchema.optional(),
+      })
+      .strict()
+      .prefault({})
+      .meta({
+        description:
+          'metrics-server: serves the resource metrics API (metrics.k8s.io) that `kubectl top` and HorizontalPodAutoscalers read.',
+      }),
   })
   .strict()
   .meta({
-    description: 'Cluster and node metrics for VictoriaMetrics: kube-state-metrics and node-exporter.',
+    description:
+      'Cluster and node metrics: kube-state-metrics and node-exporter for VictoriaMetrics, and metrics-server for `kubectl top` and autoscalers.',
   });
 
 export type KubeMonitoringSpec = z.output<typeof kubeMonitoringSchema>;

@@ -2,7 +2,8 @@ import { ApiObject, Chart } from 'cdk8s';
 import { z } from 'zod';
 import { includeBundle } from '../../kit/bundle-objects.js';
 import { defineBattery } from '../../model/battery.js';
-import { METALLB_BUNDLE } from './bundle.js';
+import { podScrapeAnnotations } from '../victoria-metrics/scrape-annotations.js';
+import { METALLB_BUNDLE, METALLB_METRICS } from './bundle.js';
 
 export const metallbSchema = z
   .object({
@@ -43,6 +44,7 @@ export const metallb = defineBattery({
     includeBundle(chart, props.bundle(METALLB_BUNDLE.name), {
       namespaces: { [METALLB_BUNDLE.upstreamNamespace!]: namespace },
       dropNamespaces: true,
+      podAnnotations: podScrapeAnnotations(METALLB_METRICS),
     });
     const addresses = props.settings.ipAddressPools;
     if (addresses.length === 0) return chart;

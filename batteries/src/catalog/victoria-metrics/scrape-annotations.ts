@@ -26,3 +26,16 @@ export function scrapeAnnotations(target: ScrapeTarget): Record<string, string> 
     [SCRAPE_ANNOTATIONS.path]: target.path ?? '/metrics',
   };
 }
+
+/**
+ * `scrapeAnnotations` for each workload of an upstream bundle, by workload name: what `includeBundle`'s
+ * `podAnnotations` takes.
+ * @example podScrapeAnnotations({ controller: { port: 7472 } }) // { controller: { 'prometheus.io/scrape': 'true', … } }
+ */
+export function podScrapeAnnotations(
+  targets: Readonly<Record<string, ScrapeTarget>>,
+): Record<string, Record<string, string>> {
+  return Object.fromEntries(
+    Object.entries(targets).map(([name, target]) => [name, scrapeAnnotations(target)]),
+  );
+}

@@ -28,11 +28,12 @@ interface RelabelConfig {
  *   path in `prometheus.io/path` (default `/metrics`), with the scheme in `prometheus.io/scheme`. `job` is the
  *   Service's name.
  * - `kubernetes-pods` (role `pod`): the same annotations on running pods. `job` is the pod's
- *   `app.kubernetes.io/name` label, else the job name.
+ *   `app.kubernetes.io/name` label, else its `app` label, else the job name.
  * - `kubelet` and `cadvisor` (role `node`, when asked): each node's kubelet `/metrics` and `/metrics/cadvisor`.
  *
- * Targets carry `namespace`, `pod`, `service` and `node` labels where they apply, and an instance's objects
- * (labelled `batteriesincl.com/instance-kind` and `batteriesincl.com/instance`) `instance_kind` and `instance_name`.
+ * Targets carry `namespace`, `pod`, `service` and `node` labels where they apply, `battery` from the Service's (or
+ * pod's) `batteriesincl.com/battery` label, and an instance's objects (labelled `batteriesincl.com/instance-kind` and
+ * `batteriesincl.com/instance`) `instance_kind` and `instance_name`.
  */
 export function scrapeConfigYaml(options: ScrapeConfigOptions): string {
   const jobs: object[] = [serviceEndpointsJob(), podsJob()];
@@ -68,6 +69,12 @@ function annotationRelabels(kind: 'service' | 'pod'): RelabelConfig[] {
       action: 'replace',
     },
     { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace', action: 'replace' },
+    {
+      source_labels: [`__meta_kubernetes_${kind}_label_batteriesincl_com_battery`],
+      regex: '(.+)',
+      target_label: 'battery',
+      action: 'replace',
+    },
     // Instances (PostgresCluster, RedisInstance, FerretService): their kind and name, so the console charts by them.
     {
       source_labels: [`__meta_kubernetes_${kind}_label_batteriesincl_com_instance_kind`],
@@ -114,6 +121,13 @@ function podsJob(): object {
         action: 'drop',
       },
       ...annotationRelabels('pod'),
+      // The job is the pod's `app.kubernetes.io/name` label, else its `app` label (upstream manifests use either).
+      {
+        source_labels: ['__meta_kubernetes_pod_label_app'],
+        regex: '(.+)',
+        target_label: 'job',
+        action: 'replace',
+      },
       {
         source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name'],
         regex: '(.+)',

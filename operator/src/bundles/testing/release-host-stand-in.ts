@@ -1,4 +1,5 @@
 import { neededBundles, type KubeObject } from '@batteries-included/batteries';
+import { goModuleFile } from '@batteries-included/testenv';
 import { stringify } from 'yaml';
 import { bundleDigest, joinBundleFiles } from '../digest.js';
 import { mirrorUrl } from '../mirror.js';
@@ -266,7 +267,42 @@ export function standInReleaseFiles(crds: readonly UpstreamCrd[]): Map<string, s
       }),
     ),
   );
+  for (const [path, text] of dashboardFiles()) files.set(path, text);
   return files;
+}
+
+/**
+ * The dashboard bundles' files. VictoriaMetrics' is real: the same file its repository holds at the release tag
+ * ships in its Go module, which the module proxy serves (`goModuleFile`). grafana.com cannot be reached from here,
+ * so its dashboards are stand-ins, titled as such: a one-panel JSON model per dashboard id.
+ */
+function dashboardFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const { bundle } of catalogBundles()) {
+    if (bundle.contents !== 'grafana-dashboards') continue;
+    for (const url of bundle.urls) {
+      const vm =
+        /^https:\/\/raw\.githubusercontent\.com\/VictoriaMetrics\/VictoriaMetrics\/(v[^/]+)\/(dashboards\/.+)$/.exec(
+          url,
+        );
+      const text = vm
+        ? goModuleFile('github.com/VictoriaMetrics/VictoriaMetrics', vm[1]!, vm[2]!)
+        : standInDashboard(url);
+      files.set(mirrorPath(url), text);
+    }
+  }
+  return files;
+}
+
+/** A grafana.com dashboard stand-in: exported for import like the real ones (a `${DS_PROMETHEUS}` input). */
+function standInDashboard(url: string): string {
+  const id = /dashboards\/(\d+)\//.exec(url)?.[1] ?? 'unknown';
+  return JSON.stringify({
+    __inputs: [{ name: 'DS_PROMETHEUS', type: 'datasource', pluginId: 'prometheus' }],
+    uid: `stand-in-${id}`,
+    title: `Stand-in for grafana.com dashboard ${id} (not the real one)`,
+    panels: [{ type: 'timeseries', title: 'up', datasource: '${DS_PROMETHEUS}', targets: [{ expr: 'up' }] }],
+  });
 }
 
 /** Every catalog bundle, both Gateway API channels included: what the stand-in serves and tests obtain. */

@@ -20,12 +20,21 @@ describe('obtaining the upstream bundles for tests', () => {
     expect(lines[0]).toBe(
       `upstream bundles unavailable from the bundle mirror BI_BUNDLE_MIRROR=${process.env.BI_BUNDLE_MIRROR}:`,
     );
-    // Every bundle failed alike: one line names them all, the reason and a URL tried.
-    const keys = catalogBundles().map((entry) => entry.key);
+    // Bundles that failed alike share a line naming them, the reason and a URL tried: the manifests after their
+    // attempts, the optional dashboards after their one.
+    const keys = (optional: boolean) =>
+      catalogBundles()
+        .filter((entry) => Boolean(entry.bundle.optional) === optional)
+        .map((entry) => entry.key);
     const [named, reason] = lines[1]!.split(': fetch failed: ');
-    expect(named).toBe(`  ${keys.join(', ')}`);
+    expect(named).toBe(`  ${keys(false).join(', ')}`);
     expect(reason).toMatch(/^ECONNREFUSED \(after 2 attempts\) \(http:\/\/127\.0\.0\.1:\d+\/\S+\.yaml, …\)$/);
-    expect(lines).toHaveLength(4);
+    const [dashboards, dashboardReason] = lines[2]!.split(': fetch failed: ');
+    expect(dashboards).toBe(`  ${keys(true).join(', ')}`);
+    expect(dashboardReason).toMatch(
+      /^ECONNREFUSED \(after 1 attempts\) \(http:\/\/127\.0\.0\.1:\d+\/\S+, …\)$/,
+    );
+    expect(lines).toHaveLength(5);
     expect(lines.at(-1)).toBe(
       'Without internet, set BI_UPSTREAM_FIXTURES to a directory of upstream CRDs, one folder per project, to serve ' +
         'them from a local stand-in mirror (now /nonexistent/upstream-crds, which does not exist), or ' +

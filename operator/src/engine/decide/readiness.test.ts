@@ -108,6 +108,16 @@ describe('readinessOf', () => {
     expect(readinessOf(object('ConfigMap', {}, {})).isReady).toBe(true);
   });
 
+  it("takes an APIService as ready once it exists: its Deployment gates, not the API server's network probe", () => {
+    const apiService: KubeObject = {
+      apiVersion: 'apiregistration.k8s.io/v1',
+      kind: 'APIService',
+      metadata: { name: 'v1beta1.metrics.k8s.io' },
+      status: { conditions: [{ type: 'Available', status: 'False', reason: 'FailedDiscoveryCheck' }] },
+    };
+    expect(readinessOf(apiService)).toEqual({ isReady: true });
+  });
+
   describe('upstream custom resources read from their status conditions', () => {
     const custom = (apiVersion: string, kind: string, status?: object, generation = 1): KubeObject => ({
       apiVersion,

@@ -30,8 +30,8 @@ const waiting = (reason: string): Readiness => ({ isReady: false, reason });
 /**
  * Readiness per kind: Deployments, StatefulSets and DaemonSets must have observed their generation with every
  * replica updated and ready; Jobs must have succeeded; PVCs must be Bound; LoadBalancer Services must have an
- * ingress address; CRDs must be Established; any other object with a `Ready` or `Available` condition must have
- * it True; everything else is ready once it exists.
+ * ingress address; CRDs must be Established; APIServices are ready once they exist (their Deployment gates); any
+ * other object with a `Ready` or `Available` condition must have it True; everything else is ready once it exists.
  */
 export function readinessOf(live: KubeObject): Readiness {
   const status = (live.status ?? {}) as Record<string, unknown>;
@@ -43,6 +43,9 @@ export function readinessOf(live: KubeObject): Readiness {
 
   const gate = CONDITION_GATED_KINDS.get(`${live.kind}.${group}`);
   if (gate) return conditionGated(status, gate, generation);
+  // An aggregated API's `Available` is the API server reaching the pods behind it over the network: their
+  // Deployment's readiness already gates the battery, and a network fault there is not the pass's to report.
+  if (live.kind === 'APIService' && group === 'apiregistration.k8s.io') return READY;
   // Built-in kinds below live in the core, apps and batch groups; same-named custom kinds take the generic rule.
   if (!['', 'apps', 'batch', 'apiextensions.k8s.io'].includes(group)) return genericReadiness(status);
 
