@@ -12,10 +12,7 @@ import {
 } from '../scripts/catalog-cluster-role.js';
 import { CLUSTER_ROLE_PATH, EXAMPLES_DIR } from '../scripts/paths.js';
 
-const objects = catalogObjects(
-  readExampleSpecs(EXAMPLES_DIR),
-  readExampleInstances(EXAMPLES_DIR),
-);
+const objects = catalogObjects(readExampleSpecs(EXAMPLES_DIR), readExampleInstances(EXAMPLES_DIR));
 const rules = catalogOperatorRules().map(({ rule }) => rule);
 const plurals = CATALOG.map((battery) => crdPlural(battery.type));
 const RBAC = 'rbac.authorization.k8s.io';
