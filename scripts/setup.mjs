@@ -1,8 +1,9 @@
-// Installs whatever a fresh machine lacks: npm dependencies, openssl, PostgreSQL and Chromium (for tests), and
-// the Go-built control plane. Idempotent; a second run takes about a second.
+// Installs whatever a fresh machine lacks: npm dependencies, openssl, PostgreSQL, Chromium and unzip (for tests),
+// the Go-built control plane, and (for tests) Keycloak from Maven Central and oauth2-proxy built from its Go module. Idempotent; a second run takes about a second.
 import {
   ensureControlPlaneBinaries,
   ensureDebianPackages,
+  ensureTestTools,
   ensureNodeModules,
   has,
   hasPostgresServer,
@@ -16,10 +17,12 @@ export function setup({ testTools = true } = {}) {
       ? [
           { name: 'postgresql', check: hasPostgresServer },
           { name: 'chromium', check: () => has('chromium') },
+          { name: 'unzip', check: () => has('unzip') },
         ]
       : []),
   ]);
   ensureControlPlaneBinaries();
+  if (testTools) ensureTestTools();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) setup();

@@ -68,16 +68,20 @@ export async function ensureBinaries(options: EnsureBinariesOptions = {}): Promi
 }
 
 async function cacheKey(): Promise<string> {
-  const goVersion = (await capture('go', ['env', 'GOVERSION'], 'go')).trim();
+  const go = await goVersion('go');
   const digest = createHash('sha256')
     .update(readFileSync(join(TESTENV_DIR, 'go.mod')))
     .update(readFileSync(join(TESTENV_DIR, 'go.sum')))
     .digest('hex')
     .slice(0, 12);
-  return `k8s-${KUBERNETES_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}_${goVersion}_${digest}_r${BUILD_REVISION}`;
+  return `k8s-${KUBERNETES_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}_${go}_${digest}_r${BUILD_REVISION}`;
 }
 
-function runGo(
+/**
+ * Runs `go <args>` in `testenv/` (its module graph), appending the command and its output to `logPath`; rejects with
+ * a `ComponentError` naming `component`, the command and the log. Shared by `ensureBinaries` and `ensureGoTool`.
+ */
+export function runGo(
   args: string[],
   env: Record<string, string>,
   component: string,
@@ -121,6 +125,11 @@ function runGo(
         );
     });
   });
+}
+
+/** The Go toolchain's version (`go1.26.8`), part of every build cache key. */
+export async function goVersion(component: string): Promise<string> {
+  return (await capture('go', ['env', 'GOVERSION'], component)).trim();
 }
 
 function capture(command: string, args: string[], component: string): Promise<string> {

@@ -1,4 +1,6 @@
 import { ensureBinaries } from './build.js';
+import { ensureGoTool, GO_TOOLS } from './go-tool.js';
+import { ensureKeycloak } from './keycloak.js';
 import { startTestCluster } from './cluster.js';
 import { ComponentError } from './errors.js';
 import { RUN_ROOT } from './paths.js';
@@ -9,7 +11,8 @@ const USAGE = `usage: npm run testenv -- <command>
   run      start a control plane in the foreground; Ctrl-C stops it
   down     stop every control plane started with 'up' (and any left by a crashed run)
   status   list control planes and their processes
-  build    build (or find cached) binaries only`;
+  build    build (or find cached) binaries only
+  tools    fetch or build (once, then cached) what tests run besides the control plane: Keycloak, oauth2-proxy`;
 
 const log = (line: string) => process.stderr.write(`[testenv] ${line}\n`);
 
@@ -18,6 +21,12 @@ async function main(command: string | undefined): Promise<number> {
     case 'build': {
       const binaries = await ensureBinaries({ onProgress: log });
       for (const [name, path] of Object.entries(binaries)) console.log(`${name}\t${path}`);
+      return 0;
+    }
+    case 'tools': {
+      for (const tool of GO_TOOLS)
+        console.log(`${tool.name}\t${await ensureGoTool(tool, { onProgress: log })}`);
+      console.log(`keycloak\t${await ensureKeycloak({ onProgress: log })}`);
       return 0;
     }
     case 'up': {

@@ -19,3 +19,11 @@ export {
   type KubectlOptions,
 } from './testing/kubectl.js';
 export { lockSharedCluster } from './testing/shared-lock.js';
+export {
+  ensureKeycloak,
+  startKeycloak,
+  KEYCLOAK_VERSION,
+  type StartKeycloakOptions,
+  type TestKeycloak,
+} from './keycloak.js';
+export { ensureGoTool, GO_TOOLS, OAUTH2_PROXY, type GoTool } from './go-tool.js';
