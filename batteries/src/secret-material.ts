@@ -19,7 +19,8 @@ export function secretRequests(snapshot: Snapshot): BatterySecretRequest[] {
       if (!battery?.secrets) return [];
       const parsed = battery.schema.safeParse(snapshot.batteries[type] ?? {});
       if (!parsed.success) return [];
-      return battery.secrets(parsed.data, namespaces).map((request) => ({
+      const isInstalled = (other: string) => Object.hasOwn(snapshot.batteries, other);
+      return battery.secrets(parsed.data, namespaces, isInstalled).map((request) => ({
         ...request,
         battery: type,
         key: secretMaterialKey(type, request.name),

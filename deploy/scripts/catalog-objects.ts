@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   CATALOG,
   generate,
+  isKubernetesObject,
   neededBundles,
   withSecretMaterial,
   type KubeObject,
@@ -77,7 +78,7 @@ export function catalogObjects(examples: readonly ExampleSpecs[] = []): KubeObje
         `generate() with every battery installed (${source}) failed for ${failed.map((b) => b.type).join(', ')}`,
       );
     }
-    objects.push(...result.objects);
+    objects.push(...result.objects.filter(isKubernetesObject));
   }
   return objects;
 }

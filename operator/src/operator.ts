@@ -20,6 +20,7 @@ import { createClusterCache, type ClusterCache, type KindRef } from './kube/cach
 import { createClusterPort } from './kube/cluster-port.js';
 import { createKubeClient } from './kube/client.js';
 import { createDiscovery } from './kube/discovery.js';
+import { createKeycloakTarget } from './keycloak/keycloak-target.js';
 import { createLeadership, type Leadership } from './kube/leadership.js';
 import { Metrics } from './observe/metrics.js';
 import type { Store } from './store/store.js';
@@ -49,6 +50,11 @@ export interface OperatorOptions {
   bundleFetch?: Omit<FetchBundleOptions, 'signal'>;
   /** How long a bundle that could not be had is not asked for again, in milliseconds. Default 30 s. */
   bundleFailureTtlMs?: number;
+  /**
+   * Keycloak's base URL as the operator reaches it (the pass's second target). Default `BI_KEYCLOAK_URL`, else the
+   * keycloak battery's Service `http://keycloak.<core namespace>.svc:8080`.
+   */
+  keycloakUrl?: string;
 }
 
 export interface RunningOperator {
@@ -85,7 +91,17 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
     onError: (error) => logger.warn({ err: error.message }, 'leader election'),
   });
   const passes = createPassLoop({
-    deps: { cache: cluster.view, cluster: cluster.port, store, bus, bundles, unrecorded: [] },
+    deps: {
+      cache: cluster.view,
+      cluster: cluster.port,
+      store,
+      bus,
+      bundles,
+      keycloak: createKeycloakTarget({
+        url: options.keycloakUrl ?? (process.env.BI_KEYCLOAK_URL || undefined),
+      }),
+      unrecorded: [],
+    },
     cache: cluster.cache,
     isLeader: leadership.isLeader,
     logger,

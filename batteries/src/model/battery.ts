@@ -66,7 +66,12 @@ export interface BatteryDefinition<Schema extends z.ZodType = z.ZodType> {
    * chart gives that container at each platform size. The console offers them as the field's size presets.
    */
   readonly resourcePresets?: Readonly<Record<string, Readonly<Record<Size, Resources>>>>;
-  readonly secrets?: (spec: z.output<Schema>, namespaces: PlatformNamespaces) => readonly SecretRequest[];
+  /** Secret material the battery needs; `isInstalled` lets material follow the batteries it integrates with. */
+  readonly secrets?: (
+    spec: z.output<Schema>,
+    namespaces: PlatformNamespaces,
+    isInstalled: (type: string) => boolean,
+  ) => readonly SecretRequest[];
   /** Upstream release manifests the battery installs, by spec; Prepare obtains them (see `UpstreamBundle`). */
   readonly bundles?: (spec: z.output<Schema>) => readonly UpstreamBundle[];
   /** Postgres databases the battery needs; the cloudnative-pg battery generates their clusters. */

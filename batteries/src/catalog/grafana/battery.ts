@@ -11,7 +11,7 @@ export const grafana = defineBattery({
   description:
     'Dashboards and exploration over metrics and logs, wired to VictoriaMetrics and Loki when they are installed.',
   dependencies: ['core'],
-  integrations: ['victoria-metrics', 'loki'],
+  integrations: ['victoria-metrics', 'loki', 'sso'],
   uninstallable: true,
   shortName: 'grafanab',
   schema: grafanaSchema,
