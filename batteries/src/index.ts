@@ -26,7 +26,7 @@ export * from './install-spec/install-spec.js';
 export * from './install-spec/usage-report.js';
 export * from './model/bundle.js';
 export * from './model/keycloak-object.js';
-export { SSO_REALM } from './catalog/sso/schema.js';
+export { SSO_REALM, ssoSchema, type SsoSpec } from './catalog/sso/schema.js';
 export { ROLE_GROUPS, type Role } from './catalog/sso/keycloak-state.js';
 export { publicUrl, type PublicUrlSource } from './catalog/sso/hosts.js';
 export { oauth2ProxyArgs, oauth2ProxyBackend } from './catalog/sso/oauth2-proxy.js';

@@ -68,3 +68,13 @@ export type RollbackResult = Wire<typeof api.rollbackResult>;
 // --- the event stream ---
 /** One message of `GET /events`: its SSE `event:` is `type`, its `data:` this JSON. */
 export type OperatorEvent = Wire<typeof api.operatorEvent>;
+
+// --- sign-in and users (sso) ---
+/** Who the bearer token belongs to (`GET /api/v1/me`). */
+export type Principal = Wire<typeof api.principal>;
+export type Role = Principal['role'];
+export type SsoUser = Wire<typeof api.ssoUser>;
+export type UserList = Wire<typeof api.userList>;
+export type AddUserRequest = Wire<typeof api.addUserBody>;
+export type AddedUser = Wire<typeof api.addedUser>;
+export type UserResponse = Wire<typeof api.userResponse>;

@@ -67,6 +67,8 @@ export interface RunningOperator {
   isLeader(): boolean;
   /** Asks for a pass now (after the debounce). */
   requestPass(reason?: string): void;
+  /** Keycloak's base URL as the operator reaches it, when configured (the API fetches the realm's keys there). */
+  keycloakUrl?: string;
   /** Resolves after the next pass that starts from now has finished. */
   nextPass(): Promise<PassOutcome>;
   stop(): Promise<void>;
@@ -83,6 +85,7 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
   const metrics = new Metrics();
   const systemNamespace = options.namespace ?? 'batteries-included-system';
   const cluster = connectCluster(config, logger);
+  const keycloakUrl = options.keycloakUrl ?? (process.env.BI_KEYCLOAK_URL || undefined);
   const bundles = createBundles(options, systemNamespace);
   const leadership = createLeadership(config, {
     namespace: systemNamespace,
@@ -97,9 +100,7 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
       store,
       bus,
       bundles,
-      keycloak: createKeycloakTarget({
-        url: options.keycloakUrl ?? (process.env.BI_KEYCLOAK_URL || undefined),
-      }),
+      keycloak: createKeycloakTarget({ url: keycloakUrl }),
       unrecorded: [],
     },
     cache: cluster.cache,
@@ -127,6 +128,7 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
     isReady: () => cluster.cache.hasSynced(),
     isLeader: leadership.isLeader,
     requestPass: (reason = 'manual') => passes.trigger(reason),
+    ...(keycloakUrl ? { keycloakUrl } : {}),
     nextPass: () => passes.nextPass(),
     async stop() {
       stopRetention();

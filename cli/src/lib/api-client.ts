@@ -38,6 +38,8 @@ export interface ApiClient {
   readonly baseUrl: string;
   get<T>(path: string, query?: Record<string, string | number | boolean | undefined>): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
+  delete(path: string): Promise<void>;
 }
 
 /**
@@ -126,5 +128,7 @@ export async function connectApi(
     baseUrl: base,
     get: (path, query) => request('GET', path, query),
     post: (path, body) => request('POST', path, undefined, body),
+    put: (path, body) => request('PUT', path, undefined, body),
+    delete: (path) => request('DELETE', path),
   };
 }

@@ -1,6 +1,8 @@
 import { Suspense, useEffect, useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
-import { onUnauthorized } from '../api/client.js';
+import type { Principal } from '@batteries-included/operator/api-types';
+import { api, onUnauthorized } from '../api/client.js';
+import { fetchAuthConfig, signOut } from '../api/oidc.js';
 import { LiveEventsContext, useEventStream, useLiveEvents } from '../api/events.js';
 import { readToken } from '../api/token.js';
 import { SignIn } from './sign-in.js';
@@ -50,6 +52,9 @@ function SignedIn() {
             <li>
               <LiveIndicator />
             </li>
+            <li>
+              <Account />
+            </li>
           </ul>
         </nav>
       </header>
@@ -79,6 +84,31 @@ function LiveIndicator() {
       aria-live="polite"
     >
       {label}
+    </span>
+  );
+}
+
+/** Who is signed in, with which role, and the way out (which ends the Keycloak session too). */
+function Account() {
+  const [me, setMe] = useState<Principal>();
+  useEffect(() => {
+    void api<Principal>('/me').then(setMe, () => undefined);
+  }, []);
+  if (!me) return null;
+  return (
+    <span className="account">
+      <span data-testid="principal">
+        {me.name} ({me.role})
+      </span>{' '}
+      <button
+        type="button"
+        className="secondary outline"
+        onClick={() =>
+          void fetchAuthConfig().then((config) => signOut(me.via === 'oidc' ? config : { mode: 'token' }))
+        }
+      >
+        Sign out
+      </button>
     </span>
   );
 }

@@ -34,6 +34,11 @@ export interface ApiOptions {
   keepPasses?: number;
   /** Built console files served at `/`, with SPA fallback. @default none: `/` answers 404 */
   consoleDir?: string;
+  /**
+   * Keycloak's base URL as the operator reaches it, for the realm's signing keys when sso is installed.
+   * @default the keycloak battery's Service
+   */
+  keycloakUrl?: string;
   /** SSE keep-alive comment interval, in milliseconds. @default 15_000 */
   keepAliveMs?: number;
   logger?: Logger;

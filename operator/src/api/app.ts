@@ -3,6 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Metrics } from '../observe/metrics.js';
 import type { ApiOptions } from './api-options.js';
 import { bearerAuth } from './auth.js';
+import { enforceRoles, principalOf } from './principal.js';
+import { consoleSignIn } from './sso-settings.js';
 import { batteryRoutes } from './battery-routes.js';
 import { catalogRoutes } from './catalog-routes.js';
 import { consoleStatic } from './console-static.js';
@@ -14,6 +16,7 @@ import { passRoutes } from './pass-routes.js';
 import { previewRoutes } from './preview-routes.js';
 import { ApiProblem, sendProblem } from './problem.js';
 import { rollbackRoutes } from './rollback-routes.js';
+import { userRoutes } from './user-routes.js';
 
 /** Battery specs and previews are small; anything bigger is refused before it is read. */
 const MAX_BODY_BYTES = 1 << 20;
@@ -29,7 +32,25 @@ export const EVENTS_PATH = '/api/v1/events';
 export function createApiApp(options: ApiOptions): Hono {
   const app = new Hono();
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
-  app.use('/api/v1/*', bearerAuth({ token: options.token, queryTokenPaths: [EVENTS_PATH] }));
+  const signIn = () => consoleSignIn(options.view.batteries(), options.keycloakUrl);
+  // How the console signs in: Keycloak (authorization code + PKCE) while sso is installed, else the API token.
+  app.get('/api/auth/config', (c) => {
+    const settings = signIn();
+    return c.json(
+      settings
+        ? {
+            mode: 'oidc' as const,
+            issuer: settings.issuer,
+            clientId: settings.clientId,
+            authorizationEndpoint: settings.authorizationEndpoint,
+            tokenEndpoint: settings.tokenEndpoint,
+            endSessionEndpoint: settings.endSessionEndpoint,
+          }
+        : { mode: 'token' as const },
+    );
+  });
+  app.use('/api/v1/*', bearerAuth({ token: options.token, queryTokenPaths: [EVENTS_PATH], oidc: signIn }));
+  app.use('/api/v1/*', enforceRoles());
   app.use(
     '/api/v1/*',
     bodyLimit({
@@ -58,6 +79,7 @@ export function createApiApp(options: ApiOptions): Hono {
     await next();
   });
   const v1 = new Hono();
+  v1.get('/me', (c) => c.json(principalOf(c)!));
   v1.route('/', catalogRoutes(options));
   v1.route('/', batteryRoutes(options));
   v1.route('/', previewRoutes(options));
@@ -65,6 +87,7 @@ export function createApiApp(options: ApiOptions): Hono {
   v1.route('/', objectRoutes(options));
   v1.route('/', rollbackRoutes(options));
   v1.route('/', eventRoutes(options));
+  v1.route('/', userRoutes(options));
   app.route('/api/v1', v1);
   app.all('/api/*', (c) => {
     throw new ApiProblem(404, 'not-found', `no route ${c.req.method} ${c.req.path}`);

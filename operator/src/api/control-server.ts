@@ -53,6 +53,7 @@ export async function createOperatorControlApp(options: OperatorControlAppOption
     requestPass: (reason) => operator.requestPass(reason),
     token: () => token,
     logger,
+    ...(operator.keycloakUrl ? { keycloakUrl: operator.keycloakUrl } : {}),
     ...(options.keepPasses === undefined ? {} : { keepPasses: options.keepPasses }),
     ...(consoleDir ? { consoleDir } : {}),
   });

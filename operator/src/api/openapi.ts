@@ -26,10 +26,28 @@ const COMPONENTS = {
   RollbackRequest: schemas.rollbackBody,
   RollbackResult: schemas.rollbackResult,
   OperatorEvent: schemas.operatorEvent,
+  Principal: schemas.principal,
+  UserList: schemas.userList,
+  AddUserRequest: schemas.addUserBody,
+  AddedUser: schemas.addedUser,
+  SetRoleRequest: schemas.setRoleBody,
+  UserResponse: schemas.userResponse,
 } satisfies Record<string, z.ZodType>;
 type ComponentName = keyof typeof COMPONENTS;
 
-const REQUESTS = new Set<ComponentName>(['PutBatteryRequest', 'PreviewRequest', 'RollbackRequest']);
+const REQUESTS = new Set<ComponentName>([
+  'PutBatteryRequest',
+  'PreviewRequest',
+  'RollbackRequest',
+  'AddUserRequest',
+  'SetRoleRequest',
+]);
+const userParam = {
+  name: 'username',
+  in: 'path',
+  description: 'A realm user name.',
+  required: true,
+} as const;
 
 interface Operation {
   summary: string;
@@ -170,6 +188,35 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
       errors: [400, 404, 409, 422, 500],
     },
   },
+  '/api/v1/users': {
+    get: { summary: 'The users of the sso realm and their roles.', ok: 'UserList', errors: [404, 503] },
+    post: {
+      summary: 'Add a user with a role; the generated password is in the answer, once.',
+      body: 'AddUserRequest',
+      ok: 'AddedUser',
+      okStatus: 201,
+      errors: [400, 404, 409, 503],
+    },
+  },
+  '/api/v1/users/{username}': {
+    put: {
+      summary: "Change a user's role.",
+      params: [userParam],
+      body: 'SetRoleRequest',
+      ok: 'UserResponse',
+      errors: [400, 404, 503],
+    },
+    delete: {
+      summary: 'Remove a user.',
+      params: [userParam],
+      ok: 'UserResponse',
+      okStatus: 204,
+      errors: [404, 503],
+    },
+  },
+  '/api/v1/me': {
+    get: { summary: 'Who the bearer token belongs to, and its role.', ok: 'Principal' },
+  },
   '/api/v1/events': {
     get: {
       summary:
@@ -248,6 +295,7 @@ function operationOf(op: Operation): Json {
     responses: {
       [String(op.okStatus ?? 200)]: ok,
       '401': { description: 'Missing or wrong bearer token.', content: problem },
+      '403': { description: 'The role does not allow it (viewers only read).', content: problem },
       ...Object.fromEntries(
         (op.errors ?? []).map((status) => [String(status), { description: 'A problem.', content: problem }]),
       ),

@@ -34,6 +34,7 @@ export interface Problem {
 export type ProblemSlug =
   | 'bad-request'
   | 'unauthorized'
+  | 'forbidden'
   | 'unknown-battery'
   | 'not-installed'
   | 'not-found'
@@ -48,11 +49,14 @@ export type ProblemSlug =
   | 'rollback-incomplete'
   | 'cluster-error'
   | 'not-ready'
+  | 'keycloak-unavailable'
+  | 'user-exists'
   | 'internal';
 
 const TITLES: Record<ProblemSlug, string> = {
   'bad-request': 'Bad request',
   unauthorized: 'Unauthorized',
+  forbidden: 'Forbidden: the role does not allow it',
   'unknown-battery': 'Unknown battery',
   'not-installed': 'Battery not installed',
   'not-found': 'Not found',
@@ -67,6 +71,8 @@ const TITLES: Record<ProblemSlug, string> = {
   'rollback-incomplete': 'Rollback incomplete',
   'cluster-error': 'The Kubernetes API server refused or could not be reached',
   'not-ready': 'The operator is starting',
+  'keycloak-unavailable': 'Keycloak cannot be reached or used',
+  'user-exists': 'The user already exists',
   internal: 'Internal error',
 };
 

@@ -315,3 +315,38 @@ export const operatorEvent = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('battery-status'), battery: typeName, status: batteryStatusSchema, at: time }),
 ]);
+
+/** Who the request comes from (`GET /api/v1/me`): the API token, or a Keycloak user and the role of its group. */
+export const principal = z
+  .object({
+    name: z.string(),
+    role: z.enum(['admin', 'viewer']),
+    via: z.enum(['token', 'oidc']),
+  })
+  .meta({ description: 'The caller: name, role (admin edits, viewer reads) and how it signed in.' });
+
+/** A realm user as `GET /api/v1/users` lists it: no credentials, ever. */
+export const ssoUser = z.object({
+  username: z.string(),
+  email: z.string().optional(),
+  role: z.enum(['admin', 'viewer']).optional(),
+  enabled: z.boolean(),
+});
+export const userList = z.object({ users: z.array(ssoUser) });
+/** `POST /api/v1/users`: the role is checked by the route, so an unknown one is refused naming the field. */
+export const addUserBody = z
+  .object({
+    username: z.string().meta({ description: 'Lower-case letters, digits and . _ @ -, 1 to 63 characters.' }),
+    role: z.string().meta({ description: 'admin (edits) or viewer (reads).' }),
+    email: z.string().email().optional(),
+  })
+  .strict();
+/** The new user and its generated password: shown once, stored nowhere by the operator. */
+export const addedUser = z.object({
+  user: ssoUser,
+  password: z.string(),
+  /** Keycloak asks for a new password at first sign-in. */
+  isTemporary: z.boolean(),
+});
+export const setRoleBody = z.object({ role: z.string() }).strict();
+export const userResponse = z.object({ user: ssoUser });

@@ -55,23 +55,17 @@ const ADMIN_SECRET = 'keycloak-admin';
  * (and its token) is kept while the address and credentials stay the same.
  */
 export function createKeycloakTarget(options: KeycloakTargetOptions = {}): KeycloakTarget {
-  let cached: { key: string; admin: KeycloakAdmin } | undefined;
+  let cached: CachedAdmin | undefined;
   return {
     async prepare({ batteries, live, inventory }) {
       const recorded = [...(inventory?.values() ?? [])].filter((entry) => isKeycloakObject(entry));
       if (!Object.hasOwn(batteries, 'sso') && recorded.length === 0) return unused();
       if (!Object.hasOwn(batteries, 'keycloak'))
         return unavailable('the keycloak battery is not installed', { isGone: true });
-      const { namespaces } = platformSettings({ batteries: { ...batteries }, live: {}, secretMaterial: {} });
-      const credentials = adminCredentials(live, namespaces.core);
-      if (!credentials)
-        return unavailable(
-          `waiting for the Secret ${namespaces.core}/${ADMIN_SECRET} (the Keycloak administrator)`,
-        );
-      const url = options.url ?? `http://keycloak.${namespaces.core}.svc:8080`;
-      const key = `${url}\u0000${credentials.username}\u0000${credentials.password}`;
-      if (cached?.key !== key)
-        cached = { key, admin: createKeycloakAdmin({ url, ...credentials, timeoutMs: options.timeoutMs }) };
+      const found = keycloakAdminOf(batteries, live, options, cached);
+      if (typeof found === 'string') return unavailable(found);
+      cached = found;
+      const url = found.admin.url;
       const realms = [SSO_REALM, ...recorded.map((entry) => entry.namespace ?? entry.name)];
       try {
         const objects = await readKeycloak(cached.admin, realms);
@@ -85,6 +79,34 @@ export function createKeycloakTarget(options: KeycloakTargetOptions = {}): Keycl
       }
     },
   };
+}
+
+/** A cached admin client, keyed by address and credentials. */
+interface CachedAdmin {
+  key: string;
+  admin: KeycloakAdmin;
+}
+
+/**
+ * The admin client of the keycloak battery's Keycloak: the administrator from its Secret `keycloak-admin` in the
+ * live objects, at `options.url` or the battery's Service. Reuses `cached` while address and credentials are the
+ * same (its token too). A string says why there is none. The pass's Prepare and the API's user routes share it.
+ */
+export function keycloakAdminOf(
+  batteries: Readonly<Record<string, unknown>>,
+  live: ReadonlyMap<string, KubeObject>,
+  options: KeycloakTargetOptions,
+  cached?: CachedAdmin,
+): CachedAdmin | string {
+  if (!Object.hasOwn(batteries, 'keycloak')) return 'the keycloak battery is not installed';
+  const { namespaces } = platformSettings({ batteries: { ...batteries }, live: {}, secretMaterial: {} });
+  const credentials = adminCredentials(live, namespaces.core);
+  if (!credentials)
+    return `waiting for the Secret ${namespaces.core}/${ADMIN_SECRET} (the Keycloak administrator)`;
+  const url = options.url ?? `http://keycloak.${namespaces.core}.svc:8080`;
+  const key = `${url}\u0000${credentials.username}\u0000${credentials.password}`;
+  if (cached?.key === key) return cached;
+  return { key, admin: createKeycloakAdmin({ url, ...credentials, timeoutMs: options.timeoutMs }) };
 }
 
 function adminCredentials(
