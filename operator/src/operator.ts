@@ -20,7 +20,7 @@ import { createClusterCache, type ClusterCache, type KindRef } from './kube/cach
 import { createClusterPort } from './kube/cluster-port.js';
 import { createKubeClient } from './kube/client.js';
 import { createDiscovery } from './kube/discovery.js';
-import { createKeycloakTarget } from './keycloak/keycloak-target.js';
+import { createKeycloakTarget, type KeycloakTarget } from './keycloak/keycloak-target.js';
 import { createLeadership, type Leadership } from './kube/leadership.js';
 import { Metrics } from './observe/metrics.js';
 import type { Store } from './store/store.js';
@@ -86,6 +86,7 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
   const systemNamespace = options.namespace ?? 'batteries-included-system';
   const cluster = connectCluster(config, logger);
   const keycloakUrl = options.keycloakUrl ?? (process.env.BI_KEYCLOAK_URL || undefined);
+  const keycloak = createKeycloakTarget({ url: keycloakUrl });
   const bundles = createBundles(options, systemNamespace);
   const leadership = createLeadership(config, {
     namespace: systemNamespace,
@@ -100,7 +101,7 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
       store,
       bus,
       bundles,
-      keycloak: createKeycloakTarget({ url: keycloakUrl }),
+      keycloak,
       unrecorded: [],
     },
     cache: cluster.cache,
@@ -124,7 +125,7 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
   return {
     bus,
     metrics,
-    view: cluster.view,
+    view: withKeycloakObjects(cluster.view, keycloak),
     isReady: () => cluster.cache.hasSynced(),
     isLeader: leadership.isLeader,
     requestPass: (reason = 'manual') => passes.trigger(reason),
@@ -153,6 +154,20 @@ function connectCluster(config: KubeConfig, logger: Logger) {
     live: () => cache.snapshot(),
   };
   return { cache, view, port: createClusterPort(config, client, discovery) };
+}
+
+/**
+ * The cache's view plus Keycloak's objects as the latest pass read them, for the API: its previews plan Keycloak
+ * objects against what Keycloak holds, as the pass does. (The pass itself reads Keycloak afresh in Prepare.)
+ */
+function withKeycloakObjects(view: CacheView, keycloak: KeycloakTarget): CacheView {
+  return {
+    batteries: view.batteries,
+    live: () => {
+      const read = keycloak.lastRead();
+      return read.size > 0 ? new Map([...view.live(), ...read]) : view.live();
+    },
+  };
 }
 
 /** Upstream bundles: the store's cache, then ConfigMaps pushed by `bi bundles push`, then HTTPS (or the mirror). */

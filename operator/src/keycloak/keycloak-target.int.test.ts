@@ -13,6 +13,7 @@ import { startBundleServer } from '../bundles/testing/bundle-server.js';
 import { upstreamReleaseFiles } from '../bundles/testing/upstream-bundles.js';
 import { UNRECORDED_CREATE } from '../engine/decide/summarize-pass.js';
 import type { PassOutcome } from '../engine/vocabulary.js';
+import { createRollbackClient, restoreRollback } from '../rollback/index.js';
 import { createKeycloakAdmin, type KeycloakAdmin } from './admin-client.js';
 import type { Representation } from './keycloak-objects.js';
 
@@ -208,7 +209,10 @@ describe('Keycloak as a second apply target of the pass', () => {
     expect(rotated).toHaveLength(32);
   });
 
+  let beforeShop = 0;
+
   it('while Keycloak is down, only what needs it waits and the pass retries within seconds; back, it converges', async () => {
+    beforeShop = (await store.listPasses({ limit: 1 })).passes[0]!.id;
     await keycloak.pause();
     const shop = { name: 'shop', namespace: 'battery-core', redirectUris: ['http://127.0.0.1:4180/shop/cb'] };
     await platform.kubectl(
@@ -249,4 +253,18 @@ describe('Keycloak as a second apply target of the pass', () => {
       { timeoutMs: 480_000, intervalMs: 2000 },
     );
   }, 600_000);
+
+  it('rolls Keycloak back with the specs: restoring a pass before the shop client removes it from Keycloak', async () => {
+    await restoreRollback(store, createRollbackClient(platform.config), beforeShop, { batteries: ['sso'] });
+    await eventually(
+      'the shop client and its Secret gone',
+      async () =>
+        (await client('shop')) === undefined &&
+        (await secretValue('battery-core', 'sso-shop', 'client-secret')) === undefined,
+      { timeoutMs: 120_000, intervalMs: 1000 },
+    );
+    expect((await client('notebooks'))?.secret).toBe(
+      await secretValue('battery-ai', 'sso-notebooks', 'client-secret'),
+    );
+  }, 180_000);
 });

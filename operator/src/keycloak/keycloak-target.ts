@@ -44,6 +44,11 @@ export interface KeycloakPrepareInput {
 /** Keycloak as a second apply target of the pass (DESIGN §5 "Other targets"). */
 export interface KeycloakTarget {
   prepare(input: KeycloakPrepareInput): Promise<PreparedKeycloak>;
+  /**
+   * Keycloak's objects as the latest Prepare read them (empty until one did, or while Keycloak is unusable): what the
+   * API's previews plan against, as the cache is for the cluster.
+   */
+  lastRead(): ReadonlyMap<string, KubeObject>;
 }
 
 /** The keycloak battery's administrator Secret (`keycloak-admin` in the core namespace). */
@@ -56,28 +61,33 @@ const ADMIN_SECRET = 'keycloak-admin';
  */
 export function createKeycloakTarget(options: KeycloakTargetOptions = {}): KeycloakTarget {
   let cached: CachedAdmin | undefined;
+  let last: ReadonlyMap<string, KubeObject> = new Map();
+  const prepare = async ({ batteries, live, inventory }: KeycloakPrepareInput): Promise<PreparedKeycloak> => {
+    const recorded = [...(inventory?.values() ?? [])].filter((entry) => isKeycloakObject(entry));
+    if (!Object.hasOwn(batteries, 'sso') && recorded.length === 0) return unused();
+    if (!Object.hasOwn(batteries, 'keycloak'))
+      return unavailable('the keycloak battery is not installed', { isGone: true });
+    const found = keycloakAdminOf(batteries, live, options, cached);
+    if (typeof found === 'string') return unavailable(found);
+    cached = found;
+    const url = found.admin.url;
+    const realms = [SSO_REALM, ...recorded.map((entry) => entry.namespace ?? entry.name)];
+    try {
+      const objects = await readKeycloak(cached.admin, realms);
+      return { status: 'ready', live: objects, port: createKeycloakPort(cached.admin) };
+    } catch (error) {
+      if (error instanceof TargetUnavailableError)
+        return unavailable(error.message.replace(/^keycloak: /, ''));
+      return unavailable(`reading ${url} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
   return {
-    async prepare({ batteries, live, inventory }) {
-      const recorded = [...(inventory?.values() ?? [])].filter((entry) => isKeycloakObject(entry));
-      if (!Object.hasOwn(batteries, 'sso') && recorded.length === 0) return unused();
-      if (!Object.hasOwn(batteries, 'keycloak'))
-        return unavailable('the keycloak battery is not installed', { isGone: true });
-      const found = keycloakAdminOf(batteries, live, options, cached);
-      if (typeof found === 'string') return unavailable(found);
-      cached = found;
-      const url = found.admin.url;
-      const realms = [SSO_REALM, ...recorded.map((entry) => entry.namespace ?? entry.name)];
-      try {
-        const objects = await readKeycloak(cached.admin, realms);
-        return { status: 'ready', live: objects, port: createKeycloakPort(cached.admin) };
-      } catch (error) {
-        if (error instanceof TargetUnavailableError)
-          return unavailable(error.message.replace(/^keycloak: /, ''));
-        return unavailable(
-          `reading ${url} failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
+    async prepare(input) {
+      const prepared = await prepare(input);
+      last = prepared.live;
+      return prepared;
     },
+    lastRead: () => last,
   };
 }
 
