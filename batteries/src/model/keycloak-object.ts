@@ -11,9 +11,15 @@ export const KEYCLOAK_API_VERSION = `${KEYCLOAK_GROUP}/v1alpha1`;
 
 /**
  * The Keycloak kinds, in the order they are applied: a realm before what lives in it. `metadata.name` is the realm
- * name, the group name or the client id; `metadata.namespace` of a group or client is its realm.
+ * name, the group name, the client id or the required action's alias; `metadata.namespace` of the others is their
+ * realm.
  */
-export const KEYCLOAK_KINDS = ['KeycloakRealm', 'KeycloakGroup', 'KeycloakClient'] as const;
+export const KEYCLOAK_KINDS = [
+  'KeycloakRealm',
+  'KeycloakGroup',
+  'KeycloakClient',
+  'KeycloakRequiredAction',
+] as const;
 export type KeycloakKind = (typeof KEYCLOAK_KINDS)[number];
 
 /**
@@ -76,6 +82,16 @@ export interface KeycloakGroupSpec {
   name: string;
   /** Group attributes (Keycloak keeps lists of strings). */
   attributes?: Record<string, string[]>;
+}
+
+/**
+ * A required action of the realm (Keycloak's RequiredActionProviderRepresentation), matched by alias. Every realm
+ * has them; the pass only sets whether one is asked of every new user (`defaultAction`).
+ */
+export interface KeycloakRequiredActionSpec {
+  alias: string;
+  enabled: boolean;
+  defaultAction: boolean;
 }
 
 /** Is this object a Keycloak object (routed to Keycloak, never sent to the Kubernetes API)? */

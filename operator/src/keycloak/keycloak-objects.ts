@@ -53,6 +53,17 @@ export function liveGroup(realm: string, representation: Representation): KubeOb
   })(representation);
 }
 
+/**
+ * A required action as a live object (`metadata.name` = its alias, `namespace` = the realm). It has no attributes;
+ * its `config` map keeps the hash and battery instead.
+ */
+export function liveRequiredAction(realm: string, representation: Representation): KubeObject {
+  const config = (representation.config ?? {}) as Record<string, string>;
+  return liveObject('KeycloakRequiredAction', String(representation.alias), realm, config, (spec) => {
+    spec.config = withoutMetadata(config);
+  })(representation);
+}
+
 function liveObject(
   kind: KeycloakKind,
   name: string,
@@ -95,7 +106,7 @@ export function metadataAttributes(desired: KubeObject): Record<string, string> 
   return attributes;
 }
 
-function withoutMetadata<T>(attributes: Record<string, T>): Record<string, T> {
+export function withoutMetadata<T>(attributes: Record<string, T>): Record<string, T> {
   const ours = new Set<string>(Object.values(METADATA_ATTRIBUTES));
   return Object.fromEntries(Object.entries(attributes).filter(([key]) => !ours.has(key)));
 }

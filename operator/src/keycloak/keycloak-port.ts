@@ -6,13 +6,15 @@ import {
   type KubeObject,
 } from '@batteries-included/batteries';
 import type { ApplyPort } from '../engine/apply/apply-port.js';
-import type { KeycloakAdmin } from './admin-client.js';
+import { KeycloakApiError, type KeycloakAdmin } from './admin-client.js';
 import {
   liveClient,
   liveGroup,
   liveRealm,
+  liveRequiredAction,
   metadataAttributes,
   METADATA_ATTRIBUTES,
+  withoutMetadata,
   type Representation,
 } from './keycloak-objects.js';
 
@@ -27,6 +29,8 @@ type Mapper = Representation & { name: string; config?: Record<string, string> }
  */
 export function createKeycloakPort(admin: KeycloakAdmin): ApplyPort {
   const realmPath = (realm: string) => `/admin/realms/${encodeURIComponent(realm)}`;
+  const requiredActionPath = (realm: string, alias: string) =>
+    `${realmPath(realm)}/authentication/required-actions/${encodeURIComponent(alias)}`;
 
   const find = async (object: KubeObject): Promise<Representation | undefined> => {
     const { name, namespace: realm = '' } = object.metadata;
@@ -41,6 +45,8 @@ export function createKeycloakPort(admin: KeycloakAdmin): ApplyPort {
         );
         return found?.find((client) => client.clientId === name);
       }
+      case 'KeycloakRequiredAction':
+        return admin.get<Representation>(requiredActionPath(realm, name), ref);
       case 'KeycloakGroup': {
         const found = await admin.get<Representation[]>(
           `${realmPath(realm)}/groups?search=${encodeURIComponent(name)}&exact=true&briefRepresentation=false`,
@@ -57,6 +63,7 @@ export function createKeycloakPort(admin: KeycloakAdmin): ApplyPort {
     const realm = object.metadata.namespace ?? '';
     if (object.kind === 'KeycloakRealm') return liveRealm(representation);
     if (object.kind === 'KeycloakClient') return liveClient(realm, representation);
+    if (object.kind === 'KeycloakRequiredAction') return liveRequiredAction(realm, representation);
     return liveGroup(realm, representation);
   };
 
@@ -76,6 +83,8 @@ export function createKeycloakPort(admin: KeycloakAdmin): ApplyPort {
             ...(spec.attributes as Record<string, string> | undefined),
             ...ours,
           };
+    if (object.kind === 'KeycloakRequiredAction')
+      return { ...current, ...spec, config: { ...(current?.config as Spec | undefined), ...ours } };
     const result: Representation = { ...current, ...spec, attributes };
     if (Array.isArray(spec.protocolMappers))
       result.protocolMappers = mergeMappers(
@@ -110,6 +119,12 @@ export function createKeycloakPort(admin: KeycloakAdmin): ApplyPort {
             );
           } else await admin.send('POST', `${realmPath(realm)}/clients`, body, ref);
           break;
+        case 'KeycloakRequiredAction':
+          // Every realm has its required actions: there is nothing to create, only to configure.
+          if (!current)
+            throw new KeycloakApiError(ref, 404, 'NotFound', `the realm has no required action ${name}`);
+          await admin.send('PUT', requiredActionPath(realm, name), body, ref);
+          break;
         case 'KeycloakGroup':
           if (current) await admin.send('PUT', `${realmPath(realm)}/groups/${current.id}`, body, ref);
           else await admin.send('POST', `${realmPath(realm)}/groups`, body, ref);
@@ -126,6 +141,17 @@ export function createKeycloakPort(admin: KeycloakAdmin): ApplyPort {
       const current = await find(object);
       if (!current || (options.uid !== undefined && current.id !== options.uid)) return;
       const { name, namespace: realm = '' } = object.metadata;
+      if (object.kind === 'KeycloakRequiredAction') {
+        // A required action cannot be deleted: removing ours puts back Keycloak's default and drops our marks.
+        const config = withoutMetadata((current.config ?? {}) as Record<string, string>);
+        await admin.send(
+          'PUT',
+          requiredActionPath(realm, name),
+          { ...current, defaultAction: false, config },
+          ref,
+        );
+        return;
+      }
       const path =
         object.kind === 'KeycloakRealm'
           ? realmPath(name)
@@ -134,7 +160,7 @@ export function createKeycloakPort(admin: KeycloakAdmin): ApplyPort {
     },
     async setLabels(object, labels) {
       // Only the orphaned mark has a place in Keycloak (an attribute); other labels exist only in our records.
-      if (!(ORPHANED_LABEL in labels)) return;
+      if (!(ORPHANED_LABEL in labels) || object.kind === 'KeycloakRequiredAction') return;
       const current = await find(object);
       if (!current) return;
       const value = labels[ORPHANED_LABEL] ?? '';

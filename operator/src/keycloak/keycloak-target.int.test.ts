@@ -21,10 +21,14 @@ const REALM = '/admin/realms/batterycore';
 const CLIENT_REF = 'KeycloakClient.keycloak.batteriesincl.com/batterycore/notebooks';
 
 /** The platform with sso: notebooks behind oauth2-proxy, URLs on the loopback address. */
-function batteries(keycloakUrl: string, extra: { notebooksEnv?: string; clients?: unknown[] } = {}): string {
+function batteries(
+  keycloakUrl: string,
+  extra: { notebooksEnv?: string; clients?: unknown[]; mfa?: boolean } = {},
+): string {
   const sso = {
     urls: { keycloak: keycloakUrl, notebooks: 'http://127.0.0.1:4180', control: 'http://127.0.0.1:4000' },
     clients: extra.clients ?? [],
+    mfa: extra.mfa ?? false,
   };
   const notebooks = extra.notebooksEnv ? { env: [{ name: 'MARK', value: extra.notebooksEnv }] } : {};
   return [
@@ -191,6 +195,27 @@ describe('Keycloak as a second apply target of the pass', () => {
       redirectUris: ['http://127.0.0.1:4180/oauth2/callback'],
       description: 'kept: we do not own it',
       secret: before.secret,
+    });
+  });
+
+  it('turns multi-factor sign-in on and off through the required action, marking it as ours', async () => {
+    const otp = () =>
+      admin.get<Representation>(`${REALM}/authentication/required-actions/CONFIGURE_TOTP`) as Promise<
+        Representation & { defaultAction: boolean; config: Record<string, string> }
+      >;
+    expect(await otp()).toMatchObject({
+      defaultAction: false,
+      config: { 'batteriesincl.com/battery': 'sso' },
+    });
+    await platform.kubectl(['apply', '--server-side', '-f', '-'], batteries(keycloak.url, { mfa: true }));
+    await eventually('CONFIGURE_TOTP asked of every new user', async () => (await otp()).defaultAction, {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+    });
+    await platform.kubectl(['apply', '--server-side', '-f', '-'], batteries(keycloak.url));
+    await eventually('CONFIGURE_TOTP no longer asked', async () => !(await otp()).defaultAction, {
+      timeoutMs: 60_000,
+      intervalMs: 500,
     });
   });
 

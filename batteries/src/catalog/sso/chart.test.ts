@@ -23,6 +23,7 @@ describe('sso battery', () => {
       'KeycloakGroup/batterycore/admin',
       'KeycloakGroup/batterycore/viewer',
       'KeycloakRealm/batterycore',
+      'KeycloakRequiredAction/batterycore/CONFIGURE_TOTP',
     ]);
     const console = findObject(objects, 'KeycloakClient', 'control');
     expect(console.spec).toMatchObject({
@@ -49,6 +50,7 @@ describe('sso battery', () => {
       'KeycloakGroup/batterycore/admin',
       'KeycloakGroup/batterycore/viewer',
       'KeycloakRealm/batterycore',
+      'KeycloakRequiredAction/batterycore/CONFIGURE_TOTP',
       'Secret/battery-ai/sso-notebooks',
       'Secret/battery-core/sso-grafana',
       'Secret/battery-core/sso-victoria-metrics',
@@ -82,6 +84,13 @@ describe('sso battery', () => {
     expect(proxy.spec.template.metadata.annotations['batteriesincl.com/config-hash']).toMatch(
       /^[0-9a-f]{64}$/,
     );
+  });
+
+  it('asks every new user to set up a one-time password only with mfa', () => {
+    const otp = (sso: object) =>
+      findObject(batteryObjects('sso', { ...base, sso }), 'KeycloakRequiredAction', 'CONFIGURE_TOTP').spec;
+    expect(otp({})).toEqual({ alias: 'CONFIGURE_TOTP', enabled: true, defaultAction: false });
+    expect(otp({ mfa: true })).toEqual({ alias: 'CONFIGURE_TOTP', enabled: true, defaultAction: true });
   });
 
   it('derives every URL from the public URL seam: spec.urls wins over <name>.<domain>', () => {

@@ -5,7 +5,7 @@ import type { BatteryChartProps } from '../../model/battery.js';
 import { keycloakRef, WAITS_FOR_ANNOTATION } from '../../model/keycloak-object.js';
 import { imageRef } from '../../schema/image.js';
 import { publicUrl } from './hosts.js';
-import { addClient, addRealm, addRoleGroups } from './keycloak-state.js';
+import { addClient, addOtpRequirement, addRealm, addRoleGroups } from './keycloak-state.js';
 import { addOAuth2Proxy } from './oauth2-proxy.js';
 import { CLIENT_SECRET_KEYS, clientSecretName, PROTECTED_UIS, type ProtectedUi } from './protected-uis.js';
 import { SSO_REALM, type SsoSpec } from './schema.js';
@@ -26,6 +26,7 @@ export class SsoChart extends Chart {
     const issuerUrl = `${publicUrl('keycloak', spec)}/realms/${realm}`;
     addRealm(this, realm);
     addRoleGroups(this, realm);
+    addOtpRequirement(this, realm, spec.mfa);
 
     for (const ui of installedUis(props.isInstalled)) {
       const baseUrl = publicUrl(ui.host, spec);

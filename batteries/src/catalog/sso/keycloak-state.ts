@@ -7,6 +7,7 @@ import {
   type KeycloakKind,
   type KeycloakProtocolMapper,
   type KeycloakRealmSpec,
+  type KeycloakRequiredActionSpec,
 } from '../../model/keycloak-object.js';
 
 /** The groups of the realm and the console role each grants: admin edits, viewer reads. */
@@ -114,4 +115,14 @@ export function addClient(scope: Construct, realm: string, props: ClientProps): 
     protocolMappers: mappers,
   };
   keycloakObject(scope, `client-${props.clientId}`, 'KeycloakClient', props.clientId, realm, spec);
+}
+
+/**
+ * Multi-factor sign-in: with `mfa`, configuring a one-time password (TOTP) is asked of every new user at first
+ * sign-in, and Keycloak's browser flow then asks for it at every sign-in. Without, it is not asked (users may still
+ * set one up themselves).
+ */
+export function addOtpRequirement(scope: Construct, realm: string, mfa: boolean): void {
+  const spec: KeycloakRequiredActionSpec = { alias: 'CONFIGURE_TOTP', enabled: true, defaultAction: mfa };
+  keycloakObject(scope, 'required-action-otp', 'KeycloakRequiredAction', spec.alias, realm, spec);
 }

@@ -40,6 +40,10 @@ const serviceClient = z
 
 export const ssoSchema = z
   .object({
+    mfa: z.boolean().default(false).meta({
+      description:
+        'Multi-factor sign-in: every new user sets up a one-time password (TOTP) at first sign-in and is asked for it at every sign-in. Users created before keep their choice. Default false.',
+    }),
     oauth2ProxyImage: image(
       'The oauth2-proxy image guarding battery UIs that have no sign-in of their own.',
       {

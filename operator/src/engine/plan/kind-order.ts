@@ -43,7 +43,11 @@ export const APPLY_STAGES: readonly ApplyStage[] = [
   },
   {
     name: 'keycloak-groups-and-clients',
-    kinds: ['KeycloakGroup.keycloak.batteriesincl.com', 'KeycloakClient.keycloak.batteriesincl.com'],
+    kinds: [
+      'KeycloakGroup.keycloak.batteriesincl.com',
+      'KeycloakClient.keycloak.batteriesincl.com',
+      'KeycloakRequiredAction.keycloak.batteriesincl.com',
+    ],
   },
   {
     name: 'config-and-storage',
