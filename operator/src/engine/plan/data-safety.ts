@@ -21,7 +21,7 @@ export const DATA_OBJECT_KINDS: ReadonlySet<string> = new Set([
   'Cluster.postgresql.cnpg.io',
   // Names where a cluster's backups are; kept so that a restore can still find them.
   'ObjectStore.barmancloud.cnpg.io',
-  // A Keycloak realm holds its users and their credentials, its role groups their memberships (ADR 11).
+  // A Keycloak realm holds its users and their credentials, its role groups their memberships (ADR 21).
   'KeycloakRealm.keycloak.batteriesincl.com',
   'KeycloakGroup.keycloak.batteriesincl.com',
 ]);
