@@ -43,7 +43,7 @@ export function createApiApp(options: ApiOptions): Hono {
   const roles = tokenRoles(options);
   app.use('*', securityHeaders());
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
-  const signIn = () => consoleSignIn(options.view.batteries(), options.keycloakUrl);
+  const signIn = () => consoleSignInOf(options);
   // How the console signs in: Keycloak (authorization code + PKCE) while sso is installed, else the API token.
   app.get('/api/auth/config', (c) => {
     const settings = signIn();
@@ -141,7 +141,8 @@ export interface ControlAppOptions extends ApiOptions {
  */
 export function createControlApp(options: ControlAppOptions): Hono {
   const app = new Hono();
-  app.use('*', securityHeaders());
+  // While sso is installed the console finishes its sign-in by calling Keycloak's token endpoint.
+  app.use('*', securityHeaders({ connectOrigins: () => keycloakOrigins(options) }));
   app.route('/', createHealthApp(options));
   if (options.consoleDir) app.use('*', consoleStatic(options.consoleDir));
   app.route('/', createApiApp(options));
@@ -150,4 +151,20 @@ export function createControlApp(options: ControlAppOptions): Hono {
     sendProblem(c, new ApiProblem(404, 'not-found', `no route ${c.req.method} ${c.req.path}`)),
   );
   return app;
+}
+
+/** Keycloak sign-in settings while sso is installed, from the cache's Battery objects. */
+function consoleSignInOf(options: ApiOptions) {
+  return consoleSignIn(options.view.batteries(), options.keycloakUrl);
+}
+
+/** The origin of Keycloak's token endpoint while sso is installed (what the console's CSP must let it fetch). */
+function keycloakOrigins(options: ApiOptions): string[] {
+  const signIn = consoleSignInOf(options);
+  if (!signIn) return [];
+  try {
+    return [new URL(signIn.tokenEndpoint).origin];
+  } catch {
+    return [];
+  }
 }

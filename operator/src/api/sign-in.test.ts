@@ -7,7 +7,8 @@ import type { KubeObject } from '@batteries-included/batteries';
 import { createPgliteSql } from '@batteries-included/sql';
 import { EventBus } from '../engine/event-bus.js';
 import { createStore, type Store } from '../store/store.js';
-import { createApiApp } from './app.js';
+import { Metrics } from '../observe/metrics.js';
+import { createApiApp, createControlApp } from './app.js';
 
 const TOKEN = 'api-token-0123456789abcdef';
 const ISSUER = 'http://keycloak.example.test/realms/batterycore';
@@ -58,6 +59,8 @@ describe('console sign-in through Keycloak, at the API', () => {
   let store: Store;
   let withSso: ReturnType<typeof createApiApp>;
   let withoutSso: ReturnType<typeof createApiApp>;
+  let controlWithSso: ReturnType<typeof createControlApp>;
+  let controlWithoutSso: ReturnType<typeof createControlApp>;
   const config = new KubeConfig();
   config.loadFromOptions({
     clusters: [{ name: 'nowhere', server: 'http://127.0.0.1:9', skipTLSVerify: true }],
@@ -94,14 +97,17 @@ describe('console sign-in through Keycloak, at the API', () => {
       token: () => TOKEN,
       keycloakUrl,
     });
-    withSso = createApiApp(
-      options([
-        ...base,
-        battery('KeycloakBattery', 'keycloak', {}),
-        battery('SsoBattery', 'sso', { urls: { keycloak: 'http://keycloak.example.test' } }),
-      ]),
-    );
+    const ssoBatteries = [
+      ...base,
+      battery('KeycloakBattery', 'keycloak', {}),
+      battery('SsoBattery', 'sso', { urls: { keycloak: 'http://keycloak.example.test' } }),
+    ];
+    withSso = createApiApp(options(ssoBatteries));
     withoutSso = createApiApp(options(base));
+    const control = (batteries: KubeObject[]) =>
+      createControlApp({ ...options(batteries), isReady: () => true, metrics: new Metrics() });
+    controlWithSso = control(ssoBatteries);
+    controlWithoutSso = control(base);
   }, 60_000);
   afterAll(async () => {
     server?.close();
@@ -118,6 +124,15 @@ describe('console sign-in through Keycloak, at the API', () => {
       endSessionEndpoint: `${ISSUER}/protocol/openid-connect/logout`,
     });
     expect(await json(await withoutSso.request('/api/auth/config'))).toEqual({ mode: 'token' });
+  });
+
+  it("lets the console's pages call Keycloak's token endpoint while sso is installed, and nothing else", async () => {
+    const connectSrc = async (app: ReturnType<typeof createControlApp>) =>
+      (await app.request('/healthz')).headers
+        .get('content-security-policy')
+        ?.match(/connect-src ([^;]+)/)?.[1];
+    expect(await connectSrc(controlWithSso)).toBe("'self' http://keycloak.example.test");
+    expect(await connectSrc(controlWithoutSso)).toBe("'self'");
   });
 
   it('lets a viewer read and preview, and refuses its writes with 403 naming the role needed', async () => {

@@ -184,11 +184,32 @@ describe('console sign-in through Keycloak', () => {
     expect(again.status).toBe(409);
   });
 
-  it('signs a viewer in through Keycloak with PKCE; the API refuses its save with 403 naming the role', async () => {
+  it('signs a viewer in through Keycloak with PKCE: Save is disabled, and the API refuses her write with 403 naming the role', async () => {
     const page = await browser.context.newPage();
     await signIn(page, 'alice');
     expect(await page.getByTestId('principal').textContent()).toBe('alice (viewer)');
-    expect(await saveLogLevel(page, 'debug')).toContain('needs the admin role; alice has the viewer role');
+    // The console offers a viewer no write: Save is disabled and says why.
+    await page.goto(`${consoleUrl}/batteries/keycloak`);
+    const save = page.getByRole('button', { name: 'Save', exact: true });
+    await save.waitFor();
+    expect(await save.isDisabled()).toBe(true);
+    expect(await save.getAttribute('title')).toBe('Read-only: you are signed in as a viewer.');
+    // And the API refuses the write her Keycloak session would send, naming the role it needs.
+    const refused = await page.evaluate(async () => {
+      const response = await fetch('/api/v1/batteries/keycloak', {
+        method: 'PUT',
+        headers: {
+          authorization: `Bearer ${sessionStorage.getItem('bi.token')}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ spec: { logLevel: 'debug' } }),
+      });
+      return { status: response.status, detail: ((await response.json()) as { detail: string }).detail };
+    });
+    expect(refused).toEqual({
+      status: 403,
+      detail: 'PUT /api/v1/batteries/keycloak needs the admin role; alice has the viewer role',
+    });
     // Sign-out ends the Keycloak session: signing in again asks for the password.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in with Keycloak' }).click();
