@@ -56,6 +56,8 @@ const ssoFields = z
     ),
     domain: z
       .string()
+      // Bounded: the API server budgets the CEL cost of the redirect-URI rule by it.
+      .max(253)
       .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
         error: 'must be a DNS domain such as 127-0-0-1.batrsinc.co',
       })

@@ -104,7 +104,6 @@ export const envListSchema = withAdmissionRule(
   uniqueKeyRule({
     key: 'name',
     message: 'env: each name may appear once',
-    quoteRepeat: true,
     examples: {
       accepted: [
         [

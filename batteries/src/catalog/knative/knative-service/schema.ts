@@ -66,10 +66,6 @@ export const knativeServiceSchema = withAdmissionRule(
       accepts: (spec) => spec.maxScale === 0 || spec.maxScale >= spec.minScale,
       cel: '!has(self.maxScale) || self.maxScale == 0 || self.maxScale >= (has(self.minScale) ? self.minScale : 0)',
       message: 'must be 0 (no limit) or at least minScale',
-      messageFor: {
-        zod: (spec) => `must be 0 (no limit) or at least minScale (${spec.minScale}), got ${spec.maxScale}`,
-        cel: "'must be 0 (no limit) or at least minScale (' + string(has(self.minScale) ? self.minScale : 0) + '), got ' + string(self.maxScale)",
-      },
       path: ['maxScale'],
       examples: {
         accepted: [
@@ -84,11 +80,6 @@ export const knativeServiceSchema = withAdmissionRule(
     accepts: (spec) => !spec.scaleToZero || spec.minScale === 0,
     cel: '!has(self.minScale) || self.minScale == 0 || (has(self.scaleToZero) && !self.scaleToZero)',
     message: 'must be 0 while scaleToZero is true; set scaleToZero false to keep pods',
-    messageFor: {
-      zod: (spec) =>
-        `must be 0 while scaleToZero is true (got ${spec.minScale}); set scaleToZero false to keep pods`,
-      cel: "'must be 0 while scaleToZero is true (got ' + string(self.minScale) + '); set scaleToZero false to keep pods'",
-    },
     path: ['minScale'],
     examples: {
       accepted: [{ minScale: 0 }, { scaleToZero: false, minScale: 2 }],

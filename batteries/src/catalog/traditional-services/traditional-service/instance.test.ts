@@ -374,8 +374,8 @@ describe('TraditionalService', () => {
           { name: 'A', value: '2' },
         ],
       },
-      // The shared rule (zod and the CRD's CEL) names the list and quotes the repeated name.
-      'spec.env: env: each name may appear once (A repeats)',
+      // The shared rule (zod and the CRD's CEL) names the list.
+      'spec.env: env: each name may appear once',
     ],
     [
       { env: [{ name: 'A', value: '1', fromSecret: { name: 's', key: 'k' } }] },
@@ -397,7 +397,7 @@ describe('TraditionalService', () => {
     ],
     [
       { mounts: [{ volume: 'nope', mountPath: '/x' }] },
-      'spec.mounts: mounts: each mount must name one of the volumes (got nope)',
+      'spec.mounts: mounts: each mount must name one of the volumes',
     ],
     [{ autoscaling: { minInstances: 5, maxInstances: 2 } }, 'spec.autoscaling.maxInstances'],
     [{ additionalHosts: ['Not A Host'] }, 'spec.additionalHosts.0'],

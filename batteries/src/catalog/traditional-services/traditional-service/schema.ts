@@ -128,13 +128,6 @@ const MOUNTS_NAME_VOLUMES: AdmissionRule<VolumesAndMounts> = {
   accepts: (spec) => spec.mounts.every((mount) => spec.volumes.some((v) => v.name === mount.volume)),
   cel: '!has(self.mounts) || self.mounts.all(m, has(self.volumes) && self.volumes.exists(v, v.name == m.volume))',
   message: 'mounts: each mount must name one of the volumes',
-  messageFor: {
-    zod: (spec) =>
-      `mounts: each mount must name one of the volumes (got ${
-        spec.mounts.find((mount) => !spec.volumes.some((v) => v.name === mount.volume))?.volume
-      })`,
-    cel: "'mounts: each mount must name one of the volumes (got ' + self.mounts.filter(m, !has(self.volumes) || !self.volumes.exists(v, v.name == m.volume))[0].volume + ')'",
-  },
   path: ['mounts'],
   examples: {
     accepted: [{ volumes: [volume('tmp')], mounts: [{ volume: 'tmp', mountPath: '/tmp' }] }],
@@ -164,7 +157,6 @@ export const traditionalServiceSchema = withAdmissionRule(
           uniqueKeyRule({
             key: 'name',
             message: 'volumes: each name may appear once',
-            quoteRepeat: true,
             examples: {
               accepted: [[volume('cache'), volume('tmp')]],
               refused: [[volume('cache'), volume('tmp'), volume('cache')]],
