@@ -23,6 +23,7 @@ describe('the instance CRDs on a real API server', () => {
       'examples',
       'team-a',
       'team-b',
+      'demo',
       '--ignore-not-found',
       '--wait=false',
     ]);
@@ -32,7 +33,8 @@ describe('the instance CRDs on a real API server', () => {
     release = await lockSharedCluster('battery-objects');
     await kubectl(['apply', '--server-side', '-f', repo('crds/all.yaml')]);
     for (const definition of INSTANCE_KINDS) await waitForEstablished(`${definition.plural}.${GROUP}`);
-    for (const namespace of ['examples', 'team-a', 'team-b'])
+    // services.yaml creates demo itself, but a dry run of it does not: its instances need it to exist.
+    for (const namespace of ['examples', 'team-a', 'team-b', 'demo'])
       await kubectl(['create', 'namespace', namespace]).catch(() => undefined);
   }, 120_000);
 
