@@ -33,7 +33,7 @@ describe('the instance CRDs on a real API server', () => {
     release = await lockSharedCluster('battery-objects');
     await kubectl(['apply', '--server-side', '-f', repo('crds/all.yaml')]);
     for (const definition of INSTANCE_KINDS) await waitForEstablished(`${definition.plural}.${GROUP}`);
-    // services.yaml creates demo itself, but a dry run of it does not: its instances need it to exist.
+    // Dry-run cannot create the namespaces the example files declare (services.yaml's demo), so they go in first.
     for (const namespace of ['examples', 'team-a', 'team-b', 'demo'])
       await kubectl(['create', 'namespace', namespace]).catch(() => undefined);
   }, 120_000);

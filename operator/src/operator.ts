@@ -175,7 +175,7 @@ function connectCluster(config: KubeConfig, logger: Logger) {
  */
 function withKeycloakObjects(view: CacheView, keycloak: KeycloakTarget): CacheView {
   return {
-    batteries: view.batteries,
+    ...view,
     live: () => {
       const read = keycloak.lastRead();
       return read.size > 0 ? new Map([...view.live(), ...read]) : view.live();
