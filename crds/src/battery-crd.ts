@@ -1,10 +1,4 @@
-import {
-  API_GROUP,
-  API_VERSION,
-  formatSchemaPath,
-  schemaRefinements,
-  type BatteryDefinition,
-} from '@batteries-included/batteries';
+import { API_GROUP, API_VERSION, type BatteryDefinition } from '@batteries-included/batteries';
 import { ApiObject, App, Chart, type ApiObjectProps } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { batteryStatusSchema } from './battery-status.js';
@@ -14,6 +8,7 @@ import { assertShortName, crdKind, crdName, crdPlural, crdSingular } from './crd
 import { immutableFieldRules } from './immutable-field-rules.js';
 import type { OpenApiSchema, ValidationRule } from './openapi-schema.js';
 import { schemaToOpenApi } from './schema-to-openapi.js';
+import { refinementsWithoutCel } from './refinements-without-cel.js';
 import { structuralProblems } from './structural-problems.js';
 
 /** A Battery CRD as synthesized: apiextensions.k8s.io/v1 with keys sorted. */
@@ -69,7 +64,7 @@ export function batteryCrdProps(battery: BatteryDefinition): ApiObjectProps {
   const kind = crdKind(type);
   assertShortName(type, battery.shortName);
   const openAPIV3Schema = rootSchema(battery, kind);
-  const problems = [...structuralProblems(openAPIV3Schema), ...refinementsWithoutCel(battery)];
+  const problems = [...structuralProblems(openAPIV3Schema), ...refinementsWithoutCel(battery.schema)];
   if (problems.length > 0) throw new CrdSchemaError(type, problems);
 
   const version: BatteryCrdVersion = {
@@ -151,20 +146,6 @@ function rootSchema(battery: BatteryDefinition, kind: string): OpenApiSchema {
     ...(isEmptySpecValid ? {} : { required: ['spec'] }),
     'x-kubernetes-validations': [nameRule],
   };
-}
-
-/**
- * A zod refinement the CRD would not enforce: kubectl and GitOps users would store a spec the operator then
- * refuses. `withAdmissionRule` declares the refinement and its CEL rule together.
- */
-function refinementsWithoutCel(battery: BatteryDefinition): string[] {
-  return schemaRefinements(battery.schema)
-    .filter((refinement) => refinement.rule === undefined)
-    .map(
-      ({ path }) =>
-        `${formatSchemaPath(path)}: a zod refinement without a CEL rule; declare it with withAdmissionRule ` +
-        '(batteries/src/schema/admission-rule.ts) so the API server enforces it too',
-    );
 }
 
 function specSchema(battery: BatteryDefinition): OpenApiSchema {

@@ -9,6 +9,7 @@ import { immutableFieldRules } from './immutable-field-rules.js';
 import { instanceStatusSchema } from './instance-status.js';
 import type { OpenApiSchema, ValidationRule } from './openapi-schema.js';
 import { schemaToOpenApi } from './schema-to-openapi.js';
+import { refinementsWithoutCel } from './refinements-without-cel.js';
 import { structuralProblems } from './structural-problems.js';
 
 /** `kubectl get bi-instances` lists every instance because every instance CRD is in this category. */
@@ -36,7 +37,7 @@ export interface InstanceCrdManifest {
 
 /**
  * The CRD of one instance kind, rendered by cdk8s like the Battery CRDs: the kind's zod schema as the spec,
- * its CEL rules (name length, refinements, immutable fields), the status subresource and printer columns.
+ * its CEL rules (name length, the schema's admission rules, immutable fields), the status subresource and printer columns.
  * @example instanceCrd(findInstanceKind('PostgresCluster')!).spec.names.shortNames // ['pg']
  */
 export function instanceCrd(definition: InstanceDefinition): InstanceCrdManifest {
@@ -60,7 +61,7 @@ export function instanceCrdProps(definition: InstanceDefinition): ApiObjectProps
   const { kind, plural } = definition;
   for (const shortName of definition.shortNames) assertShortName(kind, shortName);
   const openAPIV3Schema = rootSchema(definition);
-  const problems = structuralProblems(openAPIV3Schema);
+  const problems = [...structuralProblems(openAPIV3Schema), ...refinementsWithoutCel(definition.schema)];
   if (problems.length > 0) throw new CrdSchemaError(kind, problems);
   const version: BatteryCrdVersion = {
     name: API_VERSION,
@@ -133,13 +134,9 @@ function rootSchema(definition: InstanceDefinition): OpenApiSchema {
 
 function specSchema(definition: InstanceDefinition): OpenApiSchema {
   const converted = schemaToOpenApi(definition.schema);
-  const rules: ValidationRule[] = (definition.validations ?? []).map((rule) => ({ ...rule }));
   const described: OpenApiSchema = {
     ...converted,
     description: converted.description ?? `The desired ${definition.kind}.`,
-    ...(rules.length > 0
-      ? { 'x-kubernetes-validations': [...(converted['x-kubernetes-validations'] ?? []), ...rules] }
-      : {}),
   };
   try {
     return immutableFieldRules(described, definition.immutableFields ?? []);

@@ -23,6 +23,7 @@ describe('the instance CRDs on a real API server', () => {
       'examples',
       'team-a',
       'team-b',
+      'demo',
       '--ignore-not-found',
       '--wait=false',
     ]);

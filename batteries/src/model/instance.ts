@@ -34,16 +34,6 @@ export interface PrinterColumn {
   readonly description?: string;
 }
 
-/**
- * A rule the CRD enforces on the spec beside the schema (a zod refinement's twin, written in CEL), so the API
- * server refuses what Generate would refuse. `fieldPath` (relative to the spec) names the field in the error.
- */
-export interface InstanceValidationRule {
-  readonly rule: string;
-  readonly message: string;
-  readonly fieldPath?: string;
-}
-
 /** What a battery offers the instances it renders: its parsed spec and the read-only parts of the snapshot. */
 export interface BatteryContext<BatterySpec = unknown> {
   readonly type: string;
@@ -125,8 +115,6 @@ export interface InstanceDefinition<Schema extends z.ZodType = z.ZodType, Batter
   readonly schema: Schema;
   /** Columns beside Name and Age (Ready is added for every kind). */
   readonly printerColumns?: readonly PrinterColumn[];
-  /** Rules beside the schema, in CEL, on the spec (each zod refinement of the schema has one here). */
-  readonly validations?: readonly InstanceValidationRule[];
   /** Fields that may not change after creation (dot paths), enforced by CEL on the CRD. */
   readonly immutableFields?: readonly string[];
   /** The longest `metadata.name`, so derived names (`pg-<name>-rw`) stay valid. @default 63 */

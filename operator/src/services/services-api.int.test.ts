@@ -91,7 +91,11 @@ describe('the services API, with pods, events and logs', () => {
       },
     });
     expect(duplicate.status).toBe(422);
-    expect(duplicate.body.errors[0]).toMatchObject({ field: 'spec.env[1].name' });
+    // The shared rule (zod and the CRD's CEL) names the list.
+    expect(duplicate.body.errors[0]).toMatchObject({
+      field: 'spec.env',
+      message: 'env: each name may appear once',
+    });
 
     const nowhere = await api.call(`${BASE}/no-such-namespace`, {
       method: 'POST',

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { withAdmissionRule, type AdmissionRule } from '../../schema/admission-rule.js';
 import { resourcesSchema } from '../../schema/resources.js';
+import { uniqueKeyRule } from '../../schema/unique-key-rule.js';
 
 /** A DNS label (container, port, volume names): lower-case letters, digits and -, at most 63 characters. */
 export const DNS_LABEL_PATTERN = '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$';
@@ -76,13 +78,22 @@ export const portSchema = z
 
 export type PortSpec = z.output<typeof portSchema>;
 
-/** The containers, init containers and ports refinements both service kinds share, with their CEL twins. */
+const CONTAINER_NAMES_MESSAGE = 'containers and initContainers: each container name may appear once';
+const container = (name: string) => ({ name, image: 'busybox:1.37' });
+
+/** The containers and init containers of both service kinds; `INIT_CONTAINER_NAMES_RULE` goes on the spec. */
 export const containerListsSchema = {
-  containers: z
-    .array(containerSchema)
-    .min(1)
-    .max(MAX_CONTAINERS)
-    .meta({ description: 'The service’s containers (the first one serves the ports).' }),
+  containers: withAdmissionRule(
+    z.array(containerSchema).min(1).max(MAX_CONTAINERS),
+    uniqueKeyRule({
+      key: 'name',
+      message: CONTAINER_NAMES_MESSAGE,
+      examples: {
+        accepted: [[container('a'), container('b')]],
+        refused: [[container('a'), container('a')]],
+      },
+    }),
+  ).meta({ description: 'The service’s containers (the first one serves the ports).' }),
   initContainers: z
     .array(containerSchema)
     .max(MAX_CONTAINERS)
@@ -105,52 +116,55 @@ export const serviceAccessFields = {
     .meta({ description: 'The project the service belongs to.', maxLength: 63 }),
 };
 
-export interface ServiceIssue {
-  readonly path: (string | number)[];
-  readonly message: string;
-}
-
-/** Duplicate container names (init and regular together) and duplicate port names and numbers. */
-export function containerAndPortIssues(spec: {
+/**
+ * Init containers' names differ from each other and from the containers' (a rule on the spec, which sees both
+ * lists; CEL cannot join lists of two different schema types, so it does not concatenate them).
+ */
+export const INIT_CONTAINER_NAMES_RULE: AdmissionRule<{
   containers: readonly { name: string }[];
   initContainers: readonly { name: string }[];
-  ports: readonly { name: string; number: number }[];
-}): ServiceIssue[] {
-  const issues: ServiceIssue[] = [];
-  const names = [...spec.containers, ...spec.initContainers].map((c) => c.name);
-  if (new Set(names).size !== names.length)
-    issues.push({
-      path: ['containers'],
-      message: 'containers and initContainers: each container name may appear once',
-    });
-  if (new Set(spec.ports.map((p) => p.name)).size !== spec.ports.length)
-    issues.push({ path: ['ports'], message: 'ports: each port name may appear once' });
-  if (new Set(spec.ports.map((p) => p.number)).size !== spec.ports.length)
-    issues.push({ path: ['ports'], message: 'ports: each port number may appear once' });
-  return issues;
-}
+}> = {
+  accepts: ({ containers, initContainers }) =>
+    initContainers.every(
+      (c) =>
+        initContainers.filter((d) => d.name === c.name).length === 1 &&
+        !containers.some((d) => d.name === c.name),
+    ),
+  cel: '!has(self.initContainers) || self.initContainers.all(c, self.initContainers.exists_one(d, d.name == c.name) && !self.containers.exists(d, d.name == c.name))',
+  message: CONTAINER_NAMES_MESSAGE,
+  path: ['initContainers'],
+  examples: {
+    accepted: [{ initContainers: [container('migrate')] }],
+    refused: [
+      { initContainers: [container('migrate'), container('migrate')] },
+      { containers: [container('app')], initContainers: [container('app')] },
+    ],
+  },
+};
 
-/** The CEL twins of `containerAndPortIssues`. */
-export const CONTAINER_AND_PORT_RULES = [
-  // Two rules, not one over `containers + initContainers`: CEL cannot join lists of two different schema types.
-  {
-    rule: 'self.containers.all(c, self.containers.exists_one(d, d.name == c.name))',
-    message: 'containers and initContainers: each container name may appear once',
-    fieldPath: '.containers',
-  },
-  {
-    rule: '!has(self.initContainers) || self.initContainers.all(c, self.initContainers.exists_one(d, d.name == c.name) && !self.containers.exists(d, d.name == c.name))',
-    message: 'containers and initContainers: each container name may appear once',
-    fieldPath: '.initContainers',
-  },
-  {
-    rule: '!has(self.ports) || self.ports.all(p, self.ports.exists_one(q, q.name == p.name))',
-    message: 'ports: each port name may appear once',
-    fieldPath: '.ports',
-  },
-  {
-    rule: '!has(self.ports) || self.ports.all(p, self.ports.exists_one(q, q.number == p.number))',
-    message: 'ports: each port number may appear once',
-    fieldPath: '.ports',
-  },
-] as const;
+/** A port list whose names and numbers do not repeat. */
+export function uniquePorts<Schema extends z.ZodArray<typeof portSchema>>(schema: Schema): Schema {
+  const port = (name: string, number: number) => ({ name, number });
+  const named = withAdmissionRule(
+    schema,
+    uniqueKeyRule({
+      key: 'name',
+      message: 'ports: each port name may appear once',
+      examples: {
+        accepted: [[port('http', 80), port('metrics', 9090)]],
+        refused: [[port('http', 80), port('http', 81)]],
+      },
+    }),
+  );
+  return withAdmissionRule(
+    named,
+    uniqueKeyRule({
+      key: 'number',
+      message: 'ports: each port number may appear once',
+      examples: {
+        accepted: [[port('http', 80), port('metrics', 9090)]],
+        refused: [[port('http', 80), port('admin', 80)]],
+      },
+    }),
+  );
+}

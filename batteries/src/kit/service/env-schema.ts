@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { withAdmissionRule } from '../../schema/admission-rule.js';
+import { uniqueKeyRule } from '../../schema/unique-key-rule.js';
 import { DNS_LABEL_PATTERN, dnsLabel, dnsSubdomain } from './container-schema.js';
 
 /** The keys of a Postgres credential Secret (`cloudnative-pg.pg-<cluster>.<user>`) an env value may read. */
@@ -39,90 +41,85 @@ const instanceNamespace = z
   });
 
 /** An env value read from a data instance by name, resolved by the pass to the instance's credential Secret. */
-export const envValueSchema = z
-  .object({
-    name: z
-      .string()
-      .min(1)
-      .max(256)
-      .regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, {
-        error: 'must be an environment variable name: letters, digits, -, _ and ., not starting with a digit',
-      })
-      .meta({ description: 'The variable’s name, unique in the service.' }),
-    value: z.string().max(32768).optional().meta({ description: 'A literal value.' }),
-    fromConfigMap: keySelector('ConfigMap').optional(),
-    fromSecret: keySelector('Secret').optional(),
-    fromPostgres: z
-      .object({
-        cluster: dnsLabel('a PostgresCluster name', 'The PostgresCluster.'),
-        user: dnsLabel('a user name', 'One of the cluster’s users.'),
-        key: z.enum(POSTGRES_KEYS).meta({
-          description: `What to read from the user’s credentials: ${POSTGRES_KEYS.join(', ')} (dsn and uri are whole connection strings).`,
-        }),
-        namespace: instanceNamespace,
-      })
-      .strict()
-      .optional()
-      .meta({ description: 'A user’s credentials of a PostgresCluster, by name.' }),
-    fromRedis: z
-      .object({
-        instance: dnsLabel('a RedisInstance name', 'The RedisInstance.'),
-        key: z
-          .string()
-          .max(63)
-          .regex(/^[-._a-zA-Z0-9]+$/, { error: 'must be a key: letters, digits, -, _ and .' })
-          .meta({
-            description: 'What to read from the instance’s connection Secret (host, port, password, uri).',
+export const envValueSchema = withAdmissionRule(
+  z
+    .object({
+      name: z
+        .string()
+        .min(1)
+        .max(256)
+        .regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, {
+          error:
+            'must be an environment variable name: letters, digits, -, _ and ., not starting with a digit',
+        })
+        .meta({ description: 'The variable’s name, unique in the service.' }),
+      value: z.string().max(32768).optional().meta({ description: 'A literal value.' }),
+      fromConfigMap: keySelector('ConfigMap').optional(),
+      fromSecret: keySelector('Secret').optional(),
+      fromPostgres: z
+        .object({
+          cluster: dnsLabel('a PostgresCluster name', 'The PostgresCluster.'),
+          user: dnsLabel('a user name', 'One of the cluster’s users.'),
+          key: z.enum(POSTGRES_KEYS).meta({
+            description: `What to read from the user’s credentials: ${POSTGRES_KEYS.join(', ')} (dsn and uri are whole connection strings).`,
           }),
-        namespace: instanceNamespace,
-      })
-      .strict()
-      .optional()
-      .meta({ description: 'The connection settings of a RedisInstance, by name.' }),
-  })
-  .strict()
-  .refine((env) => ENV_SOURCES.filter((source) => env[source] !== undefined).length === 1, {
-    error: `must have exactly one of ${ENV_SOURCES.join(', ')}`,
-  })
-  .meta({
-    description:
-      'An environment variable of every container: a literal value, a ConfigMap or Secret key, or the connection settings of a data instance by name.',
-    'x-kubernetes-validations': [
-      {
-        rule: `[${ENV_SOURCES.map((source) => `has(self.${source})`).join(', ')}].filter(x, x).size() == 1`,
-        message: `must have exactly one of ${ENV_SOURCES.join(', ')}`,
-      },
-    ],
-  });
+          namespace: instanceNamespace,
+        })
+        .strict()
+        .optional()
+        .meta({ description: 'A user’s credentials of a PostgresCluster, by name.' }),
+      fromRedis: z
+        .object({
+          instance: dnsLabel('a RedisInstance name', 'The RedisInstance.'),
+          key: z
+            .string()
+            .max(63)
+            .regex(/^[-._a-zA-Z0-9]+$/, { error: 'must be a key: letters, digits, -, _ and .' })
+            .meta({
+              description: 'What to read from the instance’s connection Secret (host, port, password, uri).',
+            }),
+          namespace: instanceNamespace,
+        })
+        .strict()
+        .optional()
+        .meta({ description: 'The connection settings of a RedisInstance, by name.' }),
+    })
+    .strict(),
+  {
+    accepts: (env) => ENV_SOURCES.filter((source) => env[source] !== undefined).length === 1,
+    cel: `[${ENV_SOURCES.map((source) => `has(self.${source})`).join(', ')}].filter(x, x).size() == 1`,
+    message: `must have exactly one of ${ENV_SOURCES.join(', ')}`,
+    // Merged over an env value that has one source (a literal in one example, a Postgres user in another).
+    examples: { accepted: [{ name: 'OTHER' }], refused: [{ fromSecret: { name: 'app', key: 'token' } }] },
+  },
+).meta({
+  description:
+    'An environment variable of every container: a literal value, a ConfigMap or Secret key, or the connection settings of a data instance by name.',
+});
 
 export type EnvValueSpec = z.output<typeof envValueSchema>;
 
-export const envListSchema = z
-  .array(envValueSchema)
-  .max(MAX_ENV)
+export const envListSchema = withAdmissionRule(
+  z.array(envValueSchema).max(MAX_ENV),
+  uniqueKeyRule({
+    key: 'name',
+    message: 'env: each name may appear once',
+    examples: {
+      accepted: [
+        [
+          { name: 'A', value: '1' },
+          { name: 'B', value: '2' },
+        ],
+      ],
+      refused: [
+        [
+          { name: 'A', value: '1' },
+          { name: 'B', value: '2' },
+          { name: 'A', value: '3' },
+        ],
+      ],
+    },
+  }),
+)
   .default([])
   .meta({ description: 'Environment variables of every container (and init container).' });
-
-/** `env: each name may appear once`, where a duplicate is. */
-export function duplicateEnvIssues(
-  env: readonly { name: string }[],
-): { path: (string | number)[]; message: string }[] {
-  const seen = new Set<string>();
-  const issues: { path: (string | number)[]; message: string }[] = [];
-  env.forEach((value, index) => {
-    if (seen.has(value.name))
-      issues.push({
-        path: ['env', index, 'name'],
-        message: `env: each name may appear once (${value.name} repeats)`,
-      });
-    seen.add(value.name);
-  });
-  return issues;
-}
-
-/** The CEL twin of `duplicateEnvIssues`. */
-export const DUPLICATE_ENV_RULE = {
-  rule: '!has(self.env) || self.env.all(e, self.env.exists_one(f, f.name == e.name))',
-  message: 'env: each name may appear once',
-  fieldPath: '.env',
-} as const;

@@ -9,7 +9,6 @@ import { grantedBy, renderPostgresCluster } from './render.js';
 import {
   CLUSTER_RESOURCE_PRESETS,
   CLUSTER_SIZE_PRESETS,
-  RESERVED_USERNAMES,
   postgresClusterSchema,
   type PostgresClusterSpec,
 } from './schema.js';
@@ -42,23 +41,6 @@ export const postgresCluster = defineInstance({
     },
   ],
   immutableFields: ['database', 'restore', 'storage.storageClass'],
-  validations: [
-    {
-      rule: 'self.users.all(u, self.users.exists_one(v, v.username == u.username))',
-      message: 'users: each username may appear once',
-      fieldPath: '.users',
-    },
-    {
-      rule: `self.users.all(u, !(u.username in [${RESERVED_USERNAMES.map((n) => `'${n}'`).join(', ')}]))`,
-      message: `users: ${RESERVED_USERNAMES.join(' and ')} are reserved by CloudNativePG`,
-      fieldPath: '.users',
-    },
-    {
-      rule: '!has(self.database) || self.users.exists(u, u.username == self.database.owner)',
-      message: 'database.owner must be one of the users',
-      fieldPath: '.database.owner',
-    },
-  ],
   credentialSecrets: (instance) =>
     instance.spec.users.map((user) => credentialSecretName(instance.name, user.username)),
   secrets: (instance) => userPasswordRequests(instance.name, instance.namespace, instance.spec.users),

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { withAdmissionRule } from '../../../schema/admission-rule.js';
+import { uniqueKeyRule } from '../../../schema/unique-key-rule.js';
 import { growOnlyQuantity } from '../../../schema/quantity.js';
 import { resourcesSchema, SIZES, type Resources, type Size } from '../../../schema/resources.js';
 
@@ -60,16 +62,18 @@ export const CLUSTER_SIZE_PRESETS: Readonly<Record<Size, { storage: string; reso
 };
 
 const username = (description: string) =>
-  z
-    .string()
-    .regex(new RegExp(USERNAME_PATTERN), {
+  withAdmissionRule(
+    z.string().regex(new RegExp(USERNAME_PATTERN), {
       error:
         'must be a Postgres role name that is also a DNS label: lower-case letters, digits and -, starting with a letter, at most 63 characters',
-    })
-    .refine((name) => !(RESERVED_USERNAMES as readonly string[]).includes(name), {
-      error: `is reserved by CloudNativePG (${RESERVED_USERNAMES.join(', ')})`,
-    })
-    .meta({ description, maxLength: 63 });
+    }),
+    {
+      accepts: (name) => !(RESERVED_USERNAMES as readonly string[]).includes(name),
+      cel: `!(self in [${RESERVED_USERNAMES.map((name) => `'${name}'`).join(', ')}])`,
+      message: `is reserved by CloudNativePG (${RESERVED_USERNAMES.join(', ')})`,
+      examples: { accepted: ['app', 'postgresql'], refused: [...RESERVED_USERNAMES] },
+    },
+  ).meta({ description, maxLength: 63 });
 
 export const postgresUserSchema = z
   .object({
@@ -97,99 +101,121 @@ export const postgresUserSchema = z
   .strict()
   .meta({ description: 'A database role with a generated password.' });
 
-export const postgresClusterSchema = z
-  .object({
-    instances: z.int().min(1).max(99).default(1).meta({
-      description: 'PostgreSQL instances: one primary and instances - 1 streaming replicas. Default 1.',
-    }),
-    size: z
-      .enum(SIZES)
-      .default('small')
-      .meta({
-        description: `Size preset for the volume, CPU and memory when not set below: ${SIZES.map(
-          (size) =>
-            `${size} ${CLUSTER_SIZE_PRESETS[size].storage}/${CLUSTER_SIZE_PRESETS[size].resources.requests.cpu} CPU/${CLUSTER_SIZE_PRESETS[size].resources.requests.memory}`,
-        ).join(', ')}. Default small.`,
+export const postgresClusterSchema = withAdmissionRule(
+  z
+    .object({
+      instances: z.int().min(1).max(99).default(1).meta({
+        description: 'PostgreSQL instances: one primary and instances - 1 streaming replicas. Default 1.',
       }),
-    storage: z
-      .object({
-        size: growOnlyQuantity(
-          'The volume of each instance; default from the size preset.',
-          '16Gi',
-        ).optional(),
-        storageClass: z
-          .string()
-          .max(253)
-          .optional()
-          .meta({ description: 'The StorageClass of the volumes; default the cluster’s default class.' }),
-      })
-      .strict()
-      .prefault({})
-      .meta({ description: 'Volumes of the instances.' }),
-    resources: resourcesSchema.optional(),
-    users: z.array(postgresUserSchema).max(32).default([]).meta({
-      description:
-        'Database roles, each with a generated password in Secrets named cloudnative-pg.pg-<cluster>.<user>.',
-    }),
-    database: z
-      .object({
-        name: z
-          .string()
-          .regex(new RegExp(DATABASE_PATTERN), {
-            error:
-              'must be a database name: lower-case letters, digits, _ and -, starting with a letter or _, at most 63 characters',
-          })
-          .meta({ description: 'The database created at bootstrap.', maxLength: 63 }),
-        owner: username('Its owner: one of the users.'),
-      })
-      .strict()
-      .optional()
-      .meta({ description: 'The application database, created when the cluster is; fixed after creation.' }),
-    backup: z
-      .object({
-        type: z.enum(['none', 'objectStore']).default('none').meta({
-          description:
-            'none, or objectStore: continuous backup to object storage through the Barman Cloud plugin (needs the cloudnative-pg-barman battery). Default none.',
+      size: z
+        .enum(SIZES)
+        .default('small')
+        .meta({
+          description: `Size preset for the volume, CPU and memory when not set below: ${SIZES.map(
+            (size) =>
+              `${size} ${CLUSTER_SIZE_PRESETS[size].storage}/${CLUSTER_SIZE_PRESETS[size].resources.requests.cpu} CPU/${CLUSTER_SIZE_PRESETS[size].resources.requests.memory}`,
+          ).join(', ')}. Default small.`,
         }),
-        schedule: z
-          .string()
-          .regex(/^(\S+\s+){5}\S+$/, { error: 'must be a six-field cron schedule (seconds first)' })
-          .default('0 0 0 * * *')
-          .meta({ description: 'When base backups run: cron with seconds. Default daily at midnight.' }),
-        retention: z
-          .string()
-          .regex(/^[1-9][0-9]*[dwm]$/, { error: 'must be a number and d, w or m, such as 30d' })
-          .default('30d')
-          .meta({ description: 'How long backups are kept (d, w, m). Default 30d.' }),
-      })
-      .strict()
-      .prefault({})
-      .meta({ description: 'Backups of the cluster.' }),
-    restore: z
-      .object({
-        backup: z
-          .string()
-          .regex(new RegExp(DNS_LABEL_PATTERN.replace('{0,61}', '{0,251}')), {
-            error: 'must be a Backup name',
-          })
-          .meta({ description: 'The CloudNativePG Backup (in this namespace) to create the cluster from.' }),
-      })
-      .strict()
-      .optional()
-      .meta({
-        description: 'Create the cluster from a backup instead of an empty database; fixed after creation.',
-      }),
-  })
-  .strict()
-  .refine((spec) => new Set(spec.users.map((user) => user.username)).size === spec.users.length, {
-    error: 'users: each username may appear once',
-    path: ['users'],
-  })
-  .refine((spec) => !spec.database || spec.users.some((user) => user.username === spec.database!.owner), {
-    error: 'database.owner must be one of the users',
+      storage: z
+        .object({
+          size: growOnlyQuantity(
+            'The volume of each instance; default from the size preset.',
+            '16Gi',
+          ).optional(),
+          storageClass: z
+            .string()
+            .max(253)
+            .optional()
+            .meta({ description: 'The StorageClass of the volumes; default the cluster’s default class.' }),
+        })
+        .strict()
+        .prefault({})
+        .meta({ description: 'Volumes of the instances.' }),
+      resources: resourcesSchema.optional(),
+      users: withAdmissionRule(
+        z.array(postgresUserSchema).max(32),
+        uniqueKeyRule({
+          key: 'username',
+          message: 'users: each username may appear once',
+          examples: {
+            accepted: [[{ username: 'app' }, { username: 'reader' }]],
+            refused: [[{ username: 'app' }, { username: 'reader' }, { username: 'app' }]],
+          },
+        }),
+      )
+        .default([])
+        .meta({
+          description:
+            'Database roles, each with a generated password in Secrets named cloudnative-pg.pg-<cluster>.<user>.',
+        }),
+      database: z
+        .object({
+          name: z
+            .string()
+            .regex(new RegExp(DATABASE_PATTERN), {
+              error:
+                'must be a database name: lower-case letters, digits, _ and -, starting with a letter or _, at most 63 characters',
+            })
+            .meta({ description: 'The database created at bootstrap.', maxLength: 63 }),
+          owner: username('Its owner: one of the users.'),
+        })
+        .strict()
+        .optional()
+        .meta({
+          description: 'The application database, created when the cluster is; fixed after creation.',
+        }),
+      backup: z
+        .object({
+          type: z.enum(['none', 'objectStore']).default('none').meta({
+            description:
+              'none, or objectStore: continuous backup to object storage through the Barman Cloud plugin (needs the cloudnative-pg-barman battery). Default none.',
+          }),
+          schedule: z
+            .string()
+            .regex(/^(\S+\s+){5}\S+$/, { error: 'must be a six-field cron schedule (seconds first)' })
+            .default('0 0 0 * * *')
+            .meta({ description: 'When base backups run: cron with seconds. Default daily at midnight.' }),
+          retention: z
+            .string()
+            .regex(/^[1-9][0-9]*[dwm]$/, { error: 'must be a number and d, w or m, such as 30d' })
+            .default('30d')
+            .meta({ description: 'How long backups are kept (d, w, m). Default 30d.' }),
+        })
+        .strict()
+        .prefault({})
+        .meta({ description: 'Backups of the cluster.' }),
+      restore: z
+        .object({
+          backup: z
+            .string()
+            .regex(new RegExp(DNS_LABEL_PATTERN.replace('{0,61}', '{0,251}')), {
+              error: 'must be a Backup name',
+            })
+            .meta({
+              description: 'The CloudNativePG Backup (in this namespace) to create the cluster from.',
+            }),
+        })
+        .strict()
+        .optional()
+        .meta({
+          description: 'Create the cluster from a backup instead of an empty database; fixed after creation.',
+        }),
+    })
+    .strict(),
+  {
+    accepts: (spec) => !spec.database || spec.users.some((user) => user.username === spec.database!.owner),
+    cel: '!has(self.database) || (has(self.users) && self.users.exists(u, u.username == self.database.owner))',
+    message: 'database.owner must be one of the users',
     path: ['database', 'owner'],
-  })
-  .meta({ description: 'A CloudNativePG Postgres cluster with declared roles and their credentials.' });
+    examples: {
+      accepted: [
+        { database: { name: 'orders', owner: 'app' } },
+        { database: { name: 'orders', owner: 'reader' } },
+      ],
+      refused: [{ database: { name: 'orders', owner: 'nobody' } }],
+    },
+  },
+).meta({ description: 'A CloudNativePG Postgres cluster with declared roles and their credentials.' });
 
 export type PostgresClusterSpec = z.output<typeof postgresClusterSchema>;
 export type PostgresUser = z.output<typeof postgresUserSchema>;

@@ -1,12 +1,10 @@
-import { CONTAINER_AND_PORT_RULES } from '../../../kit/service/container-schema.js';
-import { DUPLICATE_ENV_RULE } from '../../../kit/service/env-schema.js';
 import { resolveEnv } from '../../../kit/service/env-values.js';
 import { decideSso } from '../../../kit/service/oauth2-proxy.js';
 import { webappHostName } from '../../../kit/service/pod-template.js';
 import { defineInstance } from '../../../model/instance.js';
 import { formatRef } from '../../../model/kube-object.js';
 import { knativeServiceUrl, renderKnativeService } from './render.js';
-import { KNATIVE_SERVICE_RULES, knativeServiceSchema, type KnativeServiceSpec } from './schema.js';
+import { knativeServiceSchema, type KnativeServiceSpec } from './schema.js';
 
 export const KNATIVE_SERVICE_KIND = 'KnativeService';
 
@@ -27,7 +25,6 @@ export const knativeService = defineInstance<typeof knativeServiceSchema, { doma
     { name: 'Min', type: 'integer', jsonPath: '.spec.minScale', description: 'The fewest pods.' },
     { name: 'URL', type: 'string', jsonPath: '.status.connection.url', description: 'Where it is reached.' },
   ],
-  validations: [...CONTAINER_AND_PORT_RULES, DUPLICATE_ENV_RULE, ...KNATIVE_SERVICE_RULES],
   hosts: (instance, { batterySpec }) => {
     const spec: KnativeServiceSpec = instance.spec;
     if (spec.kubeInternal) return [];

@@ -374,7 +374,8 @@ describe('TraditionalService', () => {
           { name: 'A', value: '2' },
         ],
       },
-      'spec.env.1.name: env: each name may appear once (A repeats)',
+      // The shared rule (zod and the CRD's CEL) names the list.
+      'spec.env: env: each name may appear once',
     ],
     [
       { env: [{ name: 'A', value: '1', fromSecret: { name: 's', key: 'k' } }] },
@@ -394,7 +395,10 @@ describe('TraditionalService', () => {
       { volumes: [{ name: 'data', type: 'persistent' }] },
       'spec.volumes.0.size: a persistent volume needs a size',
     ],
-    [{ mounts: [{ volume: 'nope', mountPath: '/x' }] }, 'spec.mounts.0.volume: must name one of the volumes'],
+    [
+      { mounts: [{ volume: 'nope', mountPath: '/x' }] },
+      'spec.mounts: mounts: each mount must name one of the volumes',
+    ],
     [{ autoscaling: { minInstances: 5, maxInstances: 2 } }, 'spec.autoscaling.maxInstances'],
     [{ additionalHosts: ['Not A Host'] }, 'spec.additionalHosts.0'],
     [{ deploymentType: 'daemonset' }, 'spec.deploymentType'],

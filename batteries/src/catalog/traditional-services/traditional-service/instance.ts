@@ -1,16 +1,10 @@
-import { CONTAINER_AND_PORT_RULES } from '../../../kit/service/container-schema.js';
-import { DUPLICATE_ENV_RULE } from '../../../kit/service/env-schema.js';
 import { resolveEnv } from '../../../kit/service/env-values.js';
 import { decideSso } from '../../../kit/service/oauth2-proxy.js';
 import { webappHostName } from '../../../kit/service/pod-template.js';
 import type { HostRequest } from '../../../model/host.js';
 import { defineInstance } from '../../../model/instance.js';
 import { renderTraditionalService, serviceUrl } from './render.js';
-import {
-  TRADITIONAL_SERVICE_RULES,
-  traditionalServiceSchema,
-  type TraditionalServiceSpec,
-} from './schema.js';
+import { traditionalServiceSchema, type TraditionalServiceSpec } from './schema.js';
 
 export const TRADITIONAL_SERVICE_KIND = 'TraditionalService';
 
@@ -38,7 +32,6 @@ export const traditionalService = defineInstance({
     { name: 'Pods', type: 'integer', jsonPath: '.status.instances.ready', description: 'Ready pods.' },
     { name: 'URL', type: 'string', jsonPath: '.status.connection.url', description: 'Where it is reached.' },
   ],
-  validations: [...CONTAINER_AND_PORT_RULES, DUPLICATE_ENV_RULE, ...TRADITIONAL_SERVICE_RULES],
   hosts: (instance) => serviceHosts(instance.name, instance.namespace, instance.spec),
   render: (scope, { instance, battery, instances, hosts }) => {
     const spec: TraditionalServiceSpec = instance.spec;
