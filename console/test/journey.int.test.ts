@@ -510,6 +510,138 @@ describe('the console in Chromium', () => {
     READY_TIMEOUT + 120_000,
   );
 
+  it(
+    'creates a Postgres cluster in Data, reveals its credentials only on click, and deletes it keeping its data',
+    async () => {
+      for (const type of ['core', 'cloudnative-pg'])
+        if ((await stack.api(`/batteries/${type}`)).status === 404)
+          await stack.api(`/batteries/${type}`, { method: 'PUT', body: { spec: {} } });
+      await eventually(
+        'CloudNativePG to be Ready',
+        async () => (await battery('cloudnative-pg')).ready === 'True',
+        { timeoutMs: READY_TIMEOUT, intervalMs: 500 },
+      );
+      await stack.platform.kubectl(['create', 'namespace', 'orders']);
+      const credentialRequests: string[] = [];
+      const onRequest = (request: { url(): string }) => {
+        if (request.url().endsWith('/credentials')) credentialRequests.push(request.url());
+      };
+      page.on('request', onRequest);
+      await page.goto(`${stack.url}/#token=${stack.token}`);
+      await nav('Data').click();
+      await page.getByRole('heading', { name: 'Data', level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'New database' }).click();
+      expect(await page.getByLabel('Kind').inputValue()).toBe('postgresclusters');
+      await page.getByLabel('Namespace').fill('orders');
+      await page.getByLabel('Name', { exact: true }).fill('orders');
+      // The form from PostgresCluster's schema: the size preset, a unit-aware volume size, a user, the database.
+      await page.getByRole('combobox', { name: 'Size', exact: true }).first().selectOption('tiny');
+      const group = (summary: RegExp) =>
+        page.locator('details.field-group').filter({ has: page.locator('summary', { hasText: summary }) });
+      await page
+        .locator('summary')
+        .filter({ hasText: /^Storage —/ })
+        .click();
+      await group(/^Storage —/)
+        .getByRole('combobox', { name: 'Size', exact: true })
+        .fill('1');
+      await group(/^Storage —/)
+        .getByLabel('Size unit')
+        .selectOption('Gi');
+      await page.getByRole('button', { name: 'Add users' }).click();
+      await page
+        .getByRole('group', { name: 'Users 1' })
+        .getByRole('textbox', { name: 'Username' })
+        .fill('app');
+      await page
+        .locator('summary')
+        .filter({ hasText: /^Database —/ })
+        .click();
+      await group(/^Database —/)
+        .getByRole('textbox', { name: 'Name' })
+        .fill('orders');
+      await group(/^Database —/)
+        .getByRole('textbox', { name: 'Owner' })
+        .fill('app');
+      const plan = page
+        .getByRole('region', { name: 'Preview' })
+        .getByRole('table', { name: 'Objects that will change' });
+      await plan
+        .getByRole('row')
+        .filter({ hasText: 'Cluster' })
+        .filter({ hasText: 'create' })
+        .waitFor({ timeout: 30_000 });
+      await shot('data-new');
+      await page.getByRole('button', { name: 'Create database' }).click();
+      await page.waitForURL(`${stack.url}/data/postgresclusters/orders/orders`);
+
+      // Connection information from the status (names, never values), then the values after a click.
+      const connection = page.getByRole('region', { name: 'Connection' });
+      await connection.getByText('pg-orders-rw.orders.svc').waitFor({ timeout: 60_000 });
+      await connection.getByText('cloudnative-pg.pg-orders.app').waitFor();
+      expect(credentialRequests).toEqual([]);
+      expect(await page.content()).not.toContain('postgresql://');
+      await connection.getByRole('button', { name: 'Reveal credentials' }).click();
+      const secret = await stack.platform.kubectl.json([
+        '-n',
+        'orders',
+        'get',
+        'secret',
+        'cloudnative-pg.pg-orders.app',
+      ]);
+      const password = Buffer.from((secret.data as Record<string, string>).password!, 'base64').toString();
+      const values = connection.getByRole('table', { name: 'Credentials cloudnative-pg.pg-orders.app' });
+      await values
+        .getByRole('row', { name: /^password/ })
+        .getByText(password, { exact: true })
+        .waitFor();
+      await values.getByText(/^postgresql:\/\/app:.*@pg-orders-rw\.orders\.svc:5432\/orders/).waitFor();
+      expect(credentialRequests).toHaveLength(1);
+      await shot('data-connection');
+      await connection.getByRole('button', { name: 'Hide credentials' }).click();
+      await values.waitFor({ state: 'detached' });
+
+      await nav('Data').click();
+      await page
+        .getByRole('table', { name: 'Data' })
+        .getByRole('row')
+        .filter({ hasText: 'orders/orders' })
+        .filter({ hasText: 'Postgres' })
+        .filter({ hasText: 'pg-orders-rw.orders.svc:5432' })
+        .waitFor();
+
+      // Delete: the warning names the CloudNativePG Cluster (it owns the volumes), which stays, labelled orphaned.
+      await page.getByRole('link', { name: 'orders/orders' }).click();
+      await page.getByRole('button', { name: 'Delete orders…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Delete orders/orders?' });
+      await dialog
+        .getByRole('list', { name: 'Volumes kept' })
+        .getByText('Cluster.postgresql.cnpg.io/orders/pg-orders', { exact: true })
+        .waitFor();
+      await shot('data-delete-warning', page, { fullPage: false });
+      await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+      await page.getByRole('heading', { name: 'Data', level: 1 }).waitFor();
+      await eventually(
+        'the cluster to be gone and its CloudNativePG Cluster orphaned',
+        async () => {
+          if ((await stack.api('/instances/postgresclusters/orders/orders')).status !== 404) return false;
+          const kept = await stack.platform.kubectl.json([
+            '-n',
+            'orders',
+            'get',
+            'clusters.postgresql.cnpg.io',
+            'pg-orders',
+          ]);
+          const labels = (kept.metadata as { labels?: Record<string, string> }).labels ?? {};
+          return labels['batteriesincl.com/orphaned'] !== undefined;
+        },
+        WAIT,
+      );
+      page.off('request', onRequest);
+    },
+    READY_TIMEOUT * 2 + 60_000,
+  );
+
   it('fits a 390 px wide screen and is reachable by keyboard', async () => {
     const phone = await stack.browser.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });

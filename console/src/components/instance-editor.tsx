@@ -107,7 +107,9 @@ export function InstanceEditor({
   const ours = preview.data?.plan.changes.filter((c) => c.ref.includes(`/${namespace}/`)) ?? [];
   return (
     <form onSubmit={submit} noValidate aria-label={`${kind.kind} ${name || 'new'}`}>
-      <CredentialPicker namespace={namespace} spec={spec} onChange={change} />
+      {fields.some((field) => field.id === 'env') && (
+        <CredentialPicker namespace={namespace} spec={spec} onChange={change} />
+      )}
       <SchemaForm
         fields={fields}
         value={spec}
@@ -122,7 +124,7 @@ export function InstanceEditor({
         {!isDirty ? (
           <p className="muted">Change a field to see what the operator would do.</p>
         ) : !isNamed ? (
-          <p className="muted">Name the service and its namespace to see the preview.</p>
+          <p className="muted">Name it and its namespace to see the preview.</p>
         ) : Object.keys(clientErrors).length > 0 ? (
           <p className="muted">The preview appears once every field is valid.</p>
         ) : preview.isPending || !isSettled ? (

@@ -1,0 +1,86 @@
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Instance } from '@batteries-included/operator/api-types';
+import { api } from '../api/client.js';
+import { instancePath, useDeletePreview } from '../api/instance-queries.js';
+import type { InstanceSection } from '../lib/instance-sections.js';
+import { ProblemAlert } from './problem.js';
+import { Skeleton } from './skeleton.js';
+
+/**
+ * Delete, with a warning naming the data objects kept (volumes, CloudNativePG Clusters, backup stores) as the
+ * server's dry-run of the delete lists them.
+ */
+export function DeleteInstance({ instance, section }: { instance: Instance; section: InstanceSection }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [isOpen, setIsOpen] = useState(false);
+  const [isDeleting, setIsDeleting] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const preview = useDeletePreview(instance, isOpen);
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (isOpen) ref.current?.showModal();
+    else ref.current?.close();
+  }, [isOpen]);
+  const label = `${instance.namespace}/${instance.name}`;
+  const remove = async () => {
+    setIsDeleting(true);
+    setError(undefined);
+    try {
+      await api(instancePath(instance), { method: 'DELETE' });
+      await client.invalidateQueries({ queryKey: ['instances'] });
+      void navigate(section.path);
+    } catch (caught) {
+      setError(caught);
+      setIsDeleting(false);
+    }
+  };
+  const kept = preview.data?.kept ?? [];
+  return (
+    <>
+      <p>Removes {label} and prunes its objects. Objects holding data are kept.</p>
+      <button type="button" className="danger" disabled={instance.isDeleting} onClick={() => setIsOpen(true)}>
+        Delete {instance.name}…
+      </button>
+      <dialog ref={ref} aria-labelledby="delete-title" onClose={() => setIsOpen(false)}>
+        <article>
+          <h2 id="delete-title">Delete {label}?</h2>
+          <ProblemAlert error={preview.error} />
+          {preview.isPending ? (
+            <Skeleton lines={2} label="Listing the data kept" />
+          ) : kept.length > 0 ? (
+            <div className="alert alert-info">
+              These hold data; they are kept and labelled orphaned, and deleted only when you ask:
+              <ul aria-label="Volumes kept">
+                {kept.map((key) => (
+                  <li key={key} className="mono">
+                    {key}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <p className="muted">{label} holds no volumes.</p>
+          )}
+          <ProblemAlert error={error} />
+          <footer>
+            <button type="button" className="secondary" onClick={() => setIsOpen(false)}>
+              Keep it
+            </button>
+            <button
+              type="button"
+              className="danger"
+              aria-busy={isDeleting}
+              disabled={isDeleting || preview.isPending}
+              onClick={() => void remove()}
+            >
+              Delete
+            </button>
+          </footer>
+        </article>
+      </dialog>
+    </>
+  );
+}
