@@ -144,3 +144,14 @@ export function ensureControlPlaneBinaries() {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
+
+/**
+ * What tests run besides the control plane, fetched or built once and cached beside it: Keycloak (Maven Central,
+ * run on a Java 21+ JDK) and oauth2-proxy (its Go module). First run: a few minutes.
+ */
+export function ensureTestTools() {
+  ensureGo();
+  must(process.execPath, ['--import', 'tsx', 'testenv/src/cli.ts', 'tools'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}

@@ -1,8 +1,10 @@
-// Installs whatever a fresh machine lacks: npm dependencies, openssl, PostgreSQL, redis-server and Chromium (for
-// tests), and the Go-built control plane. Idempotent; a second run takes about a second.
+// Installs whatever a fresh machine lacks: npm dependencies, openssl, PostgreSQL, redis-server, Chromium and unzip
+// (for tests), the Go-built control plane, and (for tests) Keycloak from Maven Central and the Go-built tools.
+// Idempotent; a second run takes about a second.
 import {
   ensureControlPlaneBinaries,
   ensureDebianPackages,
+  ensureTestTools,
   ensureNodeModules,
   has,
   hasPostgresServer,
@@ -17,10 +19,12 @@ export function setup({ testTools = true } = {}) {
           { name: 'postgresql', check: hasPostgresServer },
           { name: 'redis-server', check: () => has('redis-server') },
           { name: 'chromium', check: () => has('chromium') },
+          { name: 'unzip', check: () => has('unzip') },
         ]
       : []),
   ]);
   ensureControlPlaneBinaries();
+  if (testTools) ensureTestTools();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) setup();

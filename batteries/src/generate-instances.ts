@@ -215,7 +215,7 @@ type Rendered =
     }
   | { error: string };
 
-/** Renders of the last pass, reused when the instance and everything its render read are unchanged (ADR 11). */
+/** Renders of the last pass, reused when the instance and everything its render read are unchanged (ADR 14). */
 const renders = new RenderMemo<Rendered>();
 
 /**

@@ -17,7 +17,10 @@ export interface BatterySecretRequest extends SecretRequest {
 /** The secret material every installed, valid battery and every renderable instance needs. Invalid specs ask for none. */
 export function secretRequests(snapshot: Snapshot): BatterySecretRequest[] {
   const settings = platformSettings(snapshot);
-  const context = { databaseRequests: databaseRequests(snapshot, settings) };
+  const context = {
+    databaseRequests: databaseRequests(snapshot, settings),
+    isInstalled: (other: string) => Object.hasOwn(snapshot.batteries, other),
+  };
   const forBatteries = Object.keys(snapshot.batteries)
     .sort()
     .flatMap((type) => {

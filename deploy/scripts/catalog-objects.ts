@@ -4,6 +4,7 @@ import {
   CATALOG,
   findInstanceKind,
   generate,
+  isKubernetesObject,
   neededBundles,
   withSecretMaterial,
   type KubeObject,
@@ -95,7 +96,7 @@ export function catalogObjects(
         `generate() with every battery installed (${source}) failed for ${failed.map((b) => b.type).join(', ')}`,
       );
     }
-    objects.push(...result.objects);
+    objects.push(...result.objects.filter(isKubernetesObject));
   }
   return objects;
 }

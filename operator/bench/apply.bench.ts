@@ -363,7 +363,7 @@ async function measureInstances(
     expectOutcomes('an instances no-op pass', applied, 'unchanged', objects.length, plan);
     planCounts = plan.counts;
   }
-  // The first pass renders every instance; later ones reuse renders whose inputs are unchanged (ADR 11).
+  // The first pass renders every instance; later ones reuse renders whose inputs are unchanged (ADR 14).
   const coldMs = generateMs.with[0]!;
   const withMs = median(generateMs.with.slice(1));
   const withoutMs = median(generateMs.without);

@@ -106,3 +106,10 @@ export type MetricQueryResult = Wire<typeof api.metricQueryResult>;
 export type MetricRange = Wire<typeof api.metricQueryParams>['range'];
 export type NodeCapacity = Wire<typeof api.nodeCapacity>;
 export type Capacity = Wire<typeof api.capacityResponse>;
+
+// --- sign-in and users (sso) ---
+export type SsoUser = Wire<typeof api.ssoUser>;
+export type UserList = Wire<typeof api.userList>;
+export type AddUserRequest = Wire<typeof api.addUserBody>;
+export type AddedUser = Wire<typeof api.addedUser>;
+export type UserResponse = Wire<typeof api.userResponse>;

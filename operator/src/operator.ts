@@ -22,6 +22,7 @@ import { createClusterCache, type ClusterCache, type KindRef } from './kube/cach
 import { createClusterPort } from './kube/cluster-port.js';
 import { createKubeClient } from './kube/client.js';
 import { createDiscovery } from './kube/discovery.js';
+import { createKeycloakTarget, type KeycloakTarget } from './keycloak/keycloak-target.js';
 import { createLeadership, type Leadership } from './kube/leadership.js';
 import { Metrics } from './observe/metrics.js';
 import type { Store } from './store/store.js';
@@ -51,6 +52,11 @@ export interface OperatorOptions {
   bundleFetch?: Omit<FetchBundleOptions, 'signal'>;
   /** How long a bundle that could not be had is not asked for again, in milliseconds. Default 30 s. */
   bundleFailureTtlMs?: number;
+  /**
+   * Keycloak's base URL as the operator reaches it (the pass's second target). Default `BI_KEYCLOAK_URL`, else the
+   * keycloak battery's Service `http://keycloak.<core namespace>.svc:8080`.
+   */
+  keycloakUrl?: string;
 }
 
 export interface RunningOperator {
@@ -63,6 +69,8 @@ export interface RunningOperator {
   isLeader(): boolean;
   /** Asks for a pass now (after the debounce). */
   requestPass(reason?: string): void;
+  /** Keycloak's base URL as the operator reaches it, when configured (the API fetches the realm's keys there). */
+  keycloakUrl?: string;
   /** Resolves after the next pass that starts from now has finished. */
   nextPass(): Promise<PassOutcome>;
   stop(): Promise<void>;
@@ -79,6 +87,8 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
   const metrics = new Metrics();
   const systemNamespace = options.namespace ?? 'batteries-included-system';
   const cluster = connectCluster(config, logger);
+  const keycloakUrl = options.keycloakUrl ?? (process.env.BI_KEYCLOAK_URL || undefined);
+  const keycloak = createKeycloakTarget({ url: keycloakUrl });
   const bundles = createBundles(options, systemNamespace);
   const leadership = createLeadership(config, {
     namespace: systemNamespace,
@@ -93,6 +103,7 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
       store,
       bus,
       bundles,
+      keycloak,
       unrecorded: [],
       driftMemo: createDriftMemo(),
     },
@@ -125,10 +136,11 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
   return {
     bus,
     metrics,
-    view: cluster.view,
+    view: withKeycloakObjects(cluster.view, keycloak),
     isReady: () => cluster.cache.hasSynced(),
     isLeader: leadership.isLeader,
     requestPass: (reason = 'manual') => passes.trigger(reason),
+    ...(keycloakUrl ? { keycloakUrl } : {}),
     nextPass: () => passes.nextPass(),
     async stop() {
       stopRetention();
@@ -155,6 +167,20 @@ function connectCluster(config: KubeConfig, logger: Logger) {
     live: () => cache.snapshot(),
   };
   return { cache, view, port: createClusterPort(config, client, discovery) };
+}
+
+/**
+ * The cache's view plus Keycloak's objects as the latest pass read them, for the API: its previews plan Keycloak
+ * objects against what Keycloak holds, as the pass does. (The pass itself reads Keycloak afresh in Prepare.)
+ */
+function withKeycloakObjects(view: CacheView, keycloak: KeycloakTarget): CacheView {
+  return {
+    batteries: view.batteries,
+    live: () => {
+      const read = keycloak.lastRead();
+      return read.size > 0 ? new Map([...view.live(), ...read]) : view.live();
+    },
+  };
 }
 
 /** Upstream bundles: the store's cache, then ConfigMaps pushed by `bi bundles push`, then HTTPS (or the mirror). */

@@ -1,6 +1,7 @@
 import { ensureBinaries } from './build.js';
 import { ensureGoTool } from './go-tool.js';
 import { GO_TOOLS } from './go-tools.js';
+import { ensureKeycloak } from './keycloak.js';
 import { startTestCluster } from './cluster.js';
 import { ComponentError } from './errors.js';
 import { RUN_ROOT } from './paths.js';
@@ -11,7 +12,9 @@ const USAGE = `usage: npm run testenv -- <command>
   run      start a control plane in the foreground; Ctrl-C stops it
   down     stop every control plane started with 'up' (and any left by a crashed run)
   status   list control planes and their processes
-  build    build (or find cached) binaries only, and the Go tools tests run (testenv/go)`;
+  build    build (or find cached) the control-plane binaries only
+  tools    fetch or build (once, then cached) what tests run besides the control plane: Keycloak and the Go tools
+           (oauth2-proxy, VictoriaMetrics, cert-manager's and MetalLB's controllers)`;
 
 const log = (line: string) => process.stderr.write(`[testenv] ${line}\n`);
 
@@ -20,9 +23,12 @@ async function main(command: string | undefined): Promise<number> {
     case 'build': {
       const binaries = await ensureBinaries({ onProgress: log });
       for (const [name, path] of Object.entries(binaries)) console.log(`${name}\t${path}`);
-      // The controllers some suites run for real, built here so no test waits on a first build.
+      return 0;
+    }
+    case 'tools': {
       for (const tool of GO_TOOLS)
         console.log(`${tool.name}\t${await ensureGoTool(tool, { onProgress: log })}`);
+      console.log(`keycloak\t${await ensureKeycloak({ onProgress: log })}`);
       return 0;
     }
     case 'up': {

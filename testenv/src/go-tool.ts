@@ -148,3 +148,10 @@ export const METALLB_CONTROLLER: GoFolderTool = {
   description: 'MetalLB v0.15.2 controller',
   folderPackage: 'go.universe.tf/metallb/controller',
 };
+
+/** oauth2-proxy, the current v7 release: what the sso battery runs in front of battery UIs. */
+export const OAUTH2_PROXY: GoModuleTool = {
+  name: 'oauth2-proxy',
+  package: 'github.com/oauth2-proxy/oauth2-proxy/v7',
+  version: 'v7.15.6',
+};

@@ -25,6 +25,7 @@ export {
   goModuleFile,
   CERT_MANAGER_CONTROLLER,
   METALLB_CONTROLLER,
+  OAUTH2_PROXY,
   type EnsureGoToolOptions,
   type GoTool,
 } from './go-tool.js';
@@ -38,3 +39,10 @@ export {
   type StartVictoriaMetricsOptions,
   type TestVictoriaMetrics,
 } from './victoria-metrics.js';
+export {
+  ensureKeycloak,
+  startKeycloak,
+  KEYCLOAK_VERSION,
+  type StartKeycloakOptions,
+  type TestKeycloak,
+} from './keycloak.js';

@@ -22,6 +22,7 @@ import { loki } from './loki/battery.js';
 import { notebooks } from './notebooks/battery.js';
 import { ollama } from './ollama/battery.js';
 import { redis } from './redis/battery.js';
+import { sso } from './sso/battery.js';
 import { traditionalServices } from './traditional-services/battery.js';
 import { victoriaMetrics } from './victoria-metrics/battery.js';
 // The catalog list: adding a battery is its folder plus one import and one entry here.
@@ -49,6 +50,7 @@ export const CATALOG: readonly BatteryDefinition[] = [
   notebooks,
   ollama,
   redis,
+  sso,
   traditionalServices,
   trustManager,
   victoriaMetrics,

@@ -96,6 +96,8 @@ export interface BatteryDefinition<Schema extends z.ZodType = z.ZodType> {
 export interface SecretContext {
   /** Database requests of every installed battery (cloudnative-pg mints their owners' passwords). */
   readonly databaseRequests: readonly BatteryDatabaseRequest[];
+  /** Is the battery of this type installed? Material can follow the batteries a battery integrates with. */
+  readonly isInstalled: (type: string) => boolean;
 }
 
 /** Lets each battery file keep its precise spec type while the catalog holds them as one list. */

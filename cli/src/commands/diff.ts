@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
-import { formatPlan, PLACEHOLDER_MINT, planPass } from '@batteries-included/operator';
+import { isKeycloakObject, type ObjectRef } from '@batteries-included/batteries';
+import { countChanges, formatPlan, PLACEHOLDER_MINT, planPass } from '@batteries-included/operator';
 import { BaseCommand } from '../lib/base-command.js';
 import { EXIT_CODES } from '../lib/exit-codes.js';
 import { readBatteryFiles } from '../lib/battery-files.js';
@@ -41,13 +42,15 @@ Exit codes: 0 nothing would change, 1 something would.`;
     const { live, inventory } = await readManagedObjects(cluster, [...installed, ...batteries]);
     // Instances are planned as they are on the cluster: `bi diff -f` proposes Battery specs only.
     const instances = await cluster.listInstances();
-    const { changeSet, generated } = planPass({
-      batteries,
-      instances,
-      live,
-      inventory,
-      mint: PLACEHOLDER_MINT,
-    });
+    const planned = planPass({ batteries, instances, live, inventory, mint: PLACEHOLDER_MINT });
+    const { generated } = planned;
+    // Keycloak's objects (sso) live in Keycloak, which this command cannot read from outside the cluster: they are
+    // left out of the plan and the exit code, and counted in a note; the operator plans them (console preview).
+    const keycloak = planned.changeSet.changes.filter((c) =>
+      isKeycloakObject({ apiVersion: apiVersionOf(c.ref) }),
+    );
+    const kept = planned.changeSet.changes.filter((c) => !keycloak.includes(c));
+    const changeSet = { changes: kept, counts: countChanges(kept) };
     const problems = generated.batteries.flatMap((b) =>
       b.status === 'generated' ? [] : [{ type: b.type, status: b.status, message: b.message }],
     );
@@ -63,14 +66,24 @@ Exit codes: 0 nothing would change, 1 something would.`;
           driftPaths: c.driftPaths,
         })),
         problems,
+        keycloakObjectsNotDiffed: keycloak.length,
       },
       () =>
         [
           formatPlan(changeSet, { showUnchanged: this.flags['show-unchanged'] }),
           ...problems.map((p) => `warning: ${p.type}: ${p.status}: ${p.message}`),
+          ...(keycloak.length > 0
+            ? [
+                `note: ${keycloak.length} Keycloak object(s) of sso not diffed: bi diff reads the cluster, not Keycloak; the operator plans them (console preview, bi history)`,
+              ]
+            : []),
         ].join('\n'),
     );
     const changed = changeSet.changes.some((c) => c.action !== 'unchanged');
     if (changed) this.exit(EXIT_CODES.failed);
   }
+}
+
+function apiVersionOf(ref: ObjectRef): string {
+  return ref.group ? `${ref.group}/${ref.version}` : ref.version;
 }

@@ -1,6 +1,7 @@
 import {
   BATTERY_LABEL,
   generate,
+  isKubernetesObject,
   HASH_ANNOTATION,
   MANAGED_SELECTOR,
   objectKey,
@@ -15,7 +16,7 @@ export function generatedKinds(
 ): Array<{ apiVersion: string; kind: string }> {
   const { snapshot } = prepareSnapshot({ batteries, live: new Map(), mint: PLACEHOLDER_MINT });
   const kinds = new Map<string, { apiVersion: string; kind: string }>();
-  for (const object of generate(snapshot).objects)
+  for (const object of generate(snapshot).objects.filter(isKubernetesObject))
     kinds.set(`${object.apiVersion} ${object.kind}`, { apiVersion: object.apiVersion, kind: object.kind });
   for (const kind of ['StatefulSet', 'PersistentVolumeClaim', 'Service', 'Secret']) {
     const apiVersion = kind === 'StatefulSet' ? 'apps/v1' : 'v1';

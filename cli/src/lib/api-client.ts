@@ -43,6 +43,7 @@ export interface ApiClient {
   put<T>(path: string, body: unknown): Promise<T>;
   /** A streamed answer (pod logs), without a timeout: the caller reads its body and ends it. */
   stream(path: string, query?: Query): Promise<Response>;
+  delete(path: string): Promise<void>;
 }
 
 /**
@@ -146,5 +147,6 @@ export async function connectApi(
       }
       throw new ApiProblemError(problem, response.status);
     },
+    delete: (path) => request('DELETE', path),
   };
 }

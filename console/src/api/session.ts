@@ -1,5 +1,6 @@
-// What the console's token may do: `GET /api/v1/session` answers its role. A viewer token reads everything and may
-// preview, but every write answers 403, so the console hides or disables what would write.
+// Who the console signed in as: `GET /api/v1/session` answers the name, role and way (an API token or a Keycloak
+// session). A viewer reads everything and may preview, but every write answers 403, so the console hides or disables
+// what would write.
 import { useQuery } from '@tanstack/react-query';
 import type { Session } from '@batteries-included/operator/api-types';
 import { api } from './client.js';
@@ -13,4 +14,4 @@ export function useCanWrite(): boolean {
 }
 
 /** Why a write control is disabled, for its title and a note beside it. */
-export const READ_ONLY_NOTE = 'Read-only: this console was opened with the viewer token.';
+export const READ_ONLY_NOTE = 'Read-only: you are signed in as a viewer.';

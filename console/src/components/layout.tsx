@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { onUnauthorized } from '../api/client.js';
+import { fetchAuthConfig, signOut } from '../api/oidc.js';
 import { LiveEventsContext, useEventStream, useLiveEvents } from '../api/events.js';
 import { readToken } from '../api/token.js';
 import { SignIn } from './sign-in.js';
@@ -54,6 +55,9 @@ function SignedIn() {
             <li>
               <LiveIndicator />
             </li>
+            <li>
+              <Account />
+            </li>
           </ul>
         </nav>
       </header>
@@ -96,6 +100,28 @@ function LiveIndicator() {
       aria-live="polite"
     >
       {label}
+    </span>
+  );
+}
+
+/** Who is signed in, with which role, and the way out (which ends the Keycloak session too). */
+function Account() {
+  const me = useSession().data;
+  if (!me) return null;
+  return (
+    <span className="account">
+      <span data-testid="principal">
+        {me.name} ({me.role})
+      </span>{' '}
+      <button
+        type="button"
+        className="secondary outline"
+        onClick={() =>
+          void fetchAuthConfig().then((config) => signOut(me.via === 'oidc' ? config : { mode: 'token' }))
+        }
+      >
+        Sign out
+      </button>
     </span>
   );
 }

@@ -45,6 +45,11 @@ export interface ApiOptions {
    * victoria-metrics battery's in-cluster Service when that battery is installed. @default none
    */
   victoriaMetricsUrl?: string;
+  /**
+   * Keycloak's base URL as the operator reaches it, for the realm's signing keys when sso is installed.
+   * @default the keycloak battery's Service
+   */
+  keycloakUrl?: string;
   /** SSE keep-alive comment interval, in milliseconds. @default 15_000 */
   keepAliveMs?: number;
   logger?: Logger;

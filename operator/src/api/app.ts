@@ -2,8 +2,10 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Metrics } from '../observe/metrics.js';
 import type { ApiOptions } from './api-options.js';
-import { bearerAuth, requireAdminForWrites, tokenRoles } from './auth.js';
+import { bearerAuth, tokenRoles } from './auth.js';
 import { accessRoutes } from './access-routes.js';
+import { enforceRoles } from './principal.js';
+import { consoleSignIn } from './sso-settings.js';
 import { batteryRoutes } from './battery-routes.js';
 import { catalogRoutes } from './catalog-routes.js';
 import { consoleStatic } from './console-static.js';
@@ -22,6 +24,7 @@ import { securityHeaders } from './security-headers.js';
 import { sessionRoutes } from './session-routes.js';
 import { StreamTickets } from './stream-tickets.js';
 import { workloadRoutes } from './workload-routes.js';
+import { userRoutes } from './user-routes.js';
 
 /** Battery specs and previews are small; anything bigger is refused before it is read. */
 const MAX_BODY_BYTES = 1 << 20;
@@ -40,8 +43,25 @@ export function createApiApp(options: ApiOptions): Hono {
   const roles = tokenRoles(options);
   app.use('*', securityHeaders());
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
-  app.use('/api/v1/*', bearerAuth({ roles, ticketPaths: [EVENTS_PATH], tickets }));
-  app.use('/api/v1/*', requireAdminForWrites());
+  const signIn = () => consoleSignIn(options.view.batteries(), options.keycloakUrl);
+  // How the console signs in: Keycloak (authorization code + PKCE) while sso is installed, else the API token.
+  app.get('/api/auth/config', (c) => {
+    const settings = signIn();
+    return c.json(
+      settings
+        ? {
+            mode: 'oidc' as const,
+            issuer: settings.issuer,
+            clientId: settings.clientId,
+            authorizationEndpoint: settings.authorizationEndpoint,
+            tokenEndpoint: settings.tokenEndpoint,
+            endSessionEndpoint: settings.endSessionEndpoint,
+          }
+        : { mode: 'token' as const },
+    );
+  });
+  app.use('/api/v1/*', bearerAuth({ roles, ticketPaths: [EVENTS_PATH], tickets, oidc: signIn }));
+  app.use('/api/v1/*', enforceRoles());
   app.use(
     '/api/v1/*',
     bodyLimit({
@@ -90,6 +110,7 @@ export function createApiApp(options: ApiOptions): Hono {
   v1.route('/', workloadRoutes(options));
   v1.route('/', metricsRoutes(options));
   v1.route('/', capacityRoutes(options));
+  v1.route('/', userRoutes(options));
   app.route('/api/v1', v1);
   app.all('/api/*', (c) => {
     throw new ApiProblem(404, 'not-found', `no route ${c.req.method} ${c.req.path}`);

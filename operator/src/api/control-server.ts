@@ -63,6 +63,7 @@ export async function createOperatorControlApp(
     token: () => tokens.current().admin,
     viewerToken: () => tokens.current().viewer,
     logger,
+    ...(operator.keycloakUrl ? { keycloakUrl: operator.keycloakUrl } : {}),
     ...(options.keepPasses === undefined ? {} : { keepPasses: options.keepPasses }),
     ...(options.victoriaMetricsUrl ? { victoriaMetricsUrl: options.victoriaMetricsUrl } : {}),
     ...(consoleDir ? { consoleDir } : {}),

@@ -9,7 +9,7 @@ describe('eventRoutes', () => {
     // Behind the bearer middleware in the app; here the caller it would set.
     const app = new Hono()
       .use('*', async (c, next) => {
-        c.set('caller', { role: 'admin', tokenId: 't' });
+        c.set('principal', { name: 'api-token', role: 'admin', via: 'token', tokenId: 't' });
         await next();
       })
       .route('/', eventRoutes({ bus }, { tickets: new StreamTickets(), maxBacklog: 2 }));

@@ -37,7 +37,8 @@ export function eventRoutes(
   const app = new Hono();
   const open = new Map<string, number>();
   app.post('/events/tickets', (c) => {
-    const minted = tickets.mint(c.get('caller').tokenId);
+    const { name, role, via, tokenId } = c.get('principal');
+    const minted = tickets.mint({ name, role, via, tokenId });
     if (!minted) {
       c.header('Retry-After', '30');
       throw new ApiProblem(429, 'too-many-streams', 'too many stream tickets outstanding; retry in 30 s');
@@ -46,7 +47,7 @@ export function eventRoutes(
     return c.json(minted, 201);
   });
   app.get('/events', (c) => {
-    const { tokenId } = c.get('caller');
+    const { tokenId, via } = c.get('principal');
     const count = open.get(tokenId) ?? 0;
     if (count >= maxStreamsPerToken) {
       c.header('Retry-After', '10');
@@ -94,8 +95,8 @@ export function eventRoutes(
           });
           wake = undefined;
           if (!timedOut || !isOpen) continue;
-          // A rotated token ends its streams too, not only its next requests.
-          if (roles && !(await roles.roleOfId(tokenId))) {
+          // A rotated API token ends its streams too, not only its next requests.
+          if (via === 'token' && roles && !(await roles.roleOfId(tokenId))) {
             await stream.writeSSE({ event: 'end', data: JSON.stringify({ reason: 'token-rotated' }) });
             break;
           }

@@ -11,7 +11,8 @@ export {
   type ApiTokens,
 } from './api-access.js';
 export { startApiTokenSource, type ApiTokenSource } from './api-token-source.js';
-export { VIEWER_POSTS, type ApiRole } from './auth.js';
+export { VIEWER_POSTS } from './auth.js';
+export type { Principal, Role as ApiRole } from './principal.js';
 export { API_FIELD_MANAGER } from './battery-writer.js';
 export { openApiDocument } from './openapi.js';
 export {

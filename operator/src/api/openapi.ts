@@ -44,6 +44,11 @@ const COMPONENTS = {
   NamedQueryList: schemas.namedQueryList,
   MetricQueryResult: schemas.metricQueryResult,
   Capacity: schemas.capacityResponse,
+  UserList: schemas.userList,
+  AddUserRequest: schemas.addUserBody,
+  AddedUser: schemas.addedUser,
+  SetRoleRequest: schemas.setRoleBody,
+  UserResponse: schemas.userResponse,
 } satisfies Record<string, z.ZodType>;
 type ComponentName = keyof typeof COMPONENTS;
 
@@ -53,7 +58,15 @@ const REQUESTS = new Set<ComponentName>([
   'RollbackRequest',
   'CreateInstanceRequest',
   'PutInstanceRequest',
+  'AddUserRequest',
+  'SetRoleRequest',
 ]);
+const userParam = {
+  name: 'username',
+  in: 'path',
+  description: 'A realm user name.',
+  required: true,
+} as const;
 
 interface Operation {
   summary: string;
@@ -220,7 +233,10 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
     },
   },
   '/api/v1/session': {
-    get: { summary: "The presented token's role (admin or viewer).", ok: 'Session' },
+    get: {
+      summary: 'Who is calling: name, role (admin or viewer) and how (an API token or a Keycloak session).',
+      ok: 'Session',
+    },
   },
   '/api/v1/events/tickets': {
     post: {
@@ -328,6 +344,32 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
       ],
       ok: 'text/plain',
       errors: [400, 404, 429],
+    },
+  },
+  '/api/v1/users': {
+    get: { summary: 'The users of the sso realm and their roles.', ok: 'UserList', errors: [404, 503] },
+    post: {
+      summary: 'Add a user with a role; the generated password is in the answer, once.',
+      body: 'AddUserRequest',
+      ok: 'AddedUser',
+      okStatus: 201,
+      errors: [400, 404, 409, 503],
+    },
+  },
+  '/api/v1/users/{username}': {
+    put: {
+      summary: "Change a user's role.",
+      params: [userParam],
+      body: 'SetRoleRequest',
+      ok: 'UserResponse',
+      errors: [400, 404, 503],
+    },
+    delete: {
+      summary: 'Remove a user.',
+      params: [userParam],
+      ok: 'UserResponse',
+      okStatus: 204,
+      errors: [404, 503],
     },
   },
   '/api/v1/events': {
@@ -450,7 +492,13 @@ function operationOf(op: Operation, isViewerAllowed: boolean): Json {
       '401': { description: 'Missing or wrong bearer token.', content: problem },
       ...(isViewerAllowed
         ? {}
-        : { '403': { description: 'The viewer token is read-only.', content: problem } }),
+        : {
+            '403': {
+              description:
+                'The role does not allow it: a viewer (the viewer token, or a Keycloak user in the viewer group) only reads.',
+              content: problem,
+            },
+          }),
       ...Object.fromEntries(
         (op.errors ?? []).map((status) => [String(status), { description: 'A problem.', content: problem }]),
       ),

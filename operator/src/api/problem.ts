@@ -35,7 +35,6 @@ export type ProblemSlug =
   | 'bad-request'
   | 'unauthorized'
   | 'forbidden'
-  | 'too-many-streams'
   | 'unknown-battery'
   | 'not-installed'
   | 'not-found'
@@ -56,12 +55,14 @@ export type ProblemSlug =
   | 'metrics-unavailable'
   | 'metrics-unreachable'
   | 'metrics-query-failed'
+  | 'keycloak-unavailable'
+  | 'user-exists'
   | 'internal';
 
 const TITLES: Record<ProblemSlug, string> = {
   'bad-request': 'Bad request',
   unauthorized: 'Unauthorized',
-  forbidden: 'Forbidden for this token',
+  forbidden: 'Forbidden: the role does not allow it',
   'unknown-battery': 'Unknown battery',
   'not-installed': 'Battery not installed',
   'not-found': 'Not found',
@@ -82,6 +83,8 @@ const TITLES: Record<ProblemSlug, string> = {
   'metrics-unavailable': 'VictoriaMetrics is not installed',
   'metrics-unreachable': 'VictoriaMetrics could not be reached',
   'metrics-query-failed': 'VictoriaMetrics refused the query',
+  'keycloak-unavailable': 'Keycloak cannot be reached or used',
+  'user-exists': 'The user already exists',
   internal: 'Internal error',
 };
 

@@ -264,11 +264,15 @@ export const passDetail = passSummary.extend({ objects: z.array(passObject) });
 export const passRequested = z.object({ requested: z.boolean() });
 
 /** `GET /api/v1/session`: what the presented token may do. */
-export const sessionResponse = z.object({
-  role: z
-    .enum(['admin', 'viewer'])
-    .describe('admin: everything; viewer: read and preview only (writes answer 403)'),
-});
+export const sessionResponse = z
+  .object({
+    name: z.string().meta({ description: 'api-token, viewer-token, or the Keycloak user name.' }),
+    role: z
+      .enum(['admin', 'viewer'])
+      .describe('admin: everything; viewer: read and preview only (writes answer 403)'),
+    via: z.enum(['token', 'oidc']).meta({ description: 'An API token, or a Keycloak session (sso).' }),
+  })
+  .meta({ description: 'The caller: name, role and how it signed in.' });
 
 /** `POST /api/v1/events/tickets`: a single-use ticket for `GET /api/v1/events?ticket=`. */
 export const streamTicket = z.object({
@@ -581,3 +585,29 @@ export const nodeCapacity = z.object({
   pods: z.int().meta({ description: 'Pods on the node that are not finished.' }),
 });
 export const capacityResponse = z.object({ nodes: z.array(nodeCapacity) });
+
+/** A realm user as `GET /api/v1/users` lists it: no credentials, ever. */
+export const ssoUser = z.object({
+  username: z.string(),
+  email: z.string().optional(),
+  role: z.enum(['admin', 'viewer']).optional(),
+  enabled: z.boolean(),
+});
+export const userList = z.object({ users: z.array(ssoUser) });
+/** `POST /api/v1/users`: the role is checked by the route, so an unknown one is refused naming the field. */
+export const addUserBody = z
+  .object({
+    username: z.string().meta({ description: 'Lower-case letters, digits and . _ @ -, 1 to 63 characters.' }),
+    role: z.string().meta({ description: 'admin (edits) or viewer (reads).' }),
+    email: z.string().email().optional(),
+  })
+  .strict();
+/** The new user and its generated password: shown once, stored nowhere by the operator. */
+export const addedUser = z.object({
+  user: ssoUser,
+  password: z.string(),
+  /** Keycloak asks for a new password at first sign-in. */
+  isTemporary: z.boolean(),
+});
+export const setRoleBody = z.object({ role: z.string() }).strict();
+export const userResponse = z.object({ user: ssoUser });

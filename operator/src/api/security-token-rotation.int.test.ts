@@ -64,9 +64,7 @@ describe('security: API tokens rotate without a restart (a real watch on the Sec
     expect(Buffer.from(viewer, 'base64url')).toHaveLength(32);
     expect(
       await (await app.request('/api/v1/session', { headers: { authorization: `Bearer ${viewer}` } })).json(),
-    ).toEqual({
-      role: 'viewer',
-    });
+    ).toEqual({ name: 'viewer-token', role: 'viewer', via: 'token' });
     expect(await statusWith(admin)).toBe(200);
   });
 

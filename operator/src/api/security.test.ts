@@ -94,8 +94,12 @@ describe('security: the control server (console and API)', () => {
   it('17. the viewer token reads, and gets 403 naming its role on every write route', async () => {
     const app = appWith();
     const session = await (await app.request('/api/v1/session', as(VIEWER))).json();
-    expect(session).toEqual({ role: 'viewer' });
-    expect(await (await app.request('/api/v1/session', as(ADMIN))).json()).toEqual({ role: 'admin' });
+    expect(session).toEqual({ name: 'viewer-token', role: 'viewer', via: 'token' });
+    expect(await (await app.request('/api/v1/session', as(ADMIN))).json()).toEqual({
+      name: 'api-token',
+      role: 'admin',
+      via: 'token',
+    });
     expect((await app.request('/api/v1/batteries', as(VIEWER))).status).toBe(200);
     expect((await app.request('/api/v1/passes', as(VIEWER))).status).toBe(200);
     // Every route that is not a read: from the app's own route table, so a new write route is covered too.

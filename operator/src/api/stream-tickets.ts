@@ -5,6 +5,15 @@ export const STREAM_TICKET_TTL_MS = 30_000;
 /** Tickets outstanding at once; minting beyond it first drops the expired, then refuses. */
 const MAX_OUTSTANDING = 10_000;
 
+/** Who minted a ticket: the stream it opens is theirs (counted against, and re-checked for, their token). */
+export interface TicketCaller {
+  name: string;
+  role: 'admin' | 'viewer';
+  via: 'token' | 'oidc';
+  /** The minting token's id (`tokenIdOf`), never the token. */
+  tokenId: string;
+}
+
 /** A ticket as `POST /api/v1/events/tickets` answers it. */
 export interface StreamTicket {
   ticket: string;
@@ -18,31 +27,31 @@ export interface StreamTicket {
  * which token minted it (by digest), so the stream is counted against, and re-checked for, that token.
  */
 export class StreamTickets {
-  private readonly tickets = new Map<string, { tokenId: string; expiresAt: number }>();
+  private readonly tickets = new Map<string, { caller: TicketCaller; expiresAt: number }>();
 
   constructor(
     private readonly now: () => number = Date.now,
     readonly ttlMs = STREAM_TICKET_TTL_MS,
   ) {}
 
-  /** A new ticket for the token `tokenId`; undefined when too many are outstanding. */
-  mint(tokenId: string): StreamTicket | undefined {
+  /** A new ticket for `caller`; undefined when too many are outstanding. */
+  mint(caller: TicketCaller): StreamTicket | undefined {
     const now = this.now();
     if (this.tickets.size >= MAX_OUTSTANDING) this.sweep(now);
     if (this.tickets.size >= MAX_OUTSTANDING) return undefined;
     const ticket = randomBytes(32).toString('base64url');
     const expiresAt = now + this.ttlMs;
-    this.tickets.set(digest(ticket), { tokenId, expiresAt });
+    this.tickets.set(digest(ticket), { caller, expiresAt });
     return { ticket, expiresAt: new Date(expiresAt).toISOString() };
   }
 
-  /** Spends `ticket`: the token id that minted it, or undefined when unknown, used or expired. */
-  redeem(ticket: string): string | undefined {
+  /** Spends `ticket`: who minted it, or undefined when unknown, used or expired. */
+  redeem(ticket: string): TicketCaller | undefined {
     const key = digest(ticket);
     const entry = this.tickets.get(key);
     if (!entry) return undefined;
     this.tickets.delete(key);
-    return entry.expiresAt > this.now() ? entry.tokenId : undefined;
+    return entry.expiresAt > this.now() ? entry.caller : undefined;
   }
 
   private sweep(now: number): void {

@@ -1,6 +1,7 @@
 import type { KubeObject } from '@batteries-included/batteries';
 import type { BatteryStatus } from '@batteries-included/crds';
 import type { BundleResolver } from '../bundles/resolve-bundles.js';
+import type { KeycloakTarget } from '../keycloak/keycloak-target.js';
 import type { Store } from '../store/store.js';
 import type { PassRecord } from '../store/types.js';
 import type { ApplyPort } from './apply/apply-port.js';
@@ -35,6 +36,8 @@ export interface PassDependencies {
   cache: CacheView;
   cluster: ClusterPort;
   store: Store;
+  /** Keycloak, the pass's second apply target (realm, groups, clients). Absent: Keycloak objects wait. */
+  keycloak?: KeycloakTarget;
   /** Obtains the upstream bundles the batteries declare (cache, pushed ConfigMaps, HTTPS). Absent: none. */
   bundles?: BundleResolver;
   bus?: EventBus;

@@ -1,4 +1,4 @@
-import type { KubeObject } from '@batteries-included/batteries';
+import { isKubernetesObject, type KubeObject } from '@batteries-included/batteries';
 import type { KindRef } from '../kube/cache.js';
 import type { Metrics } from '../observe/metrics.js';
 import { broadcastStatuses } from './broadcast.js';
@@ -127,9 +127,10 @@ function kindsOf(report: PassReport): KindRef[] {
   );
 }
 
-/** One `KindRef` per apiVersion and kind among the objects. */
+/** One `KindRef` per apiVersion and kind among the objects the Kubernetes API serves (not Keycloak's). */
 export function uniqueKinds(objects: readonly KubeObject[]): KindRef[] {
   const seen = new Map<string, KindRef>();
-  for (const o of objects) seen.set(`${o.apiVersion}/${o.kind}`, { apiVersion: o.apiVersion, kind: o.kind });
+  for (const o of objects.filter(isKubernetesObject))
+    seen.set(`${o.apiVersion}/${o.kind}`, { apiVersion: o.apiVersion, kind: o.kind });
   return [...seen.values()];
 }

@@ -4,7 +4,9 @@ import {
   type KubeObject,
   type SnapshotBundle,
 } from '@batteries-included/batteries';
+import { unavailablePort, type PreparedKeycloak } from '../keycloak/keycloak-target.js';
 import { applyChangeSet } from './apply/apply-change-set.js';
+import { routeApplyPort } from './apply/route-port.js';
 import { broadcastStatuses } from './broadcast.js';
 import { DEPENDENTS_FINALIZER, planDeletions, type DeletionPlan } from './decide/deletion-hold.js';
 import { planPass } from './decide/plan-pass.js';
@@ -14,6 +16,7 @@ import { tryReadInventory } from './inventory.js';
 import { mintRandom } from './mint-secret.js';
 import type { PassDependencies, PassReport } from './pass-dependencies.js';
 import { passRecordOf, recordOrKeep } from './record.js';
+import type { PlanInventory } from './plan/inventory.js';
 import type { PassOutcome } from './vocabulary.js';
 
 /**
@@ -41,12 +44,15 @@ export async function runPass(
   // batteries that declare it (and keeps what they have in the cluster).
   const bundles = await resolveBundles(deps, batteryObjects, held, signal);
   const inventory = await tryReadInventory(deps.store);
+  // Keycloak, the second target: read like the cache (only while sso is installed or Keycloak objects are
+  // recorded). When it cannot be used, its objects and the Secrets carrying its credentials wait; nothing else does.
+  const keycloak = await prepareKeycloak(deps, batteryObjects, held, live, inventory);
 
   // Generate and plan (pure): a battery or instance whose generation fails keeps every live object untouched.
   const planned = planPass({
     batteries: batteryObjects,
     instances: instanceObjects,
-    live,
+    live: keycloak.live.size > 0 ? new Map([...live, ...keycloak.live]) : live,
     inventory,
     held,
     bundles,
@@ -55,7 +61,7 @@ export async function runPass(
   });
 
   // Apply: staged, bounded; unchanged objects cost nothing, suspected drift is confirmed by dry-run first.
-  const applied = await applyChangeSet(planned.changeSet, deps.cluster, {
+  const applied = await applyChangeSet(planned.changeSet, routeApplyPort(deps.cluster, keycloak.port), {
     signal,
     concurrency: deps.concurrency,
   });
@@ -126,3 +132,22 @@ async function resolveBundles(
   if (!deps.bundles) return undefined;
   return deps.bundles.resolve(neededBundles(batterySpecs(batteryObjects, held).specs), signal);
 }
+
+async function prepareKeycloak(
+  deps: PassDependencies,
+  batteryObjects: readonly KubeObject[],
+  held: ReadonlySet<string>,
+  live: ReadonlyMap<string, KubeObject>,
+  inventory: PlanInventory | undefined,
+): Promise<PreparedKeycloak> {
+  if (!deps.keycloak) return NO_KEYCLOAK;
+  return deps.keycloak.prepare({ batteries: batterySpecs(batteryObjects, held).specs, live, inventory });
+}
+
+/** Without a Keycloak target (a test of Kubernetes alone), Keycloak objects wait and say why. */
+const NO_KEYCLOAK: PreparedKeycloak = {
+  status: 'unavailable',
+  message: 'no Keycloak target is configured',
+  live: new Map(),
+  port: unavailablePort('no Keycloak target is configured'),
+};

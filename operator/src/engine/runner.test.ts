@@ -118,6 +118,23 @@ describe('PassRunner', () => {
     expect(passes.at(-1)).toEqual(['retry']);
   });
 
+  it('retries objects waiting for Keycloak within seconds, however long the backoff has grown', async () => {
+    const waiting: PassOutcome = { kind: 'retry', reason: '3 object(s) wait for Keycloak', withinMs: 3000 };
+    const failures: PassOutcome[] = Array.from({ length: 8 }, () => ({ kind: 'retry', reason: 'x' }));
+    const { clock, passes, runner } = setup([...failures, waiting, waiting, waiting]);
+    runner.trigger('startup');
+    // Eight failures grow the backoff to 60 s (1, 2, 4, … 64 s capped at 60 s)…
+    await clock.advance(200 + 1000 + 2000 + 4000 + 8000 + 16_000 + 32_000 + 60_000 + 7 * 200);
+    expect(passes).toHaveLength(8);
+    await clock.advance(60_000 + 200);
+    expect(passes).toHaveLength(9);
+    // …but while objects wait for Keycloak, the next pass comes after at most 3 s.
+    await clock.advance(3000 + 200);
+    expect(passes).toHaveLength(10);
+    await clock.advance(3000 + 200);
+    expect(passes).toHaveLength(11);
+  });
+
   it('resyncs periodically and stops cleanly', async () => {
     const { clock, passes, runner } = setup();
     runner.start();

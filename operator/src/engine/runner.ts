@@ -150,6 +150,8 @@ export class PassRunner {
     const exponential = Math.min(
       this.options.maxBackoffMs,
       this.options.baseBackoffMs * 2 ** (this.failures - 1),
+      // Objects waiting for another target (Keycloak starting) are retried within seconds, not after minutes.
+      outcome.kind === 'retry' && outcome.withinMs !== undefined ? outcome.withinMs : Infinity,
     );
     const delay = Math.round(exponential * (0.5 + this.options.random() / 2));
     this.cancelRetry = this.options.setTimer(() => this.trigger('retry'), delay);

@@ -54,10 +54,16 @@ export type FailureReason = 'invalid' | 'not-established' | 'error';
  * Why an object was not attempted:
  * - `waiting-for-crd`: the API server does not serve its kind yet (its CRD comes from a bundle not yet obtained,
  *   or is not Established). Retried; it does not hold back prunes.
+ * - `waiting-for-target`: it lives in another target (Keycloak) that cannot be used now (unreachable, its
+ *   administrator refused, not configured), or it carries credentials an object of that target defines which did
+ *   not land in this pass. Retried within seconds (`TARGET_RETRY_MS`); everything else proceeds.
  * - `superseded`: a newer pass (or the loss of leadership) stopped this one first.
  * - `held-back`: a removal held back because applies failed in this pass.
  */
-export type SkipReason = 'waiting-for-crd' | 'superseded' | 'held-back';
+export type SkipReason = 'waiting-for-crd' | 'waiting-for-target' | 'superseded' | 'held-back';
+
+/** How soon a pass with objects waiting for another target runs again, at most: seconds, not the backoff cap. */
+export const TARGET_RETRY_MS = 3_000;
 
 /** What every apply result says about its object. */
 export interface ApplyResultBase {
@@ -151,6 +157,13 @@ export type ObjectTally = ReadonlyArray<{ action: ObjectAction; outcome: ObjectO
  */
 export type PassOutcome =
   | { kind: 'done'; passId?: number; skipped?: string; objects?: ObjectTally }
-  | { kind: 'retry'; reason: string; passId?: number; objects?: ObjectTally }
+  | {
+      kind: 'retry';
+      reason: string;
+      passId?: number;
+      objects?: ObjectTally;
+      /** Run again after at most this long, whatever the backoff has grown to (objects wait for a target). */
+      withinMs?: number;
+    }
   | { kind: 'terminal'; reason: string; passId?: number; objects?: ObjectTally }
   | { kind: 'failed'; reason: string };

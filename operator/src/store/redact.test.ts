@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Buffer } from 'node:buffer';
 import { createRedactor, DIGEST_PREFIX, generateRedactionKey, secretValuesOf } from './redact.js';
+import { KEYCLOAK_API_VERSION } from '@batteries-included/batteries';
 import { configMap, secret } from './fixtures.js';
 
 const KEY = 'ab'.repeat(32);
@@ -75,6 +76,26 @@ describe('createRedactor', () => {
     expect(scrubbed).toContain(`"${redactor.digest('hunter2-but-longer')}"`);
     expect(scrubbed).toContain(`(prefix ${redactor.digest('hunter2')})`);
     expect(scrubbed).toContain('x=abc');
+  });
+
+  it("replaces a Keycloak client's secret with its digest, like a Secret's values, and keeps the rest", () => {
+    const client = {
+      apiVersion: KEYCLOAK_API_VERSION,
+      kind: 'KeycloakClient',
+      metadata: { name: 'grafana', namespace: 'batterycore' },
+      spec: { clientId: 'grafana', secret: 'client-secret-value-1', redirectUris: ['http://g/cb'] },
+    };
+    const redacted = redactor.redactObject(client);
+    expect(redacted.spec).toEqual({
+      clientId: 'grafana',
+      secret: redactor.digest('client-secret-value-1'),
+      redirectUris: ['http://g/cb'],
+    });
+    expect(JSON.stringify(redacted)).not.toContain('client-secret-value-1');
+    expect(client.spec.secret).toBe('client-secret-value-1');
+    expect(secretValuesOf([client])).toEqual(['client-secret-value-1']);
+    const publicClient = { ...client, spec: { clientId: 'control' } };
+    expect(redactor.redactObject(publicClient)).toBe(publicClient);
   });
 
   it('rejects a key shorter than 32 bytes', () => {

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { Buffer } from 'node:buffer';
-import { canonicalJson, type KubeObject } from '@batteries-included/batteries';
+import { canonicalJson, isKeycloakObject, type KubeObject } from '@batteries-included/batteries';
 
 /** Every redacted value starts with this, so readers can tell a digest from a value. */
 export const DIGEST_PREFIX = 'hmac-sha256:';
@@ -24,7 +24,8 @@ export interface Redactor {
    * A Secret (`v1`) with every `data` and `stringData` value replaced by its digest, and a client-side
    * `last-applied-configuration` annotation (which repeats them) likewise. `data` values are digested
    * after base64 decoding, so a value digests the same whether it arrives in `data` or `stringData`.
-   * Other objects are returned as they are (the same reference).
+   * A Keycloak client's `spec.secret` (its client secret) is replaced by its digest the same way. Other objects
+   * are returned as they are (the same reference).
    */
   redactObject<T extends KubeObject>(object: T): T;
   /**
@@ -53,6 +54,11 @@ export function createRedactor(key: string): Redactor {
   return {
     digest,
     redactObject<T extends KubeObject>(object: T): T {
+      if (isKeycloakClient(object)) {
+        const spec = object.spec as Record<string, unknown>;
+        if (typeof spec.secret !== 'string') return object;
+        return { ...object, spec: { ...spec, secret: digest(spec.secret) } } as T;
+      }
       if (!isSecret(object)) return object;
       const redacted: KubeObject = { ...object };
       if (isRecord(object.data)) {
@@ -86,12 +92,17 @@ export function createRedactor(key: string): Redactor {
 }
 
 /**
- * The clear-text values in Secret objects (decoded `data`, its base64 form, and `stringData`), for
- * `scrubText`.
+ * The clear-text values in Secret objects (decoded `data`, its base64 form, and `stringData`) and Keycloak
+ * clients' secrets, for `scrubText`.
  */
 export function secretValuesOf(objects: Iterable<KubeObject>): string[] {
   const values: string[] = [];
   for (const object of objects) {
+    if (isKeycloakClient(object)) {
+      const secret = (object.spec as Record<string, unknown>).secret;
+      if (typeof secret === 'string') values.push(secret);
+      continue;
+    }
     if (!isSecret(object)) continue;
     for (const value of Object.values(isRecord(object.data) ? object.data : {})) {
       if (typeof value !== 'string') continue;
@@ -102,6 +113,11 @@ export function secretValuesOf(objects: Iterable<KubeObject>): string[] {
     }
   }
   return values;
+}
+
+/** A Keycloak client object (the pass's second target) whose `spec.secret` is a client secret. */
+function isKeycloakClient(object: KubeObject): boolean {
+  return object.kind === 'KeycloakClient' && isKeycloakObject(object) && isRecord(object.spec);
 }
 
 function isSecret(object: KubeObject): boolean {

@@ -12,7 +12,7 @@ export const grafana = defineBattery({
   description:
     'Dashboards and exploration over metrics and logs, wired to VictoriaMetrics and Loki when they are installed.',
   dependencies: ['core'],
-  integrations: ['victoria-metrics', 'loki', 'kube-monitoring', 'cloudnative-pg'],
+  integrations: ['victoria-metrics', 'loki', 'kube-monitoring', 'cloudnative-pg', 'sso'],
   uninstallable: true,
   shortName: 'grafanab',
   schema: grafanaSchema,

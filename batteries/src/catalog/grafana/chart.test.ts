@@ -295,6 +295,33 @@ describe('grafana battery', () => {
     expect(hash({ loki: {} })).not.toBe(hash({}));
   });
 
+  it('signs in through Keycloak when sso is installed: PKCE, groups to roles, credentials from sso-grafana', () => {
+    const batteries = { core: {}, 'cloudnative-pg': {}, keycloak: {}, grafana: {}, sso: {} };
+    const objects = batteryObjects('grafana', batteries);
+    const ini = (findObject(objects, 'ConfigMap', 'grafana-config').data as Record<string, string>)[
+      'grafana.ini'
+    ]!;
+    expect(ini).toContain('[auth.generic_oauth]\nenabled = true');
+    expect(ini).toContain('use_pkce = true');
+    expect(ini).toContain("role_attribute_path = contains(groups[*], 'admin') && 'Admin' || 'Viewer'");
+    expect(ini).toContain('auth_url = $__env{SSO_ISSUER_URL}/protocol/openid-connect/auth');
+    expect(ini).toContain('root_url = $__env{SSO_APP_URL}');
+    const env = deployment(objects).template.spec.containers[0]!.env;
+    expect(env.find((e) => e.name === 'GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET')?.valueFrom).toEqual({
+      secretKeyRef: { name: 'sso-grafana', key: 'client-secret' },
+    });
+    // The Secret it reads is the sso battery's, holding the secret of Keycloak's grafana client.
+    const sso = batteryObjects('sso', batteries);
+    const secret = findObject(sso, 'Secret', 'sso-grafana');
+    expect(secret.stringData['client-secret']).toBe(findObject(sso, 'KeycloakClient', 'grafana').spec.secret);
+    expect(secret.stringData['app-url']).toBe('http://grafana.127-0-0-1.batrsinc.co');
+    // Without sso, none of it.
+    const plain = batteryObjects('grafana', { core: {}, grafana: {} });
+    expect(
+      (findObject(plain, 'ConfigMap', 'grafana-config').data as Record<string, string>)['grafana.ini'],
+    ).not.toContain('generic_oauth');
+  });
+
   it.each([
     ['adminUser', { adminUser: 'has space' }],
     ['adminUser', { adminUser: '' }],

@@ -20,7 +20,8 @@ import { ADMIN_SECRET_KEYS, adminPasswordRequest } from './admin-secret.js';
 import { dashboardObjects, DASHBOARD_BUNDLES, wireDashboard } from './dashboards.js';
 import { datasourcesYaml } from './datasources.js';
 import { platformDashboard } from './platform-dashboard.js';
-import { grafanaSettings, renderIni } from './grafana-ini.js';
+import { grafanaSettings, renderIni, SSO_ENV } from './grafana-ini.js';
+import { CLIENT_SECRET_KEYS, clientSecretName } from '../sso/protected-uis.js';
 import type { GrafanaSpec } from './schema.js';
 
 /** Container resources per platform size; medium is a fifth of a core and 256 MiB. */
@@ -77,7 +78,11 @@ export class GrafanaChart extends Chart {
 
     const config = new k8s.KubeConfigMap(this, 'config', {
       metadata: { name: `${NAME}-config`, namespace },
-      data: { 'grafana.ini': renderIni(grafanaSettings({ httpPort: HTTP_PORT })) },
+      data: {
+        'grafana.ini': renderIni(
+          grafanaSettings({ httpPort: HTTP_PORT, isSingleSignOn: props.isInstalled('sso') }),
+        ),
+      },
     });
     const datasources = new k8s.KubeConfigMap(this, 'datasources', {
       metadata: { name: `${NAME}-datasources`, namespace },
@@ -149,6 +154,7 @@ export class GrafanaChart extends Chart {
                     name: 'GF_SECURITY_ADMIN_PASSWORD',
                     valueFrom: fromAdminSecret(ADMIN_SECRET_KEYS.password),
                   },
+                  ...(props.isInstalled('sso') ? singleSignOnEnv() : []),
                 ],
                 ports: [{ name: 'http', containerPort: HTTP_PORT, protocol: 'TCP' }],
                 volumeMounts: [
@@ -233,4 +239,18 @@ export class GrafanaChart extends Chart {
     });
     return dashboards.map((d) => d.name);
   }
+}
+
+/** The sso battery's client credentials for Grafana, read from its Secret `sso-grafana` (the pod rolls when they change). */
+function singleSignOnEnv(): k8s.EnvVar[] {
+  const fromSso = (name: string, key: string): k8s.EnvVar => ({
+    name,
+    valueFrom: { secretKeyRef: { name: clientSecretName('grafana'), key } },
+  });
+  return [
+    fromSso(SSO_ENV.appUrl, CLIENT_SECRET_KEYS.appUrl),
+    fromSso(SSO_ENV.issuerUrl, CLIENT_SECRET_KEYS.issuerUrl),
+    fromSso(SSO_ENV.clientId, CLIENT_SECRET_KEYS.clientId),
+    fromSso(SSO_ENV.clientSecret, CLIENT_SECRET_KEYS.clientSecret),
+  ];
 }

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Args, Flags } from '@oclif/core';
 import { findBattery, installOrder, UnknownBatteryError } from '@batteries-included/batteries';
+import { apiFlags, connectApi } from '../../lib/api-client.js';
 import { BaseCommand } from '../../lib/base-command.js';
+import { createFirstAdmin } from '../../lib/first-admin.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import { formatTable } from '../../lib/output.js';
 import { confirm } from '../../lib/prompt.js';
@@ -67,6 +69,11 @@ export default class BatteryInstall extends BaseCommand<typeof BatteryInstall> {
     yes: Flags.boolean({ char: 'y', description: 'Do not ask before installing dependencies.' }),
     wait: Flags.boolean({ description: 'Wait until the batteries are Ready.' }),
     timeout: Flags.integer({ description: 'Seconds to wait with --wait.', default: 300 }),
+    'first-admin': Flags.string({
+      description: 'When installing sso: the first admin user to create; its password is printed once.',
+      default: 'admin',
+    }),
+    ...apiFlags,
   };
 
   async run(): Promise<void> {
@@ -111,10 +118,26 @@ export default class BatteryInstall extends BaseCommand<typeof BatteryInstall> {
         onChange: (state) => this.note(describeState(state)),
       });
     }
-    this.print({ applied: entries, ready: states }, () =>
-      states
-        ? states.map(describeState).join('\n')
-        : `Installed; the operator is applying it (bi status, or --wait).`,
+    // sso: the first admin, created once the operator has made the realm; its password is shown here only.
+    const firstAdmin =
+      entries.some((e) => e.type === 'sso') && !installed.has('sso')
+        ? await createFirstAdmin(
+            await connectApi(cluster, { apiUrl: this.flags['api-url'], token: this.flags.token }),
+            this.flags['first-admin'],
+            { timeoutMs: this.flags.timeout * 1000, onWait: (why) => this.note(`first admin: ${why}`) },
+          )
+        : undefined;
+    this.print({ applied: entries, ready: states, ...(firstAdmin ? { firstAdmin } : {}) }, () =>
+      [
+        states
+          ? states.map(describeState).join('\n')
+          : `Installed; the operator is applying it (bi status, or --wait).`,
+        ...(firstAdmin
+          ? [
+              `First admin ${firstAdmin.user.username}; password (shown once, a new one is asked for at first sign-in): ${firstAdmin.password}`,
+            ]
+          : []),
+      ].join('\n'),
     );
   }
 

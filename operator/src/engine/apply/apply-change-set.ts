@@ -1,4 +1,9 @@
-import { canonicalJson, ORPHANED_LABEL, type KubeObject } from '@batteries-included/batteries';
+import {
+  canonicalJson,
+  ORPHANED_LABEL,
+  WAITS_FOR_ANNOTATION,
+  type KubeObject,
+} from '@batteries-included/batteries';
 import { KubeApiError } from '../../kube/errors.js';
 import type { Change, ChangeSet } from '../plan/change-set.js';
 import { APPLY_STAGES, stageIndexOf, stageOf } from '../plan/kind-order.js';
@@ -7,6 +12,7 @@ import { isRemoval, type ApplyResult, type SkipReason } from '../vocabulary.js';
 import type { ApplyPort } from './apply-port.js';
 import { mapWithConcurrency } from './pool.js';
 import { withRetry } from './retry.js';
+import { TargetUnavailableError } from './target-unavailable.js';
 
 export interface ApplyChangeSetOptions {
   /** Objects written at once within a stage. Default 16. */
@@ -48,10 +54,11 @@ export async function applyChangeSet(
       results.push(...inStage.map(unchanged));
       continue;
     }
+    const landed = new Map(results.map((r) => [r.key, r]));
     const stageResults = await mapWithConcurrency(
       inStage,
       concurrency,
-      (c) => timed(c, () => applyOne(c, port, retry)),
+      async (c) => waitingForCredentials(c, landed) ?? timed(c, () => applyOne(c, port, retry)),
       signal,
     );
     results.push(...stageResults.map((r, i) => r ?? skipped(inStage[i]!, 'superseded')));
@@ -102,6 +109,23 @@ function unchanged(change: Change): ApplyResult {
     outcome: 'unchanged',
     durationMs: 0,
   };
+}
+
+/**
+ * An object carrying credentials another target's object defines (`WAITS_FOR_ANNOTATION`: a client secret) is
+ * written only once that object landed earlier in this pass, so it never holds a secret Keycloak does not know.
+ * Unchanged objects need nothing. Undefined when the object may go ahead.
+ */
+function waitingForCredentials(
+  change: Change,
+  landed: ReadonlyMap<string, ApplyResult>,
+): ApplyResult | undefined {
+  const needs = change.desired?.metadata.annotations?.[WAITS_FOR_ANNOTATION];
+  if (needs === undefined || change.action === 'unchanged') return undefined;
+  const result = landed.get(needs);
+  if (result?.outcome === 'done' || result?.outcome === 'unchanged') return undefined;
+  const why = result?.message ?? (result ? result.outcome : 'not generated in this pass');
+  return skipped(change, 'waiting-for-target', `${change.key}: waits for ${needs}: ${why}`);
 }
 
 /** How carrying out one object's action ended, before it is timed and named; failures are thrown. */
@@ -200,6 +224,10 @@ async function timed(change: Change, work: () => Promise<Outcome>): Promise<Appl
     return { ...base, ...outcome, durationMs: performance.now() - started };
   } catch (error) {
     const durationMs = performance.now() - started;
+    if (error instanceof TargetUnavailableError) {
+      const message = `${change.key}: waiting for ${error.message}`;
+      return { ...base, outcome: 'skipped', reason: 'waiting-for-target', message, durationMs };
+    }
     if (isKindNotServed(change, error)) {
       const message = `${change.key}: waiting for its CustomResourceDefinition: ${(error as KubeApiError).apiMessage}`;
       return { ...base, outcome: 'skipped', reason: 'waiting-for-crd', message, durationMs };

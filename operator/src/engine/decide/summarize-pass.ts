@@ -6,6 +6,7 @@ import {
   type ApplyResult,
   isRemoval,
   resultActionOf,
+  TARGET_RETRY_MS,
   TERMINAL_FAILURES,
   type ObjectTally,
   type PassCounts,
@@ -163,11 +164,17 @@ function outcomeOf(applied: readonly ApplyResult[], generated: readonly Generati
   let transientFailures = 0;
   let refused = 0;
   let waiting = 0;
+  let waitingForTarget = 0;
+  let firstTargetWait: string | undefined;
   for (const r of applied) {
     if (r.outcome === 'failed') {
       if (TERMINAL_FAILURES.has(r.reason)) refused += 1;
       else transientFailures += 1;
     } else if (r.outcome === 'skipped' && r.reason === 'waiting-for-crd') waiting += 1;
+    else if (r.outcome === 'skipped' && r.reason === 'waiting-for-target') {
+      waitingForTarget += 1;
+      firstTargetWait ??= r.message ?? r.key;
+    }
   }
   const failures = generated.flatMap((r) => (r.status === 'failed' ? [r] : []));
   const unavailable = failures.filter((r) => TRANSIENT_GENERATION_FAILURES.has(r.reason));
@@ -175,8 +182,15 @@ function outcomeOf(applied: readonly ApplyResult[], generated: readonly Generati
     transientFailures > 0 ? `${transientFailures} object(s) failed` : '',
     waiting > 0 ? `${waiting} object(s) wait for their CRD` : '',
     unavailable.length > 0 ? `bundles unavailable for ${unavailable.map((r) => r.type).join(', ')}` : '',
+    waitingForTarget > 0 ? `${waitingForTarget} object(s) wait for Keycloak (${firstTargetWait})` : '',
   ].filter(Boolean);
-  if (transient.length > 0) return { kind: 'retry', reason: transient.join('; '), objects };
+  if (transient.length > 0)
+    return {
+      kind: 'retry',
+      reason: transient.join('; '),
+      objects,
+      ...(waitingForTarget > 0 ? { withinMs: TARGET_RETRY_MS } : {}),
+    };
   const terminalGenerations = failures.filter((r) => !TRANSIENT_GENERATION_FAILURES.has(r.reason));
   const terminal = [
     refused > 0 ? `${refused} object(s) refused as invalid` : '',

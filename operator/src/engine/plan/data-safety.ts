@@ -12,7 +12,8 @@ import { groupKind } from './kind-order.js';
  * Kinds that hold data and are therefore never pruned by default (DESIGN §5 Data safety): when no longer
  * desired they are orphaned — labelled `batteriesincl.com/orphaned` and reported — and deleted only when the
  * plan is made with `pruneDataObjects`. Deleting a Namespace deletes every PVC inside it; deleting a CloudNativePG
- * `Cluster` makes the garbage collector delete the PVCs it owns.
+ * `Cluster` makes the garbage collector delete the PVCs it owns; deleting a Keycloak realm deletes its users, and deleting a
+ * role group forgets who was in it.
  */
 export const DATA_OBJECT_KINDS: ReadonlySet<string> = new Set([
   'PersistentVolumeClaim',
@@ -20,6 +21,9 @@ export const DATA_OBJECT_KINDS: ReadonlySet<string> = new Set([
   'Cluster.postgresql.cnpg.io',
   // Names where a cluster's backups are; kept so that a restore can still find them.
   'ObjectStore.barmancloud.cnpg.io',
+  // A Keycloak realm holds its users and their credentials, its role groups their memberships (ADR 21).
+  'KeycloakRealm.keycloak.batteriesincl.com',
+  'KeycloakGroup.keycloak.batteriesincl.com',
 ]);
 
 /** Whether the object holds data and is orphaned rather than pruned. */

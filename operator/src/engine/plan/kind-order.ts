@@ -36,6 +36,20 @@ export const APPLY_STAGES: readonly ApplyStage[] = [
     ],
   },
   {
+    // Keycloak (another target, ADR keycloak-target): a realm before what lives in it, and all of it before the
+    // Secrets that carry its clients' credentials (they wait for their client: `WAITS_FOR_ANNOTATION`).
+    name: 'keycloak-realms',
+    kinds: ['KeycloakRealm.keycloak.batteriesincl.com'],
+  },
+  {
+    name: 'keycloak-groups-and-clients',
+    kinds: [
+      'KeycloakGroup.keycloak.batteriesincl.com',
+      'KeycloakClient.keycloak.batteriesincl.com',
+      'KeycloakRequiredAction.keycloak.batteriesincl.com',
+    ],
+  },
+  {
     name: 'config-and-storage',
     kinds: [
       'ConfigMap',

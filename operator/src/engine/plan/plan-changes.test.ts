@@ -224,6 +224,22 @@ Plan: 0 create, 0 update, 0 drifted, 1 prune, 2 orphan (0 unchanged)`.trim(),
     );
   });
 
+  it("orphans Keycloak's realm and role groups (users and memberships) and prunes its clients", () => {
+    const keycloak = 'keycloak.batteriesincl.com/v1alpha1';
+    const objects = [
+      generated(keycloak, 'KeycloakRealm', 'batterycore', { battery: 'sso' }),
+      generated(keycloak, 'KeycloakGroup', 'admin', { namespace: 'batterycore', battery: 'sso' }),
+      generated(keycloak, 'KeycloakClient', 'grafana', { namespace: 'batterycore', battery: 'sso' }),
+    ];
+    const plan = planChanges([], byKey(objects), inventoryOf(objects));
+    // Prune order is the reverse of apply order: what lives in the realm first, the realm last.
+    expect(plan.changes.map((c) => `${c.action} ${c.key}`)).toEqual([
+      'orphan KeycloakGroup.keycloak.batteriesincl.com/batterycore/admin',
+      'prune KeycloakClient.keycloak.batteriesincl.com/batterycore/grafana',
+      'orphan KeycloakRealm.keycloak.batteriesincl.com/batterycore',
+    ]);
+  });
+
   it('prunes PersistentVolumeClaims and Namespaces when asked to prune data objects', () => {
     const live = [namespace, pvc].map((object) => onServer(object));
     const plan = planChanges([], byKey(live), inventoryOf([namespace, pvc]), { pruneDataObjects: true });

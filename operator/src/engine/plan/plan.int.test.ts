@@ -3,6 +3,7 @@ import {
   CATALOG,
   HASH_ANNOTATION,
   generate,
+  isKubernetesObject,
   objectKey,
   refOf,
   type KubeObject,
@@ -71,9 +72,10 @@ function inventoryOf(objects: readonly KubeObject[]): Map<string, InventoryRef> 
 }
 
 describe('planning against a real API server', () => {
-  it('plans every object of the whole catalog as unchanged right after applying it', async () => {
+  it('plans every Kubernetes object of the whole catalog as unchanged right after applying it', async () => {
     const everyBattery = Object.fromEntries(CATALOG.map((battery) => [battery.type, {}]));
-    const { objects } = generate(testSnapshot(everyBattery));
+    // Keycloak's objects go to Keycloak, not to the API server (keycloak-target.int.test.ts plans those).
+    const objects = generate(testSnapshot(everyBattery)).objects.filter(isKubernetesObject);
     // The upstream CRDs of the custom resources the charts generate (at run time they come from bundles).
     for (const crd of await catalogCustomResourceCrds()) {
       kubectl(['apply', '--server-side', '-f', '-'], JSON.stringify(crd.object));
