@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import type { BatteryDetail, PassPage } from '@batteries-included/operator/api-types';
+import type { BatteryDetail, InstanceKinds, PassPage } from '@batteries-included/operator/api-types';
 import { appendPodLog, eventually } from '@batteries-included/operator/testing';
 import { startConsoleStack, type ConsoleStack } from './stack.js';
 
@@ -115,6 +115,14 @@ describe('the console in Chromium', () => {
       await viewer.getByRole('article').first().waitFor();
       expect(await viewer.getByRole('button', { name: /^Install / }).count()).toBe(0);
       await shot('viewer-catalog', viewer);
+      await viewer
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Data', exact: true })
+        .click();
+      await viewer.getByRole('heading', { name: 'Data', level: 1 }).waitFor();
+      const create = viewer.getByRole('button', { name: 'New database' });
+      expect(await create.isDisabled()).toBe(true);
+      expect(await create.getAttribute('title')).toBe('Read-only: you are signed in as a viewer.');
     } finally {
       await viewer.close();
     }
@@ -511,7 +519,7 @@ describe('the console in Chromium', () => {
   );
 
   it(
-    'creates a Postgres cluster in Data, reveals its credentials only on click, and deletes it keeping its data',
+    'creates a Postgres cluster in Data from its schema with a size preset, and reveals its credentials only on click',
     async () => {
       for (const type of ['core', 'cloudnative-pg'])
         if ((await stack.api(`/batteries/${type}`)).status === 404)
@@ -600,16 +608,67 @@ describe('the console in Chromium', () => {
       await shot('data-connection');
       await connection.getByRole('button', { name: 'Hide credentials' }).click();
       await values.waitFor({ state: 'detached' });
+      page.off('request', onRequest);
+    },
+    READY_TIMEOUT + 60_000,
+  );
+
+  it(
+    'creates a Redis instance in Data and lists both databases with where they are reached',
+    async () => {
+      if ((await stack.api('/batteries/redis')).status === 404)
+        await stack.api('/batteries/redis', { method: 'PUT', body: { spec: {} } });
+      await eventually(
+        'the RedisInstance kind to be installed',
+        async () =>
+          (await stack.api<InstanceKinds>('/instances')).body.kinds.find((k) => k.plural === 'redisinstances')
+            ?.installed === true,
+        WAIT,
+      );
+      await nav('Data').click();
+      await page.getByRole('button', { name: 'New database' }).click();
+      await page.getByLabel('Kind').selectOption('redisinstances');
+      await page.getByLabel('Namespace').fill('orders');
+      await page.getByLabel('Name', { exact: true }).fill('cache');
+      // RedisInstance's own schema: its mode and size preset.
+      expect(await page.getByRole('combobox', { name: 'Mode', exact: true }).inputValue()).toBe('standalone');
+      await page.getByRole('combobox', { name: 'Size', exact: true }).first().selectOption('tiny');
+      await page
+        .getByRole('region', { name: 'Preview' })
+        .getByRole('table', { name: 'Objects that will change' })
+        .getByRole('row')
+        .filter({ hasText: 'StatefulSet' })
+        .filter({ hasText: 'create' })
+        .waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Create database' }).click();
+      await page.waitForURL(`${stack.url}/data/redisinstances/orders/cache`);
+      const connection = page.getByRole('region', { name: 'Connection' });
+      await connection.getByText('redis-cache.orders.svc', { exact: true }).waitFor({ timeout: 60_000 });
+      await connection.getByText('redis-cache-password', { exact: true }).waitFor();
+      const spec = await stack.platform.kubectl.json(['-n', 'orders', 'get', 'redisinstances', 'cache']);
+      expect(spec.spec).toMatchObject({ size: 'tiny' });
 
       await nav('Data').click();
-      await page
-        .getByRole('table', { name: 'Data' })
-        .getByRole('row')
+      const rows = page.getByRole('table', { name: 'Data' }).getByRole('row');
+      await rows
         .filter({ hasText: 'orders/orders' })
         .filter({ hasText: 'Postgres' })
         .filter({ hasText: 'pg-orders-rw.orders.svc:5432' })
         .waitFor();
+      await rows
+        .filter({ hasText: 'orders/cache' })
+        .filter({ hasText: 'Redis' })
+        .filter({ hasText: 'redis-cache.orders.svc:6379' })
+        .waitFor();
+      await shot('data');
+    },
+    READY_TIMEOUT,
+  );
 
+  it(
+    'deletes the Postgres cluster from its page, saying what data is kept',
+    async () => {
+      await nav('Data').click();
       // Delete: the warning names the CloudNativePG Cluster (it owns the volumes), which stays, labelled orphaned.
       await page.getByRole('link', { name: 'orders/orders' }).click();
       await page.getByRole('button', { name: 'Delete orders…' }).click();
@@ -637,9 +696,10 @@ describe('the console in Chromium', () => {
         },
         WAIT,
       );
-      page.off('request', onRequest);
+      // The Redis instance is untouched.
+      expect((await stack.api('/instances/redisinstances/orders/cache')).status).toBe(200);
     },
-    READY_TIMEOUT * 2 + 60_000,
+    READY_TIMEOUT,
   );
 
   it('fits a 390 px wide screen and is reachable by keyboard', async () => {

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { Instance } from '@batteries-included/operator/api-types';
 import { api } from '../api/client.js';
 import { instancePath, useDeletePreview } from '../api/instance-queries.js';
+import { READ_ONLY_NOTE, useCanWrite } from '../api/session.js';
 import type { InstanceSection } from '../lib/instance-sections.js';
 import { ProblemAlert } from './problem.js';
 import { Skeleton } from './skeleton.js';
@@ -20,6 +21,7 @@ export function DeleteInstance({ instance, section }: { instance: Instance; sect
   const preview = useDeletePreview(instance, isOpen);
   const client = useQueryClient();
   const navigate = useNavigate();
+  const canWrite = useCanWrite();
   useEffect(() => {
     if (isOpen) ref.current?.showModal();
     else ref.current?.close();
@@ -40,10 +42,20 @@ export function DeleteInstance({ instance, section }: { instance: Instance; sect
   const kept = preview.data?.kept ?? [];
   return (
     <>
-      <p>Removes {label} and prunes its objects. Objects holding data are kept.</p>
-      <button type="button" className="danger" disabled={instance.isDeleting} onClick={() => setIsOpen(true)}>
+      <p>
+        Removes {label} and prunes its objects. Its data is kept: volumes (PVCs) and the objects that own them
+        stay, labelled orphaned, until you delete them yourself.
+      </p>
+      <button
+        type="button"
+        className="danger"
+        disabled={instance.isDeleting || !canWrite}
+        title={canWrite ? undefined : READ_ONLY_NOTE}
+        onClick={() => setIsOpen(true)}
+      >
         Delete {instance.name}…
       </button>
+      {!canWrite && <small className="muted"> {READ_ONLY_NOTE}</small>}
       <dialog ref={ref} aria-labelledby="delete-title" onClose={() => setIsOpen(false)}>
         <article>
           <h2 id="delete-title">Delete {label}?</h2>
@@ -62,7 +74,10 @@ export function DeleteInstance({ instance, section }: { instance: Instance; sect
               </ul>
             </div>
           ) : (
-            <p className="muted">{label} holds no volumes.</p>
+            <p className="muted">
+              None of the objects it owns holds data. Volumes (PVCs) its pods claimed stay: Kubernetes does
+              not delete them with their StatefulSet.
+            </p>
           )}
           <ProblemAlert error={error} />
           <footer>

@@ -10,6 +10,7 @@ import {
   useInstanceKinds,
   useInstancePods,
 } from '../api/instance-queries.js';
+import { READ_ONLY_NOTE, useCanWrite } from '../api/session.js';
 import { ReadyBadge, Time } from '../components/badges.js';
 import { ConnectionPanel } from '../components/connection-panel.js';
 import { DeleteInstance } from '../components/delete-instance.js';
@@ -32,6 +33,7 @@ export default function InstancePage({ section }: { section: InstanceSection }) 
   const kinds = useInstanceKinds();
   const [logPod, setLogPod] = useState<string>();
   const [isEditing, setIsEditing] = useState(false);
+  const canWrite = useCanWrite();
   if (instance.isPending) return <Skeleton lines={8} label={`Loading the ${section.noun}`} />;
   if (!instance.data) return <ProblemAlert error={instance.error} />;
   const data = instance.data;
@@ -135,9 +137,18 @@ export default function InstancePage({ section }: { section: InstanceSection }) 
 
       <h2>Configuration</h2>
       {!isEditing ? (
-        <button type="button" className="secondary" onClick={() => setIsEditing(true)}>
-          Edit
-        </button>
+        <>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!canWrite}
+            title={canWrite ? undefined : READ_ONLY_NOTE}
+            onClick={() => setIsEditing(true)}
+          >
+            Edit
+          </button>
+          {!canWrite && <small className="muted"> {READ_ONLY_NOTE}</small>}
+        </>
       ) : kind ? (
         <InstanceEditor
           kind={kind}
@@ -165,6 +176,7 @@ function ScaleControl({ service }: { service: Instance }) {
   const [error, setError] = useState<unknown>();
   const [isSaving, setIsSaving] = useState(false);
   const isAutoscaled = Boolean(service.spec.autoscaling);
+  const canWrite = useCanWrite();
   const apply = async () => {
     setIsSaving(true);
     setError(undefined);
@@ -199,7 +211,12 @@ function ScaleControl({ service }: { service: Instance }) {
           onChange={(e) => setCount(Number(e.target.value))}
         />
       </label>
-      <button type="submit" aria-busy={isSaving} disabled={isSaving || count === current}>
+      <button
+        type="submit"
+        aria-busy={isSaving}
+        disabled={isSaving || count === current || !canWrite}
+        title={canWrite ? undefined : READ_ONLY_NOTE}
+      >
         Scale
       </button>
       {isAutoscaled && (

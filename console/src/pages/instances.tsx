@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { useInstancesOf } from '../api/instance-queries.js';
+import { READ_ONLY_NOTE, useCanWrite } from '../api/session.js';
 import { ReadyBadge } from '../components/badges.js';
 import { ProblemAlert } from '../components/problem.js';
 import { Skeleton } from '../components/skeleton.js';
@@ -14,13 +15,20 @@ import {
 /** A section's instances (services, databases): readiness, pods and where each is reached. */
 export default function InstancesPage({ section }: { section: InstanceSection }) {
   const instances = useInstancesOf(pluralsOf(section));
+  const canWrite = useCanWrite();
   return (
     <>
       <div className="page-title">
         <h1>{section.title}</h1>
-        <Link role="button" to={`${section.path}/new`}>
-          New {section.noun}
-        </Link>
+        {canWrite ? (
+          <Link role="button" to={`${section.path}/new`}>
+            New {section.noun}
+          </Link>
+        ) : (
+          <button type="button" disabled title={READ_ONLY_NOTE}>
+            New {section.noun}
+          </button>
+        )}
       </div>
       <ProblemAlert error={instances.error} />
       {instances.isPending ? (
