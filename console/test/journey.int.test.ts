@@ -661,6 +661,33 @@ describe('the console in Chromium', () => {
         .filter({ hasText: 'redis-cache.orders.svc:6379' })
         .waitFor();
       await shot('data');
+
+      // A viewer sees the cluster, but revealing, editing and deleting are disabled (and refused by the API).
+      const viewer = await stack.browser.newPage();
+      try {
+        await viewer.goto(`${stack.url}/#token=${stack.viewerToken}`);
+        await viewer.getByText('Read-only', { exact: true }).waitFor();
+        await viewer.goto(`${stack.url}/data/postgresclusters/orders/orders`);
+        await viewer.getByText('Read-only', { exact: true }).waitFor();
+        await viewer
+          .getByRole('region', { name: 'Connection' })
+          .getByText('pg-orders-rw.orders.svc')
+          .waitFor();
+        for (const name of ['Reveal credentials', 'Edit', 'Delete orders…'])
+          expect([name, await viewer.getByRole('button', { name, exact: true }).isDisabled()]).toEqual([
+            name,
+            true,
+          ]);
+        const refused = await fetch(
+          `${stack.url}/api/v1/instances/postgresclusters/orders/orders/credentials`,
+          {
+            headers: { authorization: `Bearer ${stack.viewerToken}` },
+          },
+        );
+        expect(refused.status).toBe(403);
+      } finally {
+        await viewer.close();
+      }
     },
     READY_TIMEOUT,
   );

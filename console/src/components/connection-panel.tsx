@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Instance } from '@batteries-included/operator/api-types';
 import { useInstanceCredentials } from '../api/instance-queries.js';
+import { READ_ONLY_NOTE, useCanWrite } from '../api/session.js';
 import { ProblemAlert } from './problem.js';
 import { Skeleton } from './skeleton.js';
 
@@ -23,6 +24,8 @@ export function ConnectionPanel({
 }) {
   const [isRevealed, setIsRevealed] = useState(false);
   const credentials = useInstanceCredentials(instance, isRevealed);
+  // Secret values are for the admin role only: the API refuses a viewer (a database password is a write key).
+  const canReveal = useCanWrite();
   return (
     <section aria-label="Connection">
       <h2>Connection</h2>
@@ -38,9 +41,18 @@ export function ConnectionPanel({
           ))}
       </dl>
       {!isRevealed ? (
-        <button type="button" className="secondary" onClick={() => setIsRevealed(true)}>
-          Reveal credentials
-        </button>
+        <>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!canReveal}
+            title={canReveal ? undefined : READ_ONLY_NOTE}
+            onClick={() => setIsRevealed(true)}
+          >
+            Reveal credentials
+          </button>
+          {!canReveal && <small className="muted"> {READ_ONLY_NOTE}</small>}
+        </>
       ) : (
         <>
           <button type="button" className="secondary" onClick={() => setIsRevealed(false)}>
