@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Instance } from '@batteries-included/operator/api-types';
@@ -6,6 +6,7 @@ import { api } from '../api/client.js';
 import { instancePath, useDeletePreview } from '../api/instance-queries.js';
 import { READ_ONLY_NOTE, useCanWrite } from '../api/session.js';
 import type { InstanceSection } from '../lib/instance-sections.js';
+import { ConfirmDialog } from './confirm-dialog.js';
 import { ProblemAlert } from './problem.js';
 import { Skeleton } from './skeleton.js';
 
@@ -14,7 +15,6 @@ import { Skeleton } from './skeleton.js';
  * server's dry-run of the delete lists them.
  */
 export function DeleteInstance({ instance, section }: { instance: Instance; section: InstanceSection }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const [isOpen, setIsOpen] = useState(false);
   const [isDeleting, setIsDeleting] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -22,10 +22,6 @@ export function DeleteInstance({ instance, section }: { instance: Instance; sect
   const client = useQueryClient();
   const navigate = useNavigate();
   const canWrite = useCanWrite();
-  useEffect(() => {
-    if (isOpen) ref.current?.showModal();
-    else ref.current?.close();
-  }, [isOpen]);
   const label = `${instance.namespace}/${instance.name}`;
   const remove = async () => {
     setIsDeleting(true);
@@ -56,46 +52,45 @@ export function DeleteInstance({ instance, section }: { instance: Instance; sect
         Delete {instance.name}…
       </button>
       {!canWrite && <small className="muted"> {READ_ONLY_NOTE}</small>}
-      <dialog ref={ref} aria-labelledby="delete-title" onClose={() => setIsOpen(false)}>
-        <article>
-          <h2 id="delete-title">Delete {label}?</h2>
-          <ProblemAlert error={preview.error} />
-          {preview.isPending ? (
-            <Skeleton lines={2} label="Listing the data kept" />
-          ) : kept.length > 0 ? (
-            <div className="alert alert-info">
-              These hold data; they are kept and labelled orphaned, and deleted only when you ask:
-              <ul aria-label="Volumes kept">
-                {kept.map((key) => (
-                  <li key={key} className="mono">
-                    {key}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : (
-            <p className="muted">
-              None of the objects it owns holds data. Volumes (PVCs) its pods claimed stay: Kubernetes does
-              not delete them with their StatefulSet.
-            </p>
-          )}
-          <ProblemAlert error={error} />
-          <footer>
-            <button type="button" className="secondary" onClick={() => setIsOpen(false)}>
-              Keep it
-            </button>
-            <button
-              type="button"
-              className="danger"
-              aria-busy={isDeleting}
-              disabled={isDeleting || preview.isPending}
-              onClick={() => void remove()}
-            >
-              Delete
-            </button>
-          </footer>
-        </article>
-      </dialog>
+      <ConfirmDialog
+        isOpen={isOpen}
+        onClose={() => setIsOpen(false)}
+        titleId="delete-title"
+        title={`Delete ${label}?`}
+        action={
+          <button
+            type="button"
+            className="danger"
+            aria-busy={isDeleting}
+            disabled={isDeleting || preview.isPending}
+            onClick={() => void remove()}
+          >
+            Delete
+          </button>
+        }
+      >
+        <ProblemAlert error={preview.error} />
+        {preview.isPending ? (
+          <Skeleton lines={2} label="Listing the data kept" />
+        ) : kept.length > 0 ? (
+          <div className="alert alert-info">
+            These hold data; they are kept and labelled orphaned, and deleted only when you ask:
+            <ul aria-label="Volumes kept">
+              {kept.map((key) => (
+                <li key={key} className="mono">
+                  {key}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <p className="muted">
+            None of the objects it owns holds data. Volumes (PVCs) its pods claimed stay: Kubernetes does not
+            delete them with their StatefulSet.
+          </p>
+        )}
+        <ProblemAlert error={error} />
+      </ConfirmDialog>
     </>
   );
 }
