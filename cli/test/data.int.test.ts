@@ -120,7 +120,8 @@ describe('bi postgres and bi redis', () => {
 
     const revealed = await bi(['postgres', 'show', 'orders', '-n', 'orders', '--show-password']);
     expect(revealed.stdout).toContain('Secret orders/cloudnative-pg.pg-orders.app:');
-    expect(revealed.stdout).toMatch(new RegExp(`password:\\s+${password}$`, 'm'));
+    const escaped = password.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(revealed.stdout).toMatch(new RegExp(`^ {2}password:\\s+${escaped}$`, 'm'));
     expect(revealed.stdout).toContain(`postgresql://app:${password}@pg-orders-rw.orders.svc:5432/orders`);
 
     const missing = await bi(['postgres', 'show', 'nope', '-n', 'orders']);

@@ -630,8 +630,9 @@ describe('the console in Chromium', () => {
       await page.getByLabel('Kind').selectOption('redisinstances');
       await page.getByLabel('Namespace').fill('orders');
       await page.getByLabel('Name', { exact: true }).fill('cache');
-      // RedisInstance's own schema: its mode and size preset.
-      expect(await page.getByRole('combobox', { name: 'Mode', exact: true }).inputValue()).toBe('standalone');
+      // RedisInstance's own schema: its mode (unset: the default named) and size preset.
+      const mode = page.getByRole('combobox', { name: 'Mode', exact: true });
+      expect(await mode.locator('option:checked').textContent()).toBe('Default (standalone)');
       await page.getByRole('combobox', { name: 'Size', exact: true }).first().selectOption('tiny');
       await page
         .getByRole('region', { name: 'Preview' })
