@@ -9,9 +9,11 @@ import type { SiteConfig } from './config.js';
 import { loadDocs, loadPosts } from './content.js';
 import { jpegSize } from './images.js';
 import { catalogReference } from './reference/battery-reference.js';
+import { instanceKindsReference } from './reference/instance-reference.js';
 import { cliReference } from './reference/cli-reference.js';
 import { httpReference } from './reference/http-reference.js';
 import { BatteryIndex, BatteryPage } from './render/battery.js';
+import { InstancePage } from './render/instance.js';
 import { BlogIndex, NotFoundPage, PostPage } from './render/blog.js';
 import { DocsIndex, DocsPage, type DocsNavSection } from './render/docs.js';
 import { Landing } from './render/landing.js';
@@ -86,6 +88,7 @@ export async function buildSite(config: SiteConfig): Promise<SiteFiles> {
   const docs = loadDocs(CONTENT_DIR);
   const posts = loadPosts(CONTENT_DIR, REPO_ROOT);
   const batteries = catalogReference(REPO_ROOT);
+  const instances = instanceKindsReference(REPO_ROOT);
   const cli = cliReference(REPO_ROOT);
   const api = httpReference(openApiDocument());
 
@@ -106,6 +109,10 @@ export async function buildSite(config: SiteConfig): Promise<SiteFiles> {
   const batteryNav: DocsNavSection[] = [
     ...nav,
     { title: 'Batteries', links: batteries.map((b) => ({ href: `/batteries/${b.type}/`, label: b.name })) },
+    {
+      title: 'Instance kinds',
+      links: instances.map((k) => ({ href: `/instances/${k.plural}/`, label: k.kind })),
+    },
   ];
   const descriptions = new Map<string, string>([
     ...docs.map((d) => [d.path, d.description] as [string, string]),
@@ -132,12 +139,18 @@ export async function buildSite(config: SiteConfig): Promise<SiteFiles> {
   files.set('/docs/api/index.html', await html(<ApiPage config={config} nav={nav} api={api} />));
   files.set(
     '/batteries/index.html',
-    await html(<BatteryIndex config={config} nav={batteryNav} batteries={batteries} />),
+    await html(<BatteryIndex config={config} nav={batteryNav} batteries={batteries} instances={instances} />),
   );
   for (const battery of batteries) {
     files.set(
       `/batteries/${battery.type}/index.html`,
       await html(<BatteryPage config={config} nav={batteryNav} battery={battery} />),
+    );
+  }
+  for (const instance of instances) {
+    files.set(
+      `/instances/${instance.plural}/index.html`,
+      await html(<InstancePage config={config} nav={batteryNav} instance={instance} />),
     );
   }
   files.set('/blog/index.html', await html(<BlogIndex config={config} posts={posts} />));

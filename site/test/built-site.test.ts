@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATALOG } from '@batteries-included/batteries';
-import { batteryCrd, type OpenApiSchema } from '@batteries-included/crds';
+import { CATALOG, INSTANCE_KINDS } from '@batteries-included/batteries';
+import { batteryCrd, instanceCrd, type OpenApiSchema } from '@batteries-included/crds';
 import { openApiDocument } from '@batteries-included/operator';
 import {
   attributeValues,
@@ -104,6 +104,34 @@ describe('the built site', () => {
       expect(html).toContain('id="generated"');
     },
   );
+
+  it.each(INSTANCE_KINDS.map((definition) => [definition.kind, definition] as const))(
+    '%s has a reference page listing every field of its CRD spec schema, linked from its battery',
+    (kind, definition) => {
+      const html = page(`/instances/${definition.plural}/index.html`);
+      const spec = instanceCrd(definition).spec.versions[0]!.schema.openAPIV3Schema.properties!.spec!;
+      const paths = specPaths(spec);
+      expect(paths.length).toBeGreaterThan(0);
+      for (const path of paths) expect(html).toContain(`<code>${escapeHtml(path)}</code>`);
+      expect(html).toContain(`<a href="/batteries/${definition.battery}/">`);
+      expect(html).toContain(`<code>${kind}</code>`);
+      expect(html).toContain('id="generated"');
+      expect(page(`/batteries/${definition.battery}/index.html`)).toContain(
+        `<a href="/instances/${definition.plural}/">${kind}</a>`,
+      );
+      expect(page('/batteries/index.html')).toContain(
+        `<a href="/instances/${definition.plural}/">${kind}</a>`,
+      );
+    },
+  );
+
+  it('renders an instance kind from a real generate(): a PostgresCluster is a CNPG Cluster with its Secrets', () => {
+    const pg = page('/instances/postgresclusters/index.html');
+    expect(pg).toMatch(/<td>Cluster<\/td><td><code>postgresql.cnpg.io\/v1<\/code><\/td><td>1<\/td>/);
+    expect(pg).toContain('<code>storage.size</code>');
+    expect(pg).toContain('<code>spec.database</code>, <code>spec.restore</code>');
+    expect(page('/instances/credentialgrants/index.html')).toContain('No objects of its own.');
+  });
 
   it('shows defaults, enum values and rules that compare with the old value', () => {
     const redis = page('/batteries/redis/index.html');

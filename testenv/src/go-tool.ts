@@ -86,7 +86,7 @@ export async function ensureGoTool(tool: GoTool, options: EnsureGoToolOptions = 
         join(dir, 'build.log'),
         dir,
       );
-      if (!existsSync(binary)) renameSync(join(staging, tool.package.split('/').at(-1)!), binary);
+      if (!existsSync(binary)) renameSync(join(staging, installedName(tool.package)), binary);
     } else {
       await runGo(
         [
@@ -110,6 +110,12 @@ export async function ensureGoTool(tool: GoTool, options: EnsureGoToolOptions = 
   }
   progress(`built ${tool.name} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return binary;
+}
+
+/** The name `go install` gives a command: its package's last element, without a major-version suffix (`…/v7`). */
+function installedName(goPackage: string): string {
+  const parts = goPackage.split('/');
+  return /^v\d+$/.test(parts.at(-1)!) ? parts.at(-2)! : parts.at(-1)!;
 }
 
 function folderDigest(folder: string): string {

@@ -1,4 +1,10 @@
-import { CATALOG, generate, objectKey, type KubeObject } from '@batteries-included/batteries';
+import {
+  CATALOG,
+  generate,
+  isKubernetesObject,
+  objectKey,
+  type KubeObject,
+} from '@batteries-included/batteries';
 import { testSnapshot } from '@batteries-included/batteries/testing';
 import { createKubeClient, loadKubeConfig } from './client.js';
 import { KubeApiError } from './errors.js';
@@ -10,7 +16,16 @@ const everyBattery = Object.fromEntries(CATALOG.map((battery) => [battery.type, 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 
 describe('the whole catalog on a real API server', () => {
-  const { objects, batteries } = generate(testSnapshot(everyBattery));
+  const generated = generate(testSnapshot(everyBattery));
+  const { batteries } = generated;
+  // Keycloak's objects go to Keycloak, not to the API server (keycloak-target.int.test.ts applies those).
+  const objects = generated.objects.filter(isKubernetesObject);
+  /** The operator's own namespace, which it creates on start (ensureApiTokens) and deploy/base declares. */
+  const systemNamespace: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: 'batteries-included-system' },
+  };
 
   it('generates every battery in the catalog without errors', () => {
     expect(batteries.filter((b) => b.status !== 'generated')).toEqual([]);
@@ -39,7 +54,8 @@ describe('the whole catalog on a real API server', () => {
   it('passes a server-side dry-run apply of every generated object', async () => {
     // Dry-run cannot create namespaces for the objects inside them, so those go in for real first; and the
     // upstream CRDs.
-    for (const namespace of objects.filter((o) => o.kind === 'Namespace')) await client.apply(namespace);
+    for (const namespace of [systemNamespace, ...objects.filter((o) => o.kind === 'Namespace')])
+      await client.apply(namespace);
     await installUpstreamCrds();
     const failures: string[] = [];
     for (const object of objects) {
@@ -54,6 +70,7 @@ describe('the whole catalog on a real API server', () => {
 
   it('applies for real, and every Deployment, StatefulSet and DaemonSet becomes ready on kwok nodes', async () => {
     await installUpstreamCrds();
+    await client.apply(systemNamespace);
     for (const object of orderForApply(objects)) await client.apply(object);
     const workloads = objects.filter((o) => WORKLOADS.has(o.kind));
     expect(workloads.length).toBeGreaterThan(0);

@@ -8,22 +8,13 @@ import {
   withSecretMaterial,
   type BatteryDefinition,
   type BatteryGroup,
-  type KubeObject,
   type Snapshot,
   type UpstreamBundle,
 } from '@batteries-included/batteries';
 import { batteryCrd, type BatteryCrdManifest, type OpenApiSchema } from '@batteries-included/crds';
 import { parseAllDocuments } from 'yaml';
+import { generatedKinds, imagesIn, type GeneratedKind } from './generated-objects.js';
 import { schemaFields, type SchemaFields } from './schema-fields.js';
-
-/** How many objects of one kind a battery generates. */
-export interface GeneratedKind {
-  apiVersion: string;
-  kind: string;
-  count: number;
-  /** Namespaces the objects land in (empty for cluster-scoped kinds). */
-  namespaces: string[];
-}
 
 /** Everything a battery's reference page shows, from the catalog, its CRD and a real `generate()`. */
 export interface BatteryReference {
@@ -48,6 +39,8 @@ export interface BatteryReference {
   images: string[];
   /** Upstream releases the battery installs, fetched and verified by the operator at run time. */
   bundles: UpstreamBundle[];
+  /** The instance kinds users create inside it (`/instances/<plural>/`). */
+  instanceKinds: { kind: string; plural: string }[];
 }
 
 /** Deterministic stand-in secret material: the reference shows kinds and counts, never values. */
@@ -76,38 +69,6 @@ function exampleSnapshot(battery: BatteryDefinition, spec: unknown): Snapshot {
     neededBundles(batteries).map(({ key }) => [key, { digest: 'not-fetched-at-build', objects: [] }]),
   );
   return withSecretMaterial({ batteries, live: {}, secretMaterial: {}, bundles }, placeholderSecret);
-}
-
-function generatedKinds(objects: readonly KubeObject[]): GeneratedKind[] {
-  const byKind = new Map<string, GeneratedKind>();
-  for (const object of objects) {
-    const key = `${object.apiVersion} ${object.kind}`;
-    const entry = byKind.get(key) ?? {
-      apiVersion: object.apiVersion,
-      kind: object.kind,
-      count: 0,
-      namespaces: [],
-    };
-    entry.count += 1;
-    const namespace = object.metadata.namespace;
-    if (namespace && !entry.namespaces.includes(namespace)) entry.namespaces.push(namespace);
-    byKind.set(key, entry);
-  }
-  return [...byKind.values()].sort(
-    (a, b) => a.kind.localeCompare(b.kind) || a.apiVersion.localeCompare(b.apiVersion),
-  );
-}
-
-/** Every string value under a key named `image` (containers) or `imageName` (CloudNativePG), anywhere. */
-function imagesIn(value: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const item of value) imagesIn(item, found);
-  else if (typeof value === 'object' && value !== null) {
-    for (const [key, child] of Object.entries(value)) {
-      if ((key === 'image' || key === 'imageName') && typeof child === 'string') found.add(child);
-      else imagesIn(child, found);
-    }
-  }
-  return found;
 }
 
 /**
@@ -149,6 +110,7 @@ export function batteryReference(battery: BatteryDefinition, repoRoot: string): 
     generated: generatedKinds(own.objects),
     images: [...imagesIn(own.objects)].sort(),
     bundles: [...(battery.bundles?.(parsed) ?? [])],
+    instanceKinds: (battery.instances ?? []).map(({ kind, plural }) => ({ kind, plural })),
   };
 }
 

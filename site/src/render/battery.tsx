@@ -2,8 +2,10 @@
 import { catalogTypes } from '@batteries-included/batteries';
 import type { SiteConfig } from '../config.js';
 import type { BatteryReference } from '../reference/battery-reference.js';
+import type { InstanceReference } from '../reference/instance-reference.js';
 import { DocsFrame, type DocsNavSection } from './docs.js';
 import { FieldList } from './fields.js';
+import { GeneratedTable, ImageList } from './generated.js';
 import { byGroup, GROUP_LABELS } from './groups.js';
 
 const known = new Set(catalogTypes());
@@ -84,6 +86,22 @@ export function BatteryPage({
         <dd>
           <TypeList types={b.installOrder} none="—" /> (in this order)
         </dd>
+        {b.instanceKinds.length > 0 ? (
+          <>
+            <dt>Instances</dt>
+            <dd>
+              {b.instanceKinds.map((k, index) => (
+                <>
+                  {index > 0 ? ', ' : ''}
+                  <a href={`/instances/${k.plural}/`}>{k.kind}</a>
+                </>
+              ))}{' '}
+              (namespaced objects users create inside it)
+            </dd>
+          </>
+        ) : (
+          ''
+        )}
         <dt>Uninstall</dt>
         <dd>
           {b.isUninstallable
@@ -114,32 +132,7 @@ export function BatteryPage({
           ? 'No objects of its own: everything comes from the upstream release below.'
           : `${total} objects for the example above (dependencies at their defaults), from a real generate():`}
       </p>
-      {total > 0 ? (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Kind</th>
-              <th scope="col">API version</th>
-              <th scope="col">Count</th>
-              <th scope="col">Namespaces</th>
-            </tr>
-          </thead>
-          <tbody>
-            {b.generated.map((g) => (
-              <tr>
-                <td>{g.kind}</td>
-                <td>
-                  <code>{g.apiVersion}</code>
-                </td>
-                <td>{g.count}</td>
-                <td>{g.namespaces.length > 0 ? g.namespaces.join(', ') : 'cluster-scoped'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        ''
-      )}
+      <GeneratedTable generated={b.generated} />
       {b.bundles.length > 0 ? (
         <p>
           Plus every object of the upstream release{b.bundles.length > 1 ? 's' : ''} below, fetched, verified
@@ -155,20 +148,7 @@ export function BatteryPage({
       ) : (
         ''
       )}
-      {b.images.length > 0 ? (
-        <>
-          <p>Images the generated objects run (each overridable in the spec where it has an image field):</p>
-          <ul>
-            {b.images.map((image) => (
-              <li>
-                <code>{image}</code>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : (
-        ''
-      )}
+      <ImageList images={b.images} />
       {b.bundles.length > 0 ? (
         <>
           <p>
@@ -208,10 +188,12 @@ export function BatteryIndex({
   config,
   nav,
   batteries,
+  instances,
 }: {
   config: SiteConfig;
   nav: readonly DocsNavSection[];
   batteries: readonly BatteryReference[];
+  instances: readonly InstanceReference[];
 }) {
   return (
     <DocsFrame
@@ -238,10 +220,20 @@ export function BatteryIndex({
       ))}
       <h2 id="instances">Instance kinds</h2>
       <p>
-        Instances — what you create inside a battery (Postgres clusters, Redis instances, services, notebooks)
-        — are namespaced kinds made the same way. Their reference pages appear here as they land in the
-        catalog.
+        Instances are what you create inside a battery — Postgres clusters, Redis instances, services:
+        namespaced kinds made the same way, rendered by their battery in the same pass (
+        <code>kubectl get bi-instances -A</code> lists them all).
       </p>
+      <ul class="grid">
+        {instances.map((k) => (
+          <li class="card">
+            <h3>
+              <a href={`/instances/${k.plural}/`}>{k.kind}</a>
+            </h3>
+            <p>{k.description}</p>
+          </li>
+        ))}
+      </ul>
     </DocsFrame>
   );
 }

@@ -59,6 +59,8 @@ const ssoFields = z
       .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
         error: 'must be a DNS domain such as 127-0-0-1.batrsinc.co',
       })
+      // Bounded so the API server's cost estimate of the redirect-host rule stays within its budget.
+      .max(253)
       .default(DEFAULT_DOMAIN)
       .meta({
         description: `The DNS domain the installation's UIs are reached under (<name>.<domain>). Default ${DEFAULT_DOMAIN}.`,

@@ -82,6 +82,8 @@ describe('planning against a real API server', () => {
       // Polls: `kubectl wait` errors instead of waiting while the new CRD has no status yet.
       await waitForEstablished(crd.name);
     }
+    // The operator's own namespace, which it creates on start (ensureApiTokens) and deploy/base declares.
+    kubectl(['create', 'namespace', 'batteries-included-system']);
     applyInStages(objects);
     const plan = planChanges(objects, readLive(objects), inventoryOf(objects));
     expect(formatPlan(plan)).toBe(
