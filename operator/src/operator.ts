@@ -175,7 +175,8 @@ function connectCluster(config: KubeConfig, logger: Logger) {
  */
 function withKeycloakObjects(view: CacheView, keycloak: KeycloakTarget): CacheView {
   return {
-    batteries: view.batteries,
+    // Everything the cache gives (batteries, instances), with Keycloak's objects added to what is live.
+    ...view,
     live: () => {
       const read = keycloak.lastRead();
       return read.size > 0 ? new Map([...view.live(), ...read]) : view.live();
