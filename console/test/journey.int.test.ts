@@ -578,7 +578,11 @@ describe('the console in Chromium', () => {
         .getByRole('row')
         .filter({ hasText: 'Cluster' })
         .filter({ hasText: 'create' })
-        .waitFor({ timeout: 30_000 });
+        .waitFor({ timeout: 30_000 })
+        .catch(async (error: Error) => {
+          const form = await page.getByRole('form').first().innerText();
+          throw new Error(`${error.message}\nThe form and its preview:\n${form}`);
+        });
       await shot('data-new');
       await page.getByRole('button', { name: 'Create database' }).click();
       await page.waitForURL(`${stack.url}/data/postgresclusters/orders/orders`);
@@ -600,7 +604,7 @@ describe('the console in Chromium', () => {
       const password = Buffer.from((secret.data as Record<string, string>).password!, 'base64').toString();
       const values = connection.getByRole('table', { name: 'Credentials cloudnative-pg.pg-orders.app' });
       await values
-        .getByRole('row', { name: /^password/ })
+        .getByRole('row', { name: `password ${password}`, exact: true })
         .getByText(password, { exact: true })
         .waitFor();
       await values.getByText(/^postgresql:\/\/app:.*@pg-orders-rw\.orders\.svc:5432\/orders/).waitFor();
