@@ -140,7 +140,7 @@ describe('bi commands against a real cluster and operator', () => {
     );
     const withSso = await bi(['diff', '-f', sso]);
     expect(withSso.stdout).not.toMatch(/KeycloakRealm|KeycloakGroup|KeycloakClient/);
-    expect(withSso.stderr + withSso.stdout).toMatch(/note: 4 Keycloak object\(s\) of sso not diffed/);
+    expect(withSso.stderr + withSso.stdout).toMatch(/note: 5 Keycloak object\(s\) of sso not diffed/);
   }, 90_000);
 
   it('battery install lists dependencies first, needs --yes without a terminal, and installs them', async () => {

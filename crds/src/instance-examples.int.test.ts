@@ -32,7 +32,8 @@ describe('the instance CRDs on a real API server', () => {
     release = await lockSharedCluster('battery-objects');
     await kubectl(['apply', '--server-side', '-f', repo('crds/all.yaml')]);
     for (const definition of INSTANCE_KINDS) await waitForEstablished(`${definition.plural}.${GROUP}`);
-    for (const namespace of ['examples', 'team-a', 'team-b'])
+    // Dry-run cannot create the namespaces the example files declare (services.yaml's demo), so they go in first.
+    for (const namespace of ['examples', 'team-a', 'team-b', 'demo'])
       await kubectl(['create', 'namespace', namespace]).catch(() => undefined);
   }, 120_000);
 

@@ -4,7 +4,12 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generate, splitApiVersion, type KubeObject } from '@batteries-included/batteries';
+import {
+  generate,
+  isKubernetesObject,
+  splitApiVersion,
+  type KubeObject,
+} from '@batteries-included/batteries';
 import { crdName } from '@batteries-included/crds';
 import { kubectl, waitForEstablished } from '@batteries-included/testenv';
 import { parseAllDocuments, stringify } from 'yaml';
@@ -94,7 +99,10 @@ function installUpstreamCrds(): Promise<void> {
 afterAll(async () => {
   const rbac = base.filter((object) => RBAC_KINDS.has(object.kind) && !object.metadata.namespace);
   await kubectl(['delete', '--ignore-not-found', '--wait=false', '-f', '-'], asYaml(rbac));
-  await kubectl(['delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=false']);
+  // The namespace stays: on the shared control plane other suites put the operator's objects in it too (the control
+  // server's HTTPRoute, API tokens), and a namespace being terminated refuses their writes. Its contents from here go.
+  const namespaced = base.filter((object) => object.metadata.namespace === NAMESPACE);
+  await kubectl(['delete', '--ignore-not-found', '--wait=false', '-f', '-'], asYaml(namespaced));
 });
 
 describe('kubectl kustomize deploy/base', () => {
@@ -247,7 +255,10 @@ describe('the operator service account, with the base RBAC applied', () => {
       traditional: `${prefix}-traditional`,
     };
     // Namespaces of this test's own, so the dry run cannot collide with other tests' battery-* namespaces.
-    const objects = generate(everyBatterySnapshot({ core: { namespaces } })).objects;
+    // Keycloak's objects go to Keycloak through its admin API, not to the API server: no RBAC is involved.
+    const objects = generate(everyBatterySnapshot({ core: { namespaces } })).objects.filter(
+      isKubernetesObject,
+    );
 
     beforeAll(async () => {
       await installUpstreamCrds();
@@ -328,7 +339,14 @@ describe('deploy/scripts/built-in-resources.ts', () => {
       ...groups.groups.map((group) => `/apis/${group.preferredVersion.groupVersion}`),
     ];
     for (const path of paths) {
-      const list = JSON.parse(await kubectl(['get', '--raw', path])) as {
+      // An aggregated API whose backend runs nowhere (metrics.k8s.io, applied by other suites on kwok) answers 503;
+      // built-in kinds are never aggregated, and a built-in group missing here fails the comparison below.
+      const raw = await kubectl(['get', '--raw', path]).catch((error: Error) => {
+        if (/ServiceUnavailable/.test(error.message)) return undefined;
+        throw error;
+      });
+      if (raw === undefined) continue;
+      const list = JSON.parse(raw) as {
         groupVersion: string;
         resources: Array<{ name: string; kind: string }>;
       };

@@ -178,7 +178,6 @@ function connectCluster(config: KubeConfig, logger: Logger) {
  */
 function withKeycloakObjects(view: CacheView, keycloak: KeycloakTarget): CacheView {
   return {
-    // Everything the cache gives (batteries, instances), with Keycloak's objects added to what is live.
     ...view,
     live: () => {
       const read = keycloak.lastRead();

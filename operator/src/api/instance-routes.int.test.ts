@@ -5,7 +5,8 @@ import {
   type PlatformApi,
 } from '@batteries-included/operator/testing';
 
-const PATH = '/api/v1/instances/RedisInstance/team-a/cache';
+const COLLECTION = '/api/v1/instances/redisinstances/team-a';
+const PATH = `${COLLECTION}/cache`;
 
 /**
  * The instance routes against a real operator on its own control plane: create a RedisInstance through the API,
@@ -37,29 +38,30 @@ describe('the instance routes on a real operator', () => {
   afterAll(() => platform?.stop(), 60_000);
 
   it('refuses an invalid spec or name with 422 naming the field, and writes nothing', async () => {
-    const bad = await call(PATH, { method: 'PUT', body: { spec: { mode: 'ring', instances: 2 } } });
+    const bad = await call(COLLECTION, {
+      method: 'POST',
+      body: { name: 'cache', spec: { mode: 'ring', instances: 2 } },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.errors).toEqual(
       expect.arrayContaining([expect.objectContaining({ field: 'spec.mode', value: 'ring' })]),
     );
-    const badName = await call('/api/v1/instances/RedisInstance/team-a/Bad_Name', {
-      method: 'PUT',
-      body: { spec: {} },
-    });
+    const badName = await call(COLLECTION, { method: 'POST', body: { name: 'Bad_Name', spec: {} } });
     expect(badName.status).toBe(422);
-    expect(badName.body.errors[0]).toMatchObject({ field: 'metadata.name', value: 'Bad_Name' });
+    expect(badName.body.errors[0]).toMatchObject({ field: 'name', value: 'Bad_Name' });
     expect(
-      (await call('/api/v1/instances/Nope/team-a/x', { method: 'PUT', body: { spec: {} } })).status,
+      (await call('/api/v1/instances/nopes/team-a', { method: 'POST', body: { name: 'x', spec: {} } }))
+        .status,
     ).toBe(404);
     // What an attacker might try: path steps and odd characters in the name or namespace never reach the API server.
     for (const path of [
-      'RedisInstance/team-a/..',
-      'RedisInstance/team-a/%2e%2e',
-      'RedisInstance/..%2Fkube-system/x',
+      'redisinstances/team-a/..',
+      'redisinstances/team-a/%2e%2e',
+      'redisinstances/..%2Fkube-system/x',
     ])
       // 400 from the name check, or 404 when the URL normalizes the step away before any route matches.
       expect([400, 404]).toContain((await call(`/api/v1/instances/${path}`)).status);
-    expect((await call('/api/v1/instances/RedisInstance/team-a/x%2F..%2Fy')).status).toBe(400);
+    expect((await call('/api/v1/instances/redisinstances/team-a/x%2F..%2Fy')).status).toBe(400);
     await expect(platform.kubectl(['-n', 'team-a', 'get', 'redisinstance', 'cache'])).rejects.toThrow(
       /NotFound/,
     );
@@ -67,13 +69,13 @@ describe('the instance routes on a real operator', () => {
 
   it('refuses more than the nodes can allocate, naming both numbers, unless confirmed', async () => {
     const spec = { resources: { requests: { cpu: '5000' }, limits: { memory: '1Gi' } } };
-    const refused = await call(PATH, { method: 'PUT', body: { spec } });
+    const refused = await call(COLLECTION, { method: 'POST', body: { name: 'cache', spec } });
     expect(refused.status).toBe(422);
     expect(refused.body.type).toContain('insufficient-capacity');
     expect(refused.body.detail).toMatch(/cpu 5000000m requested, \d+m available/);
-    const confirmed = await call(PATH, {
-      method: 'PUT',
-      body: { spec, dryRun: true, confirmCapacity: true },
+    const confirmed = await call(COLLECTION, {
+      method: 'POST',
+      body: { name: 'cache', spec, dryRun: true, confirmCapacity: true },
     });
     expect(confirmed.status).toBe(201);
     expect(confirmed.body).toMatchObject({
@@ -83,7 +85,10 @@ describe('the instance routes on a real operator', () => {
   });
 
   it('creates the instance; its status arrives; credentials only on their own route, with the token', async () => {
-    const created = await call(PATH, { method: 'PUT', body: { spec: { size: 'tiny' } } });
+    const created = await call(COLLECTION, {
+      method: 'POST',
+      body: { name: 'cache', spec: { size: 'tiny' } },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       kind: 'RedisInstance',
@@ -92,7 +97,7 @@ describe('the instance routes on a real operator', () => {
       battery: 'redis',
     });
     const listed = await eventually('the instance with its connection', async () => {
-      const { body } = await call('/api/v1/instances?kind=RedisInstance');
+      const { body } = await call('/api/v1/instances/redisinstances');
       const [instance] = body.instances;
       return instance?.status?.connection ? instance : undefined;
     });

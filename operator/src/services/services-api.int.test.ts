@@ -248,7 +248,12 @@ describe('the services API, with pods, events and logs', () => {
 
   it('deletes a service; its volume claim is kept', async () => {
     const dry = await api.call(`${BASE}/team-a/web?dryRun=true`, { method: 'DELETE' });
-    expect(dry.body).toEqual({ deleted: 'TraditionalService/team-a/web', isDryRun: true });
+    // The answer names the data the deletion keeps.
+    expect(dry.body).toEqual({
+      deleted: 'TraditionalService/team-a/web',
+      isDryRun: true,
+      kept: ['PersistentVolumeClaim/team-a/web-data'],
+    });
     expect((await api.call(`${BASE}/team-a/web`)).status).toBe(200);
     const deleted = await api.call(`${BASE}/team-a/web`, { method: 'DELETE' });
     expect(deleted.status).toBe(200);
