@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/layout.js';
+import { DATA, SERVICES } from './lib/instance-sections.js';
 import { Dashboard } from './pages/dashboard.js';
 
 // The dashboard ships in the first load; every other page is its own chunk, fetched on first visit.
@@ -12,9 +13,10 @@ const Objects = lazy(() => import('./pages/objects.js'));
 const ObjectHistoryPage = lazy(() => import('./pages/object-history.js'));
 const Rollback = lazy(() => import('./pages/rollback.js'));
 const Settings = lazy(() => import('./pages/settings.js'));
-const Services = lazy(() => import('./pages/services.js'));
-const NewService = lazy(() => import('./pages/service-new.js'));
-const ServicePage = lazy(() => import('./pages/service.js'));
+// One set of instance pages serves each section (services, data); the sections are plain objects.
+const Instances = lazy(() => import('./pages/instances.js'));
+const NewInstance = lazy(() => import('./pages/instance-new.js'));
+const InstancePage = lazy(() => import('./pages/instance.js'));
 
 export const router = createBrowserRouter([
   {
@@ -30,9 +32,14 @@ export const router = createBrowserRouter([
       { path: 'rollback', element: <Rollback /> },
       { path: 'rollback/:passId', element: <Rollback /> },
       { path: 'settings', element: <Settings /> },
-      { path: 'services', element: <Services /> },
-      { path: 'services/new', element: <NewService /> },
-      { path: 'services/:plural/:namespace/:name', element: <ServicePage /> },
+      ...[SERVICES, DATA].flatMap((section) => [
+        { path: section.path.slice(1), element: <Instances section={section} /> },
+        { path: `${section.path.slice(1)}/new`, element: <NewInstance section={section} /> },
+        {
+          path: `${section.path.slice(1)}/:plural/:namespace/:name`,
+          element: <InstancePage key={section.path} section={section} />,
+        },
+      ]),
       { path: '*', element: <NotFound /> },
     ],
   },

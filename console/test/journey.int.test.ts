@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import type { BatteryDetail, PassPage } from '@batteries-included/operator/api-types';
+import type { BatteryDetail, InstanceKinds, PassPage } from '@batteries-included/operator/api-types';
 import { appendPodLog, eventually } from '@batteries-included/operator/testing';
 import { startConsoleStack, type ConsoleStack } from './stack.js';
 
@@ -115,6 +115,14 @@ describe('the console in Chromium', () => {
       await viewer.getByRole('article').first().waitFor();
       expect(await viewer.getByRole('button', { name: /^Install / }).count()).toBe(0);
       await shot('viewer-catalog', viewer);
+      await viewer
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Data', exact: true })
+        .click();
+      await viewer.getByRole('heading', { name: 'Data', level: 1 }).waitFor();
+      const create = viewer.getByRole('button', { name: 'New database' });
+      expect(await create.isDisabled()).toBe(true);
+      expect(await create.getAttribute('title')).toBe('Read-only: you are signed in as a viewer.');
     } finally {
       await viewer.close();
     }
@@ -508,6 +516,222 @@ describe('the console in Chromium', () => {
       await shot('services');
     },
     READY_TIMEOUT + 120_000,
+  );
+
+  it(
+    'creates a Postgres cluster in Data from its schema with a size preset, and reveals its credentials only on click',
+    async () => {
+      for (const type of ['core', 'cloudnative-pg'])
+        if ((await stack.api(`/batteries/${type}`)).status === 404)
+          await stack.api(`/batteries/${type}`, { method: 'PUT', body: { spec: {} } });
+      await eventually(
+        'CloudNativePG to be Ready',
+        async () => (await battery('cloudnative-pg')).ready === 'True',
+        { timeoutMs: READY_TIMEOUT, intervalMs: 500 },
+      );
+      await stack.platform.kubectl(['create', 'namespace', 'orders']);
+      const credentialRequests: string[] = [];
+      const onRequest = (request: { url(): string }) => {
+        if (request.url().endsWith('/credentials')) credentialRequests.push(request.url());
+      };
+      page.on('request', onRequest);
+      await page.goto(`${stack.url}/#token=${stack.token}`);
+      await nav('Data').click();
+      await page.getByRole('heading', { name: 'Data', level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'New database' }).click();
+      expect(await page.getByLabel('Kind').inputValue()).toBe('postgresclusters');
+      await page.getByLabel('Namespace').fill('orders');
+      await page.getByLabel('Name', { exact: true }).fill('orders');
+      // The form from PostgresCluster's schema: the size preset, a unit-aware volume size, a user, the database.
+      await page.getByRole('combobox', { name: 'Size', exact: true }).first().selectOption('tiny');
+      const group = (summary: RegExp) =>
+        page.locator('details.field-group').filter({ has: page.locator('summary', { hasText: summary }) });
+      await page
+        .locator('summary')
+        .filter({ hasText: /^Storage —/ })
+        .click();
+      await group(/^Storage —/)
+        .getByRole('combobox', { name: 'Size', exact: true })
+        .fill('1');
+      await group(/^Storage —/)
+        .getByLabel('Size unit')
+        .selectOption('Gi');
+      await page.getByRole('button', { name: 'Add users' }).click();
+      await page
+        .getByRole('group', { name: 'Users 1' })
+        .getByRole('textbox', { name: 'Username' })
+        .fill('app');
+      await page
+        .locator('summary')
+        .filter({ hasText: /^Database —/ })
+        .click();
+      await group(/^Database —/)
+        .getByRole('textbox', { name: 'Name' })
+        .fill('orders');
+      await group(/^Database —/)
+        .getByRole('textbox', { name: 'Owner' })
+        .fill('app');
+      const plan = page
+        .getByRole('region', { name: 'Preview' })
+        .getByRole('table', { name: 'Objects that will change' });
+      await plan
+        .getByRole('row')
+        .filter({ hasText: 'Cluster' })
+        .filter({ hasText: 'create' })
+        .waitFor({ timeout: 30_000 })
+        .catch(async (error: Error) => {
+          const form = await page.getByRole('form').first().innerText();
+          throw new Error(`${error.message}\nThe form and its preview:\n${form}`);
+        });
+      await shot('data-new');
+      await page.getByRole('button', { name: 'Create database' }).click();
+      await page.waitForURL(`${stack.url}/data/postgresclusters/orders/orders`);
+
+      // Connection information from the status (names, never values), then the values after a click.
+      const connection = page.getByRole('region', { name: 'Connection' });
+      await connection.getByText('pg-orders-rw.orders.svc').waitFor({ timeout: 60_000 });
+      await connection.getByText('cloudnative-pg.pg-orders.app').waitFor();
+      expect(credentialRequests).toEqual([]);
+      expect(await page.content()).not.toContain('postgresql://');
+      await connection.getByRole('button', { name: 'Reveal credentials' }).click();
+      const secret = await stack.platform.kubectl.json([
+        '-n',
+        'orders',
+        'get',
+        'secret',
+        'cloudnative-pg.pg-orders.app',
+      ]);
+      const password = Buffer.from((secret.data as Record<string, string>).password!, 'base64').toString();
+      const values = connection.getByRole('table', { name: 'Credentials cloudnative-pg.pg-orders.app' });
+      await values
+        .getByRole('row', { name: `password ${password}`, exact: true })
+        .getByText(password, { exact: true })
+        .waitFor();
+      await values.getByText(/^postgresql:\/\/app:.*@pg-orders-rw\.orders\.svc:5432\/orders/).waitFor();
+      expect(credentialRequests).toHaveLength(1);
+      await shot('data-connection');
+      await connection.getByRole('button', { name: 'Hide credentials' }).click();
+      await values.waitFor({ state: 'detached' });
+      page.off('request', onRequest);
+    },
+    READY_TIMEOUT + 60_000,
+  );
+
+  it(
+    'creates a Redis instance in Data and lists both databases with where they are reached',
+    async () => {
+      if ((await stack.api('/batteries/redis')).status === 404)
+        await stack.api('/batteries/redis', { method: 'PUT', body: { spec: {} } });
+      await eventually(
+        'the RedisInstance kind to be installed',
+        async () =>
+          (await stack.api<InstanceKinds>('/instances')).body.kinds.find((k) => k.plural === 'redisinstances')
+            ?.installed === true,
+        WAIT,
+      );
+      await nav('Data').click();
+      await page.getByRole('button', { name: 'New database' }).click();
+      await page.getByLabel('Kind').selectOption('redisinstances');
+      await page.getByLabel('Namespace').fill('orders');
+      await page.getByLabel('Name', { exact: true }).fill('cache');
+      // RedisInstance's own schema: its mode (unset: the default named) and size preset.
+      const mode = page.getByRole('combobox', { name: 'Mode', exact: true });
+      expect(await mode.locator('option:checked').textContent()).toBe('Default (standalone)');
+      await page.getByRole('combobox', { name: 'Size', exact: true }).first().selectOption('tiny');
+      await page
+        .getByRole('region', { name: 'Preview' })
+        .getByRole('table', { name: 'Objects that will change' })
+        .getByRole('row')
+        .filter({ hasText: 'StatefulSet' })
+        .filter({ hasText: 'create' })
+        .waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Create database' }).click();
+      await page.waitForURL(`${stack.url}/data/redisinstances/orders/cache`);
+      const connection = page.getByRole('region', { name: 'Connection' });
+      await connection.getByText('redis-cache.orders.svc', { exact: true }).waitFor({ timeout: 60_000 });
+      await connection.getByText('redis-cache-password', { exact: true }).waitFor();
+      const spec = await stack.platform.kubectl.json(['-n', 'orders', 'get', 'redisinstances', 'cache']);
+      expect(spec.spec).toMatchObject({ size: 'tiny' });
+
+      await nav('Data').click();
+      const rows = page.getByRole('table', { name: 'Data' }).getByRole('row');
+      await rows
+        .filter({ hasText: 'orders/orders' })
+        .filter({ hasText: 'Postgres' })
+        .filter({ hasText: 'pg-orders-rw.orders.svc:5432' })
+        .waitFor();
+      await rows
+        .filter({ hasText: 'orders/cache' })
+        .filter({ hasText: 'Redis' })
+        .filter({ hasText: 'redis-cache.orders.svc:6379' })
+        .waitFor();
+      await shot('data');
+
+      // A viewer sees the cluster, but revealing, editing and deleting are disabled (and refused by the API).
+      const viewer = await stack.browser.newPage();
+      try {
+        await viewer.goto(`${stack.url}/#token=${stack.viewerToken}`);
+        await viewer.getByText('Read-only', { exact: true }).waitFor();
+        await viewer.goto(`${stack.url}/data/postgresclusters/orders/orders`);
+        await viewer.getByText('Read-only', { exact: true }).waitFor();
+        await viewer
+          .getByRole('region', { name: 'Connection' })
+          .getByText('pg-orders-rw.orders.svc')
+          .waitFor();
+        for (const name of ['Reveal credentials', 'Edit', 'Delete orders…'])
+          expect([name, await viewer.getByRole('button', { name, exact: true }).isDisabled()]).toEqual([
+            name,
+            true,
+          ]);
+        const refused = await fetch(
+          `${stack.url}/api/v1/instances/postgresclusters/orders/orders/credentials`,
+          {
+            headers: { authorization: `Bearer ${stack.viewerToken}` },
+          },
+        );
+        expect(refused.status).toBe(403);
+      } finally {
+        await viewer.close();
+      }
+    },
+    READY_TIMEOUT,
+  );
+
+  it(
+    'deletes the Postgres cluster from its page, saying what data is kept',
+    async () => {
+      await nav('Data').click();
+      // Delete: the warning names the CloudNativePG Cluster (it owns the volumes), which stays, labelled orphaned.
+      await page.getByRole('link', { name: 'orders/orders' }).click();
+      await page.getByRole('button', { name: 'Delete orders…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Delete orders/orders?' });
+      await dialog
+        .getByRole('list', { name: 'Volumes kept' })
+        .getByText('Cluster.postgresql.cnpg.io/orders/pg-orders', { exact: true })
+        .waitFor();
+      await shot('data-delete-warning', page, { fullPage: false });
+      await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+      await page.getByRole('heading', { name: 'Data', level: 1 }).waitFor();
+      await eventually(
+        'the cluster to be gone and its CloudNativePG Cluster orphaned',
+        async () => {
+          if ((await stack.api('/instances/postgresclusters/orders/orders')).status !== 404) return false;
+          const kept = await stack.platform.kubectl.json([
+            '-n',
+            'orders',
+            'get',
+            'clusters.postgresql.cnpg.io',
+            'pg-orders',
+          ]);
+          const labels = (kept.metadata as { labels?: Record<string, string> }).labels ?? {};
+          return labels['batteriesincl.com/orphaned'] !== undefined;
+        },
+        WAIT,
+      );
+      // The Redis instance is untouched.
+      expect((await stack.api('/instances/redisinstances/orders/cache')).status).toBe(200);
+    },
+    READY_TIMEOUT,
   );
 
   it('fits a 390 px wide screen and is reachable by keyboard', async () => {

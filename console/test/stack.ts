@@ -10,7 +10,9 @@ import type { BrowserContext } from 'playwright-core';
 import {
   launchChromium,
   repoPath,
+  startBundleServer,
   startPlatform,
+  upstreamReleaseFiles,
   type ApiResponse,
   type OperatorPlatform,
 } from '@batteries-included/operator/testing';
@@ -56,17 +58,24 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   // A failed build must not leave an unhandled rejection while the platform starts.
   build.catch(() => undefined);
   // Simulated containers log (kwok serves them from `platform.cluster.podLogs`), so the log view has lines to show.
-  // The journey installs no battery built on an upstream release; Grafana's dashboards are optional bundles, and a
-  // mirror that refuses connections fails them at once instead of waiting on name lookups of the internet.
+  // Upstream releases (CloudNativePG's, for the Data journey) come from a local release host serving stand-ins built
+  // from the real upstream CRDs; Grafana's dashboards are optional bundles it does not serve: a 404 fails them at
+  // once instead of waiting on name lookups of the internet.
+  const releases = await startBundleServer(await upstreamReleaseFiles()).catch((error: unknown) => {
+    rmSync(consoleDir, { recursive: true, force: true });
+    throw error;
+  });
   const platform = await startPlatform({
     nodes: 2,
     podLogs: true,
-    operator: { bundleMirror: 'http://127.0.0.1:9' },
-  }).catch((error: unknown) => {
+    operator: { bundleMirror: releases.url },
+  }).catch(async (error: unknown) => {
+    await releases.close();
     rmSync(consoleDir, { recursive: true, force: true });
     throw error;
   });
   platform.defer(() => rmSync(consoleDir, { recursive: true, force: true }));
+  platform.defer(() => releases.close());
   try {
     await build;
     const victoriaMetrics = await startVictoriaMetrics({ selfScrapeInterval: '1s' });

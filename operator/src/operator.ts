@@ -71,6 +71,8 @@ export interface RunningOperator {
   requestPass(reason?: string): void;
   /** Keycloak's base URL as the operator reaches it, when configured (the API fetches the realm's keys there). */
   keycloakUrl?: string;
+  /** The upstream bundle resolver the passes use; the API's previews resolve through it too. */
+  bundles: BundleResolver;
   /** Resolves after the next pass that starts from now has finished. */
   nextPass(): Promise<PassOutcome>;
   stop(): Promise<void>;
@@ -137,6 +139,7 @@ export async function startOperator(options: OperatorOptions): Promise<RunningOp
     bus,
     metrics,
     view: withKeycloakObjects(cluster.view, keycloak),
+    bundles,
     isReady: () => cluster.cache.hasSynced(),
     isLeader: leadership.isLeader,
     requestPass: (reason = 'manual') => passes.trigger(reason),

@@ -43,7 +43,8 @@ export interface ApiClient {
   put<T>(path: string, body: unknown): Promise<T>;
   /** A streamed answer (pod logs), without a timeout: the caller reads its body and ends it. */
   stream(path: string, query?: Query): Promise<Response>;
-  delete(path: string): Promise<void>;
+  /** Answers the parsed body (`void` for routes that answer none). */
+  delete<T = void>(path: string, query?: Query): Promise<T>;
 }
 
 /**
@@ -147,6 +148,6 @@ export async function connectApi(
       }
       throw new ApiProblemError(problem, response.status);
     },
-    delete: (path) => request('DELETE', path),
+    delete: (path, query) => request('DELETE', path, query),
   };
 }

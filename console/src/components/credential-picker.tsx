@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { usePostgresClusters } from '../api/service-queries.js';
+import { usePostgresClusters } from '../api/instance-queries.js';
 import type { Spec } from '../schema/spec-value.js';
 
 const KEYS = ['uri', 'dsn', 'host', 'port', 'username', 'password', 'database'] as const;

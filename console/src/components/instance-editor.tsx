@@ -8,6 +8,7 @@ import type {
   PreviewRequest,
 } from '@batteries-included/operator/api-types';
 import { api, ApiProblem } from '../api/client.js';
+import { READ_ONLY_NOTE, useCanWrite } from '../api/session.js';
 import { useDebounced } from '../lib/use-debounced.js';
 import { describeFields } from '../schema/fields.js';
 import { canonical, isSameValue, type Spec } from '../schema/spec-value.js';
@@ -56,6 +57,7 @@ export function InstanceEditor({
   const [saveError, setSaveError] = useState<unknown>();
   const [isSaving, setIsSaving] = useState(false);
   const client = useQueryClient();
+  const canWrite = useCanWrite();
   const clientErrors = useMemo(
     () => validateSpec(fields, spec, { current: existing?.spec }),
     [fields, spec, existing?.spec],
@@ -85,15 +87,18 @@ export function InstanceEditor({
     setServerErrors({});
     setSaveError(undefined);
   };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (Object.keys(clientErrors).length > 0 || !isNamed) return;
+  /** Saves; `confirmCapacity` after the server said the nodes cannot fit it and the user chose to write anyway. */
+  const save = async (confirmCapacity: boolean) => {
+    if (Object.keys(clientErrors).length > 0 || !isNamed || !canWrite) return;
     setIsSaving(true);
     try {
       const base = `/instances/${kind.plural}/${encodeURIComponent(namespace)}`;
       const saved = existing
-        ? await api<Instance>(`${base}/${encodeURIComponent(name)}`, { method: 'PUT', body: { spec } })
-        : await api<Instance>(base, { method: 'POST', body: { name, spec } });
+        ? await api<Instance>(`${base}/${encodeURIComponent(name)}`, {
+            method: 'PUT',
+            body: { spec, confirmCapacity },
+          })
+        : await api<Instance>(base, { method: 'POST', body: { name, spec, confirmCapacity } });
       await client.invalidateQueries({ queryKey: ['instances'] });
       onSaved(saved);
     } catch (error) {
@@ -103,11 +108,18 @@ export function InstanceEditor({
       setIsSaving(false);
     }
   };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void save(false);
+  };
+  const isOverCapacity = saveError instanceof ApiProblem && saveError.slug === 'insufficient-capacity';
 
   const ours = preview.data?.plan.changes.filter((c) => c.ref.includes(`/${namespace}/`)) ?? [];
   return (
     <form onSubmit={submit} noValidate aria-label={`${kind.kind} ${name || 'new'}`}>
-      <CredentialPicker namespace={namespace} spec={spec} onChange={change} />
+      {fields.some((field) => field.id === 'env') && (
+        <CredentialPicker namespace={namespace} spec={spec} onChange={change} />
+      )}
       <SchemaForm
         fields={fields}
         value={spec}
@@ -122,7 +134,7 @@ export function InstanceEditor({
         {!isDirty ? (
           <p className="muted">Change a field to see what the operator would do.</p>
         ) : !isNamed ? (
-          <p className="muted">Name the service and its namespace to see the preview.</p>
+          <p className="muted">Name it and its namespace to see the preview.</p>
         ) : Object.keys(clientErrors).length > 0 ? (
           <p className="muted">The preview appears once every field is valid.</p>
         ) : preview.isPending || !isSettled ? (
@@ -146,9 +158,20 @@ export function InstanceEditor({
         ) : null}
       </section>
       <div className="actions">
-        <button type="submit" aria-busy={isSaving} disabled={isSaving || !isDirty || !isNamed}>
+        <button
+          type="submit"
+          aria-busy={isSaving}
+          disabled={isSaving || !isDirty || !isNamed || !canWrite}
+          title={canWrite ? undefined : READ_ONLY_NOTE}
+        >
           {submitLabel}
         </button>
+        {isOverCapacity && (
+          <button type="button" className="secondary" disabled={isSaving} onClick={() => void save(true)}>
+            {submitLabel} anyway
+          </button>
+        )}
+        {!canWrite && <small className="muted">{READ_ONLY_NOTE}</small>}
       </div>
     </form>
   );

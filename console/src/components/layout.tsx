@@ -12,6 +12,7 @@ const NAV = [
   { to: '/', label: 'Dashboard', end: true },
   { to: '/catalog', label: 'Catalog' },
   { to: '/services', label: 'Services' },
+  { to: '/data', label: 'Data' },
   { to: '/passes', label: 'Passes' },
   { to: '/objects', label: 'Objects' },
   { to: '/rollback', label: 'Rollback' },

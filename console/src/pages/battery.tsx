@@ -1,9 +1,10 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useLiveEvents } from '../api/events.js';
 import { useBattery, useCatalog, useDocument, useObjects, useUninstall } from '../api/queries.js';
 import type { BatteryDetail, ManagedObject } from '@batteries-included/operator/api-types';
 import { ReadyBadge, Time } from '../components/badges.js';
+import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { ProblemAlert } from '../components/problem.js';
 import { PageSkeleton, Skeleton } from '../components/skeleton.js';
 import { SpecEditor } from '../components/spec-editor.js';
@@ -249,14 +250,9 @@ function StatefulSetClaims({ statefulSet }: { statefulSet: ManagedObject }) {
 
 /** Uninstall, with a warning that names the dependents that go too and the volumes that are kept. */
 function Uninstall({ battery, volumes }: { battery: BatteryDetail; volumes: readonly ManagedObject[] }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const [isOpen, setIsOpen] = useState(false);
   const uninstall = useUninstall();
   const navigate = useNavigate();
-  useEffect(() => {
-    if (isOpen) ref.current?.showModal();
-    else ref.current?.close();
-  }, [isOpen]);
   const dependents = battery.dependents;
   return (
     <>
@@ -264,54 +260,53 @@ function Uninstall({ battery, volumes }: { battery: BatteryDetail; volumes: read
       <button type="button" className="danger" onClick={() => setIsOpen(true)}>
         Uninstall {battery.name}…
       </button>
-      <dialog ref={ref} aria-labelledby="uninstall-title" onClose={() => setIsOpen(false)}>
-        <article>
-          <h2 id="uninstall-title">Uninstall {battery.name}?</h2>
-          {dependents.length > 0 && (
-            <p className="alert alert-warn">
-              These batteries depend on {battery.name} and will be uninstalled first:{' '}
-              <strong>{dependents.join(', ')}</strong>.
-            </p>
-          )}
-          {volumes.length > 0 ? (
-            <div className="alert alert-info">
-              These volumes hold data; they are kept and labelled orphaned, and deleted only when you ask:
-              <ul aria-label="Volumes kept">
-                {volumes.map((v) =>
-                  v.kind === 'StatefulSet' ? (
-                    <StatefulSetClaims key={v.ref} statefulSet={v} />
-                  ) : (
-                    <li key={v.ref} className="mono">
-                      PersistentVolumeClaim {v.namespace}/{v.name}
-                    </li>
-                  ),
-                )}
-              </ul>
-            </div>
-          ) : (
-            <p className="muted">{battery.name} has no volumes.</p>
-          )}
-          <ProblemAlert error={uninstall.error} />
-          <footer>
-            <button type="button" className="secondary" onClick={() => setIsOpen(false)}>
-              Keep it
-            </button>
-            <button
-              type="button"
-              className="danger"
-              aria-busy={uninstall.isPending}
-              onClick={() =>
-                uninstall.mutate(
-                  { type: battery.type, cascade: dependents.length > 0 },
-                  { onSuccess: () => navigate('/') },
-                )
-              }
-            >
-              Uninstall{dependents.length > 0 ? ` ${dependents.length + 1} batteries` : ''}
-            </button>
-          </footer>
-        </article>
-      </dialog>
+      <ConfirmDialog
+        isOpen={isOpen}
+        onClose={() => setIsOpen(false)}
+        titleId="uninstall-title"
+        title={`Uninstall ${battery.name}?`}
+        action={
+          <button
+            type="button"
+            className="danger"
+            aria-busy={uninstall.isPending}
+            onClick={() =>
+              uninstall.mutate(
+                { type: battery.type, cascade: dependents.length > 0 },
+                { onSuccess: () => navigate('/') },
+              )
+            }
+          >
+            Uninstall{dependents.length > 0 ? ` ${dependents.length + 1} batteries` : ''}
+          </button>
+        }
+      >
+        {dependents.length > 0 && (
+          <p className="alert alert-warn">
+            These batteries depend on {battery.name} and will be uninstalled first:{' '}
+            <strong>{dependents.join(', ')}</strong>.
+          </p>
+        )}
+        {volumes.length > 0 ? (
+          <div className="alert alert-info">
+            These volumes hold data; they are kept and labelled orphaned, and deleted only when you ask:
+            <ul aria-label="Volumes kept">
+              {volumes.map((v) =>
+                v.kind === 'StatefulSet' ? (
+                  <StatefulSetClaims key={v.ref} statefulSet={v} />
+                ) : (
+                  <li key={v.ref} className="mono">
+                    PersistentVolumeClaim {v.namespace}/{v.name}
+                  </li>
+                ),
+              )}
+            </ul>
+          </div>
+        ) : (
+          <p className="muted">{battery.name} has no volumes.</p>
+        )}
+        <ProblemAlert error={uninstall.error} />
+      </ConfirmDialog>
     </>
   );
 }

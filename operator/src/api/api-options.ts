@@ -1,6 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '@batteries-included/batteries';
 import type { Logger } from 'pino';
+import type { BundleResolver } from '../bundles/resolve-bundles.js';
 import type { EventBus } from '../engine/event-bus.js';
 import type { Discovery } from '../kube/discovery.js';
 import type { Store } from '../store/store.js';
@@ -23,6 +24,11 @@ export interface ApiOptions {
   /** The operator's cache: lists, readiness and previews read it, never the API server. */
   view: ClusterView;
   bus: EventBus;
+  /**
+   * The operator's upstream bundle resolver: previews obtain the bundles the proposed batteries declare through it,
+   * as a pass does (from memory once a pass has them). @default none: batteries built on a bundle preview as failed
+   */
+  bundles?: Pick<BundleResolver, 'resolve'>;
   /** Asks the operator for a pass (after its debounce). */
   requestPass: (reason: string) => void;
   /** The admin bearer token (see `ensureApiTokens`), read per request so a rotation needs no restart. */

@@ -58,6 +58,7 @@ export async function createOperatorControlApp(
     store,
     config,
     view: operator.view,
+    bundles: operator.bundles,
     bus: operator.bus,
     requestPass: (reason) => operator.requestPass(reason),
     token: () => tokens.current().admin,

@@ -1,9 +1,15 @@
-import { API_GROUP, API_VERSION, canonicalJson, type KubeObject } from '@batteries-included/batteries';
+import {
+  API_GROUP,
+  API_VERSION,
+  canonicalJson,
+  neededBundles,
+  type KubeObject,
+} from '@batteries-included/batteries';
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { planDeletions } from '../engine/decide/deletion-hold.js';
 import { planPass } from '../engine/decide/plan-pass.js';
-import { PLACEHOLDER_MINT } from '../engine/decide/prepare-snapshot.js';
+import { batterySpecs, PLACEHOLDER_MINT } from '../engine/decide/prepare-snapshot.js';
 import { readInventory } from '../engine/inventory.js';
 import { formatPlan } from '../engine/plan/index.js';
 import { diffSpecs } from '../rollback/spec-diff.js';
@@ -23,7 +29,11 @@ type PreviewResponse = z.input<typeof previewResponse>;
  * the cache's Battery objects with the proposed ones swapped in, the live objects and the recorded inventory.
  * Writes nothing. Every spec is validated first; one invalid spec fails the whole request with every field named.
  */
-export function previewRoutes({ view, store }: Pick<ApiOptions, 'view' | 'store'>): Hono {
+export function previewRoutes({
+  view,
+  store,
+  bundles,
+}: Pick<ApiOptions, 'view' | 'store' | 'bundles'>): Hono {
   const app = new Hono();
   app.post('/preview', async (c) => {
     const { batteries: proposed, instances: proposedInstances } = await readBody(c, previewBody);
@@ -82,8 +92,13 @@ export function previewRoutes({ view, store }: Pick<ApiOptions, 'view' | 'store'
       const entry = summary.find((battery) => battery.type === hold.battery.metadata.name);
       if (entry) entry.heldBy = hold.dependents;
     }
+    // The upstream bundles the batteries declare, as the pass's Prepare obtains them (from memory once it has).
+    const resolved = bundles
+      ? await bundles.resolve(neededBundles(batterySpecs(batteries, held).specs), c.req.raw.signal)
+      : undefined;
     const planned = planPass({
       batteries,
+      ...(resolved ? { bundles: resolved } : {}),
       live: view.live(),
       inventory: await readInventory(store),
       held,

@@ -29,8 +29,15 @@ export function principalOf(c: Context): Principal | undefined {
   return c.get('principal');
 }
 
-/** The role a request needs: reads (and the read-only POSTs: previews, stream tickets) any role, the rest `admin`. */
+/** The one read that returns secret values: an instance's credentials (a database password is a write key). */
+const CREDENTIALS_PATH = /^\/api\/v1\/instances\/[^/]+\/[^/]+\/[^/]+\/credentials\/?$/;
+
+/**
+ * The role a request needs: reads (and the read-only POSTs: previews, stream tickets) any role, except revealing an
+ * instance's credentials; the rest `admin`.
+ */
 export function roleRequired(method: string, path: string): Role {
+  if (CREDENTIALS_PATH.test(path)) return 'admin';
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return 'viewer';
   if (method === 'POST' && VIEWER_POSTS.includes(path)) return 'viewer';
   return 'admin';

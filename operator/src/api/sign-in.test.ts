@@ -161,6 +161,15 @@ describe('console sign-in through Keycloak, at the API', () => {
         detail: `${method} ${path} needs the admin role; alice has the viewer role`,
       });
     }
+    // Reading, except secret values: a database password would let a viewer write to the database.
+    const credentials = '/api/v1/instances/postgresclusters/orders/orders/credentials';
+    for (const path of [credentials, `${credentials}/`]) {
+      const revealed = await call(withSso, path, viewer);
+      expect(revealed.status).toBe(403);
+      expect(await json(revealed)).toMatchObject({
+        detail: `GET ${path} needs the admin role; alice has the viewer role`,
+      });
+    }
   });
 
   it('lets an admin of the realm write (the request gets past the role check)', async () => {

@@ -35,6 +35,9 @@ export {
 } from './platform-state.js';
 export { allPasses, inventoryProblems, passHistoryProblems } from './store-checks.js';
 export { repoPath } from './repo-path.js';
+// A local release host serving stand-ins built from the upstream CRDs, for suites that install upstream batteries.
+export { startBundleServer, type BundleServer } from '../bundles/testing/bundle-server.js';
+export { upstreamReleaseFiles } from '../bundles/testing/upstream-bundles.js';
 // The generic parts live with the real servers in testenv; re-exported so a suite imports one entry.
 export {
   CHROMIUM_ARGS,

@@ -6,7 +6,7 @@ import { apiFlags, connectApi } from '../../lib/api-client.js';
 import { BaseCommand } from '../../lib/base-command.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import { formatTable } from '../../lib/output.js';
-import { SERVICE_KINDS } from '../../lib/services.js';
+import { SERVICES } from '../../lib/instances.js';
 
 interface ServiceManifest {
   kind: string;
@@ -27,7 +27,7 @@ export function readServiceManifests(text: string, file: string, namespace: stri
       spec?: Record<string, unknown>;
     } | null;
     if (value === null) return [];
-    const kind = Object.values(SERVICE_KINDS).find((k) => k.kind === value.kind);
+    const kind = Object.values(SERVICES.kinds).find((k) => k.kind === value.kind);
     if (!kind)
       throw new InvalidInputError(
         `${file}: document ${index + 1} is a ${value.kind ?? 'document without a kind'}; only TraditionalService and KnativeService deploy here (kubectl applies the rest)`,

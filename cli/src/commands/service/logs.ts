@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { apiFlags, connectApi } from '../../lib/api-client.js';
 import { BaseCommand } from '../../lib/base-command.js';
 import { InvalidInputError } from '../../lib/errors.js';
-import { findService, serviceFlags, servicePods } from '../../lib/services.js';
+import { findInstance, instancePods, serviceFlags, SERVICES } from '../../lib/instances.js';
 
 export default class ServiceLogs extends BaseCommand<typeof ServiceLogs> {
   static override summary = "Print a service's logs, through the operator; -f follows them.";
@@ -33,8 +33,8 @@ export default class ServiceLogs extends BaseCommand<typeof ServiceLogs> {
       apiUrl: this.flags['api-url'],
       token: this.flags.token,
     });
-    const service = await findService(api, this.args.name, this.flags.namespace, this.flags.kind);
-    const pods = (await servicePods(api, service)).filter(
+    const service = await findInstance(api, SERVICES, this.args.name, this.flags.namespace, this.flags.kind);
+    const pods = (await instancePods(api, service)).filter(
       (p) => !this.flags.pod || p.name === this.flags.pod,
     );
     if (pods.length === 0)

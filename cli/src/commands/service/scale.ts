@@ -3,7 +3,7 @@ import type { PutInstanceResponse } from '@batteries-included/operator/api-types
 import { apiFlags, connectApi } from '../../lib/api-client.js';
 import { BaseCommand } from '../../lib/base-command.js';
 import { InvalidInputError } from '../../lib/errors.js';
-import { findService, serviceFlags } from '../../lib/services.js';
+import { findInstance, instanceApiPath, serviceFlags, SERVICES } from '../../lib/instances.js';
 
 export default class ServiceScale extends BaseCommand<typeof ServiceScale> {
   static override summary = 'Set how many pods a traditional service runs (its spec.instances).';
@@ -23,15 +23,15 @@ export default class ServiceScale extends BaseCommand<typeof ServiceScale> {
       apiUrl: this.flags['api-url'],
       token: this.flags.token,
     });
-    const service = await findService(api, this.args.name, this.flags.namespace, this.flags.kind);
+    const service = await findInstance(api, SERVICES, this.args.name, this.flags.namespace, this.flags.kind);
     if (service.kind !== 'TraditionalService')
       throw new InvalidInputError(
         `${service.name} is a KnativeService: it scales with traffic; set spec.minScale and spec.maxScale instead`,
       );
-    const written = await api.put<PutInstanceResponse>(
-      `/api/v1/instances/${service.plural}/${service.namespace}/${service.name}`,
-      { spec: { ...service.spec, instances: this.args.instances }, resourceVersion: service.resourceVersion },
-    );
+    const written = await api.put<PutInstanceResponse>(instanceApiPath(service), {
+      spec: { ...service.spec, instances: this.args.instances },
+      resourceVersion: service.resourceVersion,
+    });
     const note = service.spec.autoscaling ? ' (autoscaling is set: its autoscaler decides the count)' : '';
     this.print(
       written,

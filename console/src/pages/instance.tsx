@@ -4,31 +4,41 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { Instance } from '@batteries-included/operator/api-types';
 import { api } from '../api/client.js';
 import {
-  servicePath,
+  instancePath,
+  useInstance,
+  useInstanceEvents,
   useInstanceKinds,
-  useService,
-  useServiceEvents,
-  useServicePods,
-} from '../api/service-queries.js';
+  useInstancePods,
+} from '../api/instance-queries.js';
+import { READ_ONLY_NOTE, useCanWrite } from '../api/session.js';
 import { ReadyBadge, Time } from '../components/badges.js';
+import { ConnectionPanel } from '../components/connection-panel.js';
+import { DeleteInstance } from '../components/delete-instance.js';
 import { InstanceEditor } from '../components/instance-editor.js';
 import { LogViewer } from '../components/log-viewer.js';
 import { ProblemAlert } from '../components/problem.js';
 import { Skeleton } from '../components/skeleton.js';
+import { kindLabel, type InstanceSection } from '../lib/instance-sections.js';
 
-/** A service: status and URL, pods, live logs, events, a scale control, and the edit form with its preview. */
-export default function ServicePage() {
+/**
+ * An instance (a service, a database): status and where it is reached, connection information with credentials
+ * revealed on click, a scale control for traditional services, pods, live logs, events, the edit form with its
+ * preview, and delete with a warning naming the data kept.
+ */
+export default function InstancePage({ section }: { section: InstanceSection }) {
   const { plural = '', namespace = '', name = '' } = useParams();
-  const service = useService(plural, namespace, name);
-  const pods = useServicePods(service.data);
-  const events = useServiceEvents(service.data);
+  const instance = useInstance(plural, namespace, name);
+  const pods = useInstancePods(instance.data);
+  const events = useInstanceEvents(instance.data);
   const kinds = useInstanceKinds();
   const [logPod, setLogPod] = useState<string>();
   const [isEditing, setIsEditing] = useState(false);
-  if (service.isPending) return <Skeleton lines={8} label="Loading the service" />;
-  if (!service.data) return <ProblemAlert error={service.error} />;
-  const data = service.data;
+  const canWrite = useCanWrite();
+  if (instance.isPending) return <Skeleton lines={8} label={`Loading the ${section.noun}`} />;
+  if (!instance.data) return <ProblemAlert error={instance.error} />;
+  const data = instance.data;
   const kind = kinds.data?.kinds.find((k) => k.plural === plural);
+  const connection = (data.status?.connection ?? {}) as Record<string, string>;
   const shownPod = (pods.data?.pods ?? []).find((p) => p.name === logPod) ?? pods.data?.pods[0];
   return (
     <>
@@ -36,7 +46,7 @@ export default function ServicePage() {
         {data.namespace}/{data.name} <ReadyBadge ready={data.ready} isDeleting={data.isDeleting} />
       </h1>
       <p>
-        {data.kind === 'KnativeService' ? 'Knative service' : 'Traditional service'}
+        {kindLabel(section, data.plural)} {section.noun}
         {data.url && (
           <>
             {' '}
@@ -51,6 +61,9 @@ export default function ServicePage() {
         </p>
       )}
       {data.kind === 'TraditionalService' && <ScaleControl service={data} />}
+      {Object.keys(connection).some((key) => key !== 'url') && (
+        <ConnectionPanel instance={data} connection={connection} />
+      )}
 
       <h2>Pods</h2>
       <ProblemAlert error={pods.error} />
@@ -124,9 +137,18 @@ export default function ServicePage() {
 
       <h2>Configuration</h2>
       {!isEditing ? (
-        <button type="button" className="secondary" onClick={() => setIsEditing(true)}>
-          Edit
-        </button>
+        <>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!canWrite}
+            title={canWrite ? undefined : READ_ONLY_NOTE}
+            onClick={() => setIsEditing(true)}
+          >
+            Edit
+          </button>
+          {!canWrite && <small className="muted"> {READ_ONLY_NOTE}</small>}
+        </>
       ) : kind ? (
         <InstanceEditor
           kind={kind}
@@ -139,6 +161,9 @@ export default function ServicePage() {
       ) : (
         <Skeleton lines={4} label="Loading the form" />
       )}
+
+      <h2>Delete</h2>
+      <DeleteInstance instance={data} section={section} />
     </>
   );
 }
@@ -151,11 +176,12 @@ function ScaleControl({ service }: { service: Instance }) {
   const [error, setError] = useState<unknown>();
   const [isSaving, setIsSaving] = useState(false);
   const isAutoscaled = Boolean(service.spec.autoscaling);
+  const canWrite = useCanWrite();
   const apply = async () => {
     setIsSaving(true);
     setError(undefined);
     try {
-      await api(servicePath(service), {
+      await api(instancePath(service), {
         method: 'PUT',
         body: { spec: { ...service.spec, instances: count }, resourceVersion: service.resourceVersion },
       });
@@ -185,7 +211,12 @@ function ScaleControl({ service }: { service: Instance }) {
           onChange={(e) => setCount(Number(e.target.value))}
         />
       </label>
-      <button type="submit" aria-busy={isSaving} disabled={isSaving || count === current}>
+      <button
+        type="submit"
+        aria-busy={isSaving}
+        disabled={isSaving || count === current || !canWrite}
+        title={canWrite ? undefined : READ_ONLY_NOTE}
+      >
         Scale
       </button>
       {isAutoscaled && (

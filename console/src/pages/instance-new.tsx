@@ -1,36 +1,36 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { SERVICE_PLURALS, useInstanceKinds } from '../api/service-queries.js';
+import { useInstanceKinds } from '../api/instance-queries.js';
 import { InstanceEditor } from '../components/instance-editor.js';
 import { ProblemAlert } from '../components/problem.js';
 import { Skeleton } from '../components/skeleton.js';
+import { instanceHref, type InstanceSection } from '../lib/instance-sections.js';
 
-/** Create a service: its kind, namespace and name, then the form generated from the kind's schema. */
-export default function NewServicePage() {
+/** Create an instance of one of the section's kinds: kind, namespace and name, then the form from its schema. */
+export default function NewInstancePage({ section }: { section: InstanceSection }) {
   const kinds = useInstanceKinds();
   const navigate = useNavigate();
-  const [plural, setPlural] = useState<string>('traditionalservices');
+  const [plural, setPlural] = useState<string>(section.kinds[0]!.plural);
   const [namespace, setNamespace] = useState('default');
   const [name, setName] = useState('');
   const kind = kinds.data?.kinds.find((k) => k.plural === plural);
   return (
     <>
-      <h1>New service</h1>
+      <h1>New {section.noun}</h1>
       <ProblemAlert error={kinds.error} />
       <div className="grid">
         <label>
           Kind
           <select value={plural} onChange={(e) => setPlural(e.target.value)}>
-            {(kinds.data?.kinds ?? [])
-              .filter((k) => (SERVICE_PLURALS as readonly string[]).includes(k.plural))
-              .map((k) => (
-                <option key={k.plural} value={k.plural}>
-                  {k.kind === 'KnativeService'
-                    ? 'Knative (scales with traffic, to zero)'
-                    : 'Traditional (always running)'}
-                  {k.installed ? '' : ` — install the ${k.battery} battery first`}
+            {section.kinds.map(({ plural: p, option }) => {
+              const known = kinds.data?.kinds.find((k) => k.plural === p);
+              return (
+                <option key={p} value={p}>
+                  {option}
+                  {known && !known.installed ? ` — install the ${known.battery} battery first` : ''}
                 </option>
-              ))}
+              );
+            })}
           </select>
         </label>
         <label>
@@ -39,7 +39,11 @@ export default function NewServicePage() {
         </label>
         <label>
           Name
-          <input value={name} onChange={(e) => setName(e.target.value.trim())} placeholder="e.g. web" />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value.trim())}
+            placeholder={section.noun === 'service' ? 'e.g. web' : 'e.g. orders'}
+          />
         </label>
       </div>
       {kind && kind.description && <p className="muted">{kind.description}</p>}
@@ -51,8 +55,8 @@ export default function NewServicePage() {
           kind={kind}
           namespace={namespace}
           name={name}
-          submitLabel="Create service"
-          onSaved={(saved) => void navigate(`/services/${saved.plural}/${saved.namespace}/${saved.name}`)}
+          submitLabel={`Create ${section.noun}`}
+          onSaved={(saved) => void navigate(instanceHref(section, saved))}
         />
       )}
     </>
