@@ -196,10 +196,13 @@ describe('console sign-in through Keycloak', () => {
     expect(await save.getAttribute('title')).toBe('Read-only: you are signed in as a viewer.');
     // And the API refuses the write her Keycloak session would send, naming the role it needs.
     const refused = await page.evaluate(async () => {
+      // In the page: sessionStorage holds the access token the console sends (operator's tests have no DOM types).
+      const storage = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } })
+        .sessionStorage;
       const response = await fetch('/api/v1/batteries/keycloak', {
         method: 'PUT',
         headers: {
-          authorization: `Bearer ${sessionStorage.getItem('bi.token')}`,
+          authorization: `Bearer ${storage.getItem('bi.token')}`,
           'content-type': 'application/json',
         },
         body: JSON.stringify({ spec: { logLevel: 'debug' } }),
