@@ -3,6 +3,7 @@ import { parseInstances } from './generate-instances.js';
 import { instanceKey, type InstanceProblem } from './model/instance.js';
 import { BATTERY_CA } from './catalog/battery-ca/battery.js';
 import { certManagerSchema } from './catalog/cert-manager/schema.js';
+import { routedService } from './catalog/sso/protected-uis.js';
 import { defaultHostname, LOOPBACK_ADDRESS } from './kit/ingress/gateway.js';
 import type { IngressIssuer, PlatformHost, PlatformIngress } from './model/host.js';
 import type { PlatformSettings } from './model/settings.js';
@@ -41,6 +42,8 @@ export function planIngress(snapshot: Snapshot, settings: PlatformSettings): Ing
     for (const request of battery.hosts(parsed.data, settings))
       candidates.push({
         ...request,
+        // A UI sso guards with oauth2-proxy is routed to its proxy.
+        service: routedService(type, request, installed, settings.namespaces),
         battery: type,
         hostname:
           settings.hostnames[request.name] ?? defaultHostname(request.name, address, settings.baseDomain),

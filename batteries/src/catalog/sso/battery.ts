@@ -11,7 +11,7 @@ export const sso = defineBattery({
   description:
     'Sign-in through Keycloak for the console and battery UIs: the realm batterycore with admin and viewer groups, a client per protected UI, oauth2-proxy in front of UIs without their own sign-in.',
   dependencies: ['core', 'keycloak'],
-  integrations: ['grafana', 'notebooks', 'victoria-metrics'],
+  integrations: ['grafana', 'kiali', 'notebooks', 'victoria-metrics'],
   uninstallable: true,
   shortName: 'ssob',
   schema: ssoSchema,

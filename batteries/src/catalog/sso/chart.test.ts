@@ -36,6 +36,34 @@ describe('sso battery', () => {
     expect(console.spec.secret).toBeUndefined();
   });
 
+  it('routes the hostnames of the UIs it guards to their oauth2-proxy, never to the UI itself', () => {
+    const withGateway = {
+      ...base,
+      'gateway-api': {},
+      istio: {},
+      'istio-gateway': {},
+      notebooks: {},
+      kiali: {},
+      grafana: {},
+      'victoria-metrics': {},
+    };
+    const backends = (batteries: Record<string, unknown>, type: string, route: string) =>
+      findObject(batteryObjects(type, batteries), 'HTTPRoute', route).spec.rules.flatMap(
+        (rule: { backendRefs: unknown[] }) => rule.backendRefs,
+      );
+    expect(backends(withGateway, 'notebooks', 'notebooks')).toEqual([{ name: 'jupyterlab', port: 8888 }]);
+    expect(backends({ ...withGateway, sso: {} }, 'notebooks', 'notebooks')).toEqual([
+      { name: 'oauth2-proxy-notebooks', port: 4180 },
+    ]);
+    expect(backends({ ...withGateway, sso: {} }, 'kiali', 'kiali')).toEqual([
+      { name: 'oauth2-proxy-kiali', port: 4180 },
+    ]);
+    // Keycloak signs in by itself: its route stays.
+    expect(backends({ ...withGateway, sso: {} }, 'keycloak', 'keycloak')).toEqual(
+      backends(withGateway, 'keycloak', 'keycloak'),
+    );
+  });
+
   it('guards notebooks and VictoriaMetrics with oauth2-proxy and gives Grafana a confidential client', () => {
     const batteries = { ...base, grafana: {}, notebooks: {}, 'victoria-metrics': {}, sso: {} };
     const objects = batteryObjects('sso', batteries);

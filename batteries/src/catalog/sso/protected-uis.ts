@@ -1,10 +1,13 @@
+import type { HostRequest } from '../../model/host.js';
 import type { PlatformNamespaces } from '../../model/settings.js';
+import { KIALI, KIALI_PORT } from '../kiali/chart.js';
 import { victoriaMetricsUrl } from '../victoria-metrics/endpoints.js';
+import { oauth2ProxyBackend } from './oauth2-proxy.js';
 
 /**
  * A battery UI single sign-on protects. `native` UIs sign in through Keycloak themselves (the console, Grafana's
  * generic OAuth); `oauth2-proxy` UIs get an oauth2-proxy in front (the original: notebooks, vm_agent,
- * victoria_metrics; Kiali joins when its battery is in the catalog).
+ * victoria_metrics, and Kiali), and their route goes to it (`routedService`).
  */
 export interface ProtectedUi {
   /** The battery whose UI this is; the client exists only while it is installed. */
@@ -45,6 +48,16 @@ export const PROTECTED_UIS: readonly ProtectedUi[] = [
     namespace: (ns) => ns.core,
   },
   {
+    battery: KIALI,
+    client: KIALI,
+    host: KIALI,
+    guard: 'oauth2-proxy',
+    isPublicClient: false,
+    callbackPath: '/oauth2/callback',
+    namespace: (ns) => ns.istio,
+    upstream: (ns) => `http://${KIALI}.${ns.istio}.svc:${KIALI_PORT}`,
+  },
+  {
     battery: 'notebooks',
     client: 'notebooks',
     host: 'notebooks',
@@ -65,6 +78,29 @@ export const PROTECTED_UIS: readonly ProtectedUi[] = [
     upstream: (ns) => victoriaMetricsUrl(ns),
   },
 ];
+
+/**
+ * The Service a battery's host routes to: while sso is installed, a UI it guards with oauth2-proxy is reached only
+ * through its proxy (the proxy forwards signed-in requests to the UI); every other host goes to its own Service. When
+ * sso cannot render its proxy (its spec invalid, keycloak missing) the route still points at the proxy: the UI is
+ * unreachable rather than open.
+ * @example routedService('notebooks', request, new Set(['sso']), namespaces) // { name: 'oauth2-proxy-notebooks', … }
+ */
+export function routedService(
+  battery: string,
+  request: HostRequest,
+  installed: ReadonlySet<string>,
+  namespaces: PlatformNamespaces,
+): HostRequest['service'] {
+  if (!installed.has('sso')) return request.service;
+  const ui = PROTECTED_UIS.find(
+    (candidate) =>
+      candidate.guard === 'oauth2-proxy' && candidate.battery === battery && candidate.host === request.name,
+  );
+  if (!ui) return request.service;
+  const { serviceName, port } = oauth2ProxyBackend(ui.client);
+  return { namespace: ui.namespace(namespaces), name: serviceName, port };
+}
 
 /** Client ids the batteries use; a user service's client may not take one. */
 export const BATTERY_CLIENT_IDS: readonly string[] = PROTECTED_UIS.map((ui) => ui.client);
