@@ -118,6 +118,9 @@ describe(`VictoriaMetrics ${VICTORIA_METRICS_VERSION} from its Go module`, () =>
       const result = await eventually(
         'pass-duration points',
         async () => {
+          // A rate needs passes between two scrapes: on a loaded machine the passes of the last test may all have
+          // finished before VictoriaMetrics' second scrape, so keep asking for one while waiting.
+          platform.operator.requestPass('test');
           const { body } = await api.call<MetricQueryResult>(
             '/api/v1/metrics/queries/pass-duration?range=15m',
           );

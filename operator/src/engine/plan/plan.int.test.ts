@@ -83,7 +83,14 @@ describe('planning against a real API server', () => {
       await waitForEstablished(crd.name);
     }
     // The operator's own namespace, which it creates on start (ensureApiTokens) and deploy/base declares.
-    kubectl(['create', 'namespace', 'batteries-included-system']);
+    kubectl(
+      ['apply', '--server-side', '-f', '-'],
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: 'batteries-included-system' },
+      }),
+    );
     applyInStages(objects);
     const plan = planChanges(objects, readLive(objects), inventoryOf(objects));
     expect(formatPlan(plan)).toBe(
