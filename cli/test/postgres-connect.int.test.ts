@@ -1,13 +1,16 @@
 // `bi postgres access-info`, `psql` and `port-forward` against a real control plane with CloudNativePG's real CRDs
 // and the operator's API (in this process, on a socket), and a real PostgreSQL server set up the way CloudNativePG's
-// managed roles would set it up for the rendered Cluster. Nothing runs CloudNativePG or a kubelet here (kwok
-// simulates pods), so psql connects with --host/--port, and port-forward is proven up to choosing the pod.
+// managed roles would set it up for the rendered Cluster. Nothing runs CloudNativePG here: the test makes the pods
+// it would run (kwok simulates them), and kwok, as their kubelet, carries the API server's port-forwards to the real
+// PostgreSQL server, so `port-forward` and `psql` through it move real bytes end to end.
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createConnection } from 'node:net';
 import {
   eventually,
   provisionLikeCnpg,
+  runPsql,
   startBundleServer,
   startPlatform,
   startPostgres,
@@ -44,8 +47,15 @@ describe('bi postgres access-info, psql and port-forward', () => {
   let pgPort: string;
 
   beforeAll(async () => {
+    postgres = await startPostgres({ privateServer: true });
+    pgPort = new URL(postgres.databaseUrl).port;
     releases = await startBundleServer(await upstreamReleaseFiles());
-    platform = await startPlatform({ operator: { bundleMirror: releases.url } });
+    platform = await startPlatform({
+      operator: { bundleMirror: releases.url },
+      portForwards: [
+        { namespace: 'orders', port: 5432, target: { address: '127.0.0.1', port: Number(pgPort) } },
+      ],
+    });
     const api = await platform.startApi({ listen: true });
     env = {
       ...process.env,
@@ -94,8 +104,6 @@ describe('bi postgres access-info, psql and port-forward', () => {
       },
       slow,
     );
-    postgres = await startPostgres({ privateServer: true });
-    pgPort = new URL(postgres.databaseUrl).port;
     await provisionLikeCnpg(postgres, cluster, async (name) => (await secretData(name)).password!);
     appPassword = (await secretData('cloudnative-pg.pg-orders.app')).password!;
     // A psql on PATH that records the arguments it was started with, then runs the real one.
@@ -209,7 +217,7 @@ describe('bi postgres access-info, psql and port-forward', () => {
     }
   }, 60_000);
 
-  it('refuses to forward, naming the cluster, until a ready primary exists, then picks the primary pod (forwarded bytes not exercised: kwok’s pods have no kubelet)', async () => {
+  it('refuses to forward, naming the cluster, until a ready primary exists', async () => {
     const none = await bi(['postgres', 'port-forward', 'orders', '-n', 'orders']);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain(
@@ -248,26 +256,73 @@ describe('bi postgres access-info, psql and port-forward', () => {
 
     await platform.kubectl.apply(pod('pg-orders-2', 'primary'));
     await podReady('pg-orders-2');
+  }, 120_000);
+
+  it('forwards a local port to the primary until Ctrl-C, carrying a real psql session', async () => {
     let output = '';
-    const forwarding = runBi(['postgres', 'port-forward', 'orders', '-n', 'orders', '--output', 'json'], {
+    let forwarded: { pod: string; host: string; port: number } | undefined;
+    const queries: string[] = [];
+    let session: Promise<void> | undefined;
+    const result = await runBi(['postgres', 'port-forward', 'orders', '-n', 'orders', '--output', 'json'], {
       env,
-      timeoutMs: 60_000,
+      timeoutMs: 90_000,
       onStdout: (chunk) => (output += chunk),
-      onSpawn: (child) =>
-        void eventually('the forward listening', () => output.includes('}') || undefined).then(() =>
-          child.kill('SIGINT'),
-        ),
+      onSpawn: (child) => {
+        session = eventually('the forward listening', () => output.includes('}') || undefined)
+          .then(async () => {
+            forwarded = JSON.parse(output);
+            const dsn = `host=${forwarded!.host} port=${forwarded!.port} user=app password=${appPassword} dbname=orders`;
+            // Twice: each connection is its own forward.
+            queries.push(await runPsql(dsn, 'select current_user'));
+            queries.push(await runPsql(dsn, 'select current_database()'));
+          })
+          .finally(() => child.kill('SIGINT'));
+      },
     });
-    const result = await forwarding;
+    await session;
+    expect(queries).toEqual(['app', 'orders']);
     expect(result.code).toBe(0);
-    const printed = JSON.parse(result.stdout);
-    expect(printed).toMatchObject({
+    expect(forwarded).toMatchObject({
       cluster: 'orders',
       namespace: 'orders',
       pod: 'pg-orders-2',
       host: '127.0.0.1',
     });
-    expect(printed.port).toBeGreaterThan(0);
     expect(result.stderr).toContain('Stopped forwarding.');
+    // Closed: nothing listens there any more.
+    await expect(
+      new Promise((resolve, reject) =>
+        createConnection({ host: '127.0.0.1', port: forwarded!.port })
+          .on('connect', resolve)
+          .on('error', reject),
+      ),
+    ).rejects.toThrow(/ECONNREFUSED/);
+  }, 120_000);
+
+  it('runs psql through a port-forward of its own when no --host is given, and closes it', async () => {
+    const run = await bi(
+      [
+        'postgres',
+        'psql',
+        'orders',
+        '-n',
+        'orders',
+        '--user',
+        'reader',
+        '-v',
+        '--',
+        '-tAc',
+        'select current_user',
+      ],
+      {
+        PATH: `${toolDir}:${process.env.PATH}`,
+      },
+    );
+    expect(run).toMatchObject({ code: 0, stdout: 'reader\n' });
+    expect(run.stderr).toContain('(forwarded to pod orders/pg-orders-2)');
+    const argv = readFileSync(join(toolDir, 'argv'), 'utf8');
+    expect(argv).toBe('-tAc\nselect current_user\n');
+    const readerPassword = (await secretData('cloudnative-pg.pg-orders.reader')).password!;
+    for (const output of [argv, run.stdout, run.stderr]) expect(output).not.toContain(readerPassword);
   }, 120_000);
 });
