@@ -33,6 +33,11 @@ export * from './secret-material.js';
 export { coreSchema, type CoreSpec } from './catalog/core/schema.js';
 export { OBJECT_HASH_KEY_MATERIAL } from './catalog/core/secrets.js';
 export { DATABASE_FOR_LABEL } from './catalog/cloudnative-pg/chart.js';
+export {
+  clusterName as postgresClusterName,
+  credentialSecretName as postgresCredentialSecretName,
+  POSTGRES_PORT,
+} from './catalog/cloudnative-pg/postgres-cluster/credentials.js';
 export * from './install-spec/install-spec.js';
 export * from './install-spec/usage-report.js';
 export * from './model/bundle.js';

@@ -10,6 +10,7 @@ import { defaultStorageClass, kwokNode } from './nodes.js';
 import { RUN_ROOT } from './paths.js';
 import { preparePodLogs, type PodLogFiles } from './pod-logs.js';
 import { claimPort, freePort } from './ports.js';
+import { preparePortForwards, type PodPortForward } from './port-forwards.js';
 import { removeState, sweepStaleClusters, writeState } from './state.js';
 
 export interface TestClusterOptions {
@@ -32,6 +33,11 @@ export interface TestClusterOptions {
    * `appendPodLog`. kwok's nodes then listen on 127.0.0.1 with TLS. Default false.
    */
   podLogs?: boolean;
+  /**
+   * Port-forwards to simulated pods reach real servers on this machine: kwok, as the pods' kubelet, dials each
+   * target (see `PodPortForward`). kwok's nodes then listen on 127.0.0.1 with TLS. Default none.
+   */
+  portForwards?: readonly PodPortForward[];
 }
 
 export interface TestCluster {
@@ -168,13 +174,19 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
       '--v=1',
     ]);
     const podLogs = options.podLogs ? preparePodLogs(dataDir) : undefined;
+    const kwokConfigs = [
+      ...(podLogs ? [podLogs.config] : []),
+      ...(options.portForwards?.length ? [preparePortForwards(dataDir, options.portForwards)] : []),
+    ];
     const kwok = start(
       'kwok',
       binaries.kwok,
       kwokArgs(
         kubeconfigPath,
         await freePort(),
-        podLogs && { ...podLogs, servingCert: pki.servingCert, servingKey: pki.servingKey },
+        kwokConfigs.length > 0
+          ? { configs: kwokConfigs, servingCert: pki.servingCert, servingKey: pki.servingKey }
+          : undefined,
       ),
     );
 
@@ -299,7 +311,7 @@ function controllerManagerArgs(pki: Pki, kubeconfigPath: string): string[] {
 function kwokArgs(
   kubeconfigPath: string,
   serverPort: number,
-  logs?: PodLogFiles & Pick<Pki, 'servingCert' | 'servingKey'>,
+  nodeServer?: { configs: readonly string[] } & Pick<Pki, 'servingCert' | 'servingKey'>,
 ): string[] {
   return [
     `--kubeconfig=${kubeconfigPath}`,
@@ -308,14 +320,15 @@ function kwokArgs(
     '--cidr=10.244.0.1/16',
     `--server-address=127.0.0.1:${serverPort}`,
     '--node-lease-duration-seconds=40',
-    ...(logs
+    ...(nodeServer
       ? [
-          // The API server fetches logs from the node's kubelet endpoint over HTTPS: kwok's server is that endpoint.
+          // The API server reaches logs and port-forwards at the node's kubelet endpoint over HTTPS: kwok's server
+          // is that endpoint.
           '--node-ip=127.0.0.1',
           `--node-port=${serverPort}`,
-          `--tls-cert-file=${logs.servingCert}`,
-          `--tls-private-key-file=${logs.servingKey}`,
-          `--config=${logs.config}`,
+          `--tls-cert-file=${nodeServer.servingCert}`,
+          `--tls-private-key-file=${nodeServer.servingKey}`,
+          ...nodeServer.configs.map((config) => `--config=${config}`),
         ]
       : ['--node-ip=10.0.1.1']),
   ];

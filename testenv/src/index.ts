@@ -6,6 +6,7 @@ export {
 } from './cluster.js';
 export { ensureBinaries, type Binaries } from './build.js';
 export { appendPodLog, type PodLogFiles } from './pod-logs.js';
+export type { PodPortForward } from './port-forwards.js';
 export { ComponentError } from './errors.js';
 export { KUBERNETES_VERSION, ETCD_VERSION, KWOK_VERSION } from './versions.js';
 export { startPostgres, type StartPostgresOptions, type TestPostgres } from './postgres.js';

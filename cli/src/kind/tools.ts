@@ -6,7 +6,12 @@ const INSTALL_HINTS: Readonly<Record<string, string>> = {
   kind: 'install Kind (https://kind.sigs.k8s.io/docs/user/quick-start/#installation), or use --provider provided with an existing cluster',
   docker:
     'install Docker (https://docs.docker.com/engine/install/) and start it; Kind runs its nodes as Docker containers',
+  psql: 'install the PostgreSQL client: on Debian or Ubuntu, apt-get install postgresql-client',
 };
+
+/** A program that could not start: MissingToolError, with how to install it, when it is not on PATH. */
+const toolError = (tool: string, error: NodeJS.ErrnoException): Error =>
+  error.code === 'ENOENT' ? new MissingToolError(tool, INSTALL_HINTS[tool] ?? 'install it and retry') : error;
 
 export interface ToolResult {
   stdout: string;
@@ -33,14 +38,34 @@ export function runTool(
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT')
-        reject(new MissingToolError(tool, INSTALL_HINTS[tool] ?? 'install it and retry'));
-      else reject(error);
-    });
+    child.on('error', (error: NodeJS.ErrnoException) => reject(toolError(tool, error)));
     child.on('close', (code) => {
       if (code === 0) resolve({ stdout, stderr });
       else reject(new ToolFailedError(`${tool} ${args.join(' ')}`, code, stderr));
+    });
+  });
+}
+
+/**
+ * Runs an external program on this terminal (stdin, stdout and stderr are bi's) and resolves with its exit code;
+ * a program not on PATH is a MissingToolError. Ctrl-C goes to the program (psql cancels its query), not to bi.
+ */
+export function runAttached(
+  tool: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ignore = () => {};
+    process.on('SIGINT', ignore);
+    const child = spawn(tool, args, { env: options.env ?? process.env, stdio: 'inherit' });
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      process.off('SIGINT', ignore);
+      reject(toolError(tool, error));
+    });
+    child.on('close', (code, signal) => {
+      process.off('SIGINT', ignore);
+      resolve(code ?? (signal === 'SIGINT' ? EXIT_CODES.interrupted : EXIT_CODES.failed));
     });
   });
 }

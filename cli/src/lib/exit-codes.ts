@@ -11,7 +11,7 @@ export const EXIT_CODES = {
   usage: 2,
   /** The cluster (or the operator's API) cannot be reached, or refused our credentials. */
   unreachable: 3,
-  /** A program `bi` needs (kind, docker) is not installed or not on PATH. */
+  /** A program `bi` needs (kind, docker, psql) is not installed or not on PATH. */
   missingTool: 4,
   /** Waiting (for batteries to become Ready, for the operator) ran out of time. */
   timeout: 5,
@@ -29,7 +29,7 @@ export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCodeName, string>> = {
   usage:
     'bad input: unknown battery or flag, invalid `--set` value, a spec or values file that does not validate',
   unreachable: 'the cluster or the operator API cannot be reached or refused the credentials',
-  missingTool: 'a program `bi` needs (`kind`, `docker`) is not on PATH',
+  missingTool: 'a program `bi` needs (`kind`, `docker`, `psql`) is not on PATH',
   timeout: 'waiting (for batteries to be Ready, for the operator) ran out of time',
   interrupted: 'interrupted (Ctrl-C) between steps; re-running converges',
 };

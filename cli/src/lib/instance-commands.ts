@@ -68,7 +68,7 @@ export abstract class InstanceList extends InstanceCommand<typeof InstanceList> 
 }
 
 /** `Key:     value` lines, the values aligned. */
-const fieldLines = (entries: ReadonlyArray<readonly [string, string]>): string[] => {
+export const fieldLines = (entries: ReadonlyArray<readonly [string, string]>): string[] => {
   const width = Math.max(0, ...entries.map(([key]) => key.length)) + 2;
   return entries.map(([key, value]) => `${`${key}:`.padEnd(width)}${value}`);
 };

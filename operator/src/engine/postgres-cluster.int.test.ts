@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import {
   allPasses,
   eventually,
+  provisionLikeCnpg,
+  runPsql as psql,
   startPlatform,
   startPostgres,
   type Platform,
@@ -13,7 +13,6 @@ import { upstreamReleaseFiles } from '../bundles/testing/upstream-bundles.js';
 import type { RunningOperator } from '../operator.js';
 import type { Store } from '../store/store.js';
 
-const run = promisify(execFile);
 const GROUP = 'batteries.batteriesincl.com/v1alpha1';
 
 const PLATFORM = `
@@ -217,26 +216,8 @@ describe('PostgresCluster instances', () => {
     const admin = new URL(postgres.databaseUrl);
     const cluster = await getJson(['-n', 'team-a', 'get', 'clusters.postgresql.cnpg.io', 'pg-orders']);
     // What CloudNativePG does for managed roles and initdb: CREATE ROLE with the options and the Secret's password,
-    // then the database owned by its owner.
-    for (const role of cluster.spec.managed.roles as Array<Record<string, unknown>>) {
-      const secret = await secretData('team-a', (role.passwordSecret as { name: string }).name);
-      const options = ['login', 'superuser', 'createdb', 'createrole', 'inherit', 'replication', 'bypassrls']
-        .map((option) => `${role[option] ? '' : 'NO'}${option.toUpperCase()}`)
-        .join(' ');
-      await psql(
-        postgres.databaseUrl,
-        `CREATE ROLE "${role.name as string}" ${options} PASSWORD '${secret.password}'`,
-      );
-    }
-    const { database, owner } = cluster.spec.bootstrap.initdb;
-    await psql(postgres.databaseUrl, `CREATE DATABASE "${database}" OWNER "${owner}"`);
-    // CloudNativePG authenticates with scram-sha-256; the test server trusts everyone until told otherwise.
-    const hbaFile = await psql(postgres.databaseUrl, 'SHOW hba_file');
-    await psql(
-      postgres.databaseUrl,
-      `COPY (VALUES ('local all all trust'), ('host all postgres 127.0.0.1/32 trust'), ('host all all 127.0.0.1/32 scram-sha-256')) TO '${hbaFile}'`,
-    );
-    await psql(postgres.databaseUrl, 'SELECT pg_reload_conf()');
+    // then the database owned by its owner, with scram-sha-256 over TCP.
+    await provisionLikeCnpg(postgres, cluster, async (name) => (await secretData('team-a', name)).password!);
 
     const local = (text: string) =>
       text
@@ -376,12 +357,4 @@ describe('PostgresCluster instances', () => {
 
 function withoutVersions(data: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(data).filter(([key]) => !/^password-v\d+$/.test(key)));
-}
-
-/** Runs SQL through `psql` with a connection string (URI or key/value DSN); resolves with the trimmed output. */
-async function psql(connection: string, sql: string): Promise<string> {
-  const { stdout } = await run('psql', [connection, '-v', 'ON_ERROR_STOP=1', '-tAq', '-c', sql], {
-    env: { ...process.env, PGCONNECT_TIMEOUT: '10' },
-  });
-  return stdout.trim().split('\n').at(-1)!.trim();
 }

@@ -34,6 +34,7 @@ export {
   type HasKubectl,
 } from './platform-state.js';
 export { allPasses, inventoryProblems, passHistoryProblems } from './store-checks.js';
+export { provisionLikeCnpg, runPsql, type CnpgClusterView } from './cnpg-roles.js';
 export { repoPath } from './repo-path.js';
 // A local release host serving stand-ins built from the upstream CRDs, for suites that install upstream batteries.
 export { startBundleServer, type BundleServer } from '../bundles/testing/bundle-server.js';

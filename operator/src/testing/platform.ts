@@ -15,6 +15,7 @@ import {
   startPostgres,
   startTestCluster,
   type Kubectl,
+  type PodPortForward,
   type TestCluster,
   type TestPostgres,
 } from '@batteries-included/testenv';
@@ -50,6 +51,8 @@ export interface PlatformOptions {
   readonly store?: PlatformStore;
   /** Simulated containers log from `cluster.podLogs` files (testenv's `podLogs`). @default false */
   readonly podLogs?: boolean;
+  /** Port-forwards to simulated pods reach these real servers (testenv's `portForwards`). @default none */
+  readonly portForwards?: readonly PodPortForward[];
 }
 
 export interface StartApiOptions {
@@ -157,7 +160,11 @@ async function startBase(
   stop: () => Promise<void>,
 ): Promise<Platform> {
   const defer = (cleanup: () => unknown) => void cleanups.push(once(cleanup));
-  const cluster = await startTestCluster({ nodes: options.nodes ?? 1, podLogs: options.podLogs ?? false });
+  const cluster = await startTestCluster({
+    nodes: options.nodes ?? 1,
+    podLogs: options.podLogs ?? false,
+    ...(options.portForwards ? { portForwards: options.portForwards } : {}),
+  });
   defer(() => cluster.stop());
   const kubectl = createKubectl({ binary: cluster.binaries.kubectl, kubeconfigPath: cluster.kubeconfigPath });
   const postgres = await startPlatformPostgres(options.store);
